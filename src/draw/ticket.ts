@@ -1,0 +1,102 @@
+import { PrefixedSha256, sha256 } from "./sha256.js";
+
+const encoder = new TextEncoder();
+/** 2^52: tickets are 52-bit integers. */
+export const TICKET_SPACE = 2 ** 52;
+
+/** The version of the draw contract implemented here (SPEC §5). Changes only with a new contract. */
+export const ALGORITHM_VERSION = "double-random/draw@1";
+
+/** A ticket: the first 13 hex digits of `D` and its integer value `T`. */
+export interface Ticket {
+  /** 13 lowercase hex digits. */
+  readonly ticket: string;
+  /** The same 52 bits as an integer (exact in a double). */
+  readonly value: number;
+}
+
+/**
+ * A ticket machine for one seed and one scope (SPEC §5.1):
+ * `K = SHA-256(UTF-8(NFC(seed)))`, `D = SHA-256(K ‖ UTF-8(scope) ‖ 0x00 ‖ UTF-8(id))`.
+ * Pure: the seed is the only source of randomness.
+ * @example new TicketMachine("demo", "T-2026-001").ticket("913502000728319549").ticket // "9dc3cb8fefab3"
+ */
+export class TicketMachine {
+  private readonly hasher: PrefixedSha256;
+  private idBuf = new Uint8Array(64);
+
+  /**
+   * @param seed the public seed text (normalised to NFC)
+   * @param scope the ticket scope: the task id for the entity draw (other scopes: see the README)
+   */
+  constructor(seed: string, scope: string) {
+    const k = sha256(encoder.encode(seed.normalize("NFC")));
+    const s = encoder.encode(scope);
+    const prefix = new Uint8Array(32 + s.length + 1);
+    prefix.set(k, 0);
+    prefix.set(s, 32);
+    prefix[32 + s.length] = 0;
+    this.hasher = new PrefixedSha256(prefix);
+  }
+
+  /** The 52-bit integer `T` of `id`'s ticket. */
+  value(id: string): number {
+    let len = id.length;
+    let ascii = true;
+    if (len * 3 > this.idBuf.length) this.idBuf = new Uint8Array(len * 3 + 16);
+    const buf = this.idBuf;
+    for (let i = 0; i < len; i++) {
+      const c = id.charCodeAt(i);
+      if (c > 0x7f) {
+        ascii = false;
+        break;
+      }
+      buf[i] = c;
+    }
+    if (!ascii) len = encoder.encodeInto(id, buf).written;
+    const h = this.hasher.digestWords(buf, len);
+    return (h[0]! >>> 0) * 1048576 + (h[1]! >>> 12);
+  }
+
+  /** The ticket of `id`: hex text and integer. */
+  ticket(id: string): Ticket {
+    const value = this.value(id);
+    return { ticket: ticketHex(value), value };
+  }
+}
+
+/** 13 lowercase hex digits of a 52-bit ticket value. */
+export function ticketHex(value: number): string {
+  return value.toString(16).padStart(13, "0");
+}
+
+/** `u = (T + 0.5) / 2^52`, strictly inside (0, 1). */
+export function ticketU(value: number): number {
+  return (value + 0.5) / TICKET_SPACE;
+}
+
+/**
+ * One ticket, computed once (convenience for verification and the README's examples).
+ * @example ticketOf("demo", "T-2026-001", "91350100M000100Y43") // "2753f7f6f2195"
+ */
+export function ticketOf(seed: string, scope: string, id: string): string {
+  return new TicketMachine(seed, scope).ticket(id).ticket;
+}
+
+/** Compare two strings by their UTF-8 bytes (code point order), as the draw contract's tie-break requires. */
+export function compareUtf8(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) {
+      // UTF-16 order differs from code point order only between surrogates and U+E000–U+FFFF.
+      const xs = x >= 0xd800 && x <= 0xdfff;
+      const ys = y >= 0xd800 && y <= 0xdfff;
+      if (xs !== ys && (x >= 0xe000 || y >= 0xe000)) return xs ? 1 : -1;
+      return x < y ? -1 : 1;
+    }
+  }
+  return a.length - b.length;
+}

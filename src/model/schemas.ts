@@ -1,0 +1,210 @@
+import { z } from "zod";
+import { isIsoDate } from "./dates.js";
+import { isValidUscc } from "./uscc.js";
+
+/** 统一社会信用代码: 18 characters with a valid GB 32100 check digit. */
+export const UsccSchema = z
+  .string()
+  .refine(isValidUscc, { message: "不是有效的统一社会信用代码（GB 32100-2015 校验位）" })
+  .meta({ description: "统一社会信用代码 (GB 32100-2015)", pattern: "^[0-9A-HJ-NPQRTUWXY]{18}$" });
+/** A real calendar date `YYYY-MM-DD`. */
+export const IsoDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine(isIsoDate, { message: "不是有效日期" });
+/** A 6-digit GB/T 2260 region code. */
+export const RegionSchema = z.string().regex(/^\d{6}$/, "行政区划代码必须是6位数字");
+/** A rate: a number with at most 6 fractional digits, or a decimal / percent string (`"5%"`). */
+export const RateSchema = z.union([
+  z.number().min(0).max(1),
+  z.string().regex(/^\s*\d+(\.\d{1,6})?\s*%?\s*$/, "比例须为小数或百分比字符串"),
+]);
+const Origin = z.object({ file: z.string(), row: z.number().int().min(1) });
+
+/** Schema of a validated entity record (canonical keys). */
+export const EntitySchema = z.object({
+  id: UsccSchema,
+  name: z.string().min(1),
+  kind: z.enum(["enterprise", "individual", "cooperative", "other"]),
+  region: RegionSchema,
+  industry: z.string().min(1).optional(),
+  riskClass: z.string().min(1),
+  weight: z.number().int().min(0).optional(),
+  status: z.enum(["active", "deregistered", "revoked", "moved-out", "cancelled", "closed"]),
+  registeredOn: IsoDateSchema.optional(),
+  tags: z.array(z.string().min(1)),
+  origin: Origin.optional(),
+});
+
+/** Schema of a validated inspector record. */
+export const InspectorSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  certificateNo: z.string().min(1),
+  certificateExpiresOn: IsoDateSchema.optional(),
+  department: z.string().min(1),
+  unit: z.string().min(1),
+  region: RegionSchema,
+  specialties: z.array(z.string().min(1)),
+  role: z.enum(["inspector", "expert"]),
+  maxTasks: z.number().int().min(0).optional(),
+  unavailable: z.array(z.object({ from: IsoDateSchema, to: IsoDateSchema })),
+  origin: Origin.optional(),
+});
+
+/** Schema of a validated item (抽查事项) record. */
+export const ItemSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  department: z.string().min(1),
+  basis: z.string().min(1),
+  content: z.string().optional(),
+  method: z.string().optional(),
+  category: z.enum(["general", "key"]),
+  specialties: z.array(z.string().min(1)),
+  origin: Origin.optional(),
+});
+
+/** Schema of a validated conflict (利害关系) record. */
+export const ConflictSchema = z.object({
+  inspectorId: z.string().min(1),
+  entityId: UsccSchema,
+  relation: z.string().min(1),
+  until: IsoDateSchema.optional(),
+  origin: Origin.optional(),
+});
+
+/** Schema of a validated history record. */
+export const HistorySchema = z.object({
+  entityId: UsccSchema,
+  itemId: z.string().min(1),
+  inspectedOn: IsoDateSchema,
+  inspectorIds: z.array(z.string().min(1)),
+  origin: Origin.optional(),
+});
+
+const FilterSchema = z
+  .object({
+    kind: z.array(z.enum(["enterprise", "individual", "cooperative", "other"])).optional(),
+    regionPrefix: z.array(z.string().regex(/^\d{1,6}$/)).optional(),
+    industry: z.array(z.string().min(1)).optional(),
+    industryPrefix: z.array(z.string().min(1)).optional(),
+    tags: z.array(z.string().min(1)).optional(),
+    riskClass: z.array(z.string().min(1)).optional(),
+    registeredBefore: IsoDateSchema.optional(),
+    registeredAfter: IsoDateSchema.optional(),
+  })
+  .strict();
+
+/** Schema of the task file (SPEC §4); the core keys are normative, the rest are this library's options. */
+export const TaskSchema = z
+  .object({
+    id: z.string().min(1),
+    name: z.string().min(1),
+    department: z.string().min(1),
+    items: z.array(z.string().min(1)).min(1),
+    inputs: z
+      .object({
+        entities: z.string().min(1),
+        inspectors: z.string().min(1),
+        items: z.string().min(1),
+        conflicts: z.string().min(1).optional(),
+        history: z.string().min(1).optional(),
+        calendar: z.string().min(1).optional(),
+        encoding: z.enum(["auto", "utf-8", "gb18030", "gbk"]).optional(),
+      })
+      .strict(),
+    scope: z.discriminatedUnion("mode", [
+      z.object({ mode: z.literal("undirected") }).strict(),
+      z.object({ mode: z.literal("directed"), filters: FilterSchema }).strict(),
+    ]),
+    exclusions: z
+      .object({
+        sameItemWithinDays: z.number().int().min(0).optional(),
+        sameItemThisYear: z.boolean().optional(),
+        entities: z.array(z.string()).optional(),
+      })
+      .strict()
+      .optional(),
+    forced: z
+      .object({
+        tags: z.array(z.string().min(1)).optional(),
+        entities: z.array(z.string()).optional(),
+      })
+      .strict()
+      .optional(),
+    sampling: z
+      .object({
+        mode: z.enum(["srs", "pps"]).optional(),
+        stratifyBy: z.array(z.string().min(1)),
+        rates: z.record(z.string(), RateSchema).optional(),
+        size: z.number().int().min(0).optional(),
+        classWeights: z.record(z.string(), z.number().int().min(0)).optional(),
+        rounding: z.enum(["ceil", "floor", "round"]).optional(),
+        reserve: RateSchema.optional(),
+        min: z.number().int().min(0).optional(),
+        max: z.number().int().min(0).optional(),
+      })
+      .strict(),
+    teams: z
+      .object({
+        size: z.number().int().min(2).optional(),
+        maxTasksPerInspector: z.number().int().min(1).optional(),
+        maxTasksPerInspectorPerDay: z.number().int().min(1).optional(),
+        oneMemberPerUnit: z.boolean().optional(),
+        rotationWithinDays: z.number().int().min(0).optional(),
+        homeRegionPrefix: z.number().int().min(2).max(6).optional(),
+        departments: z.record(z.string(), z.number().int().min(1)).optional(),
+        experts: z.number().int().min(0).optional(),
+      })
+      .strict()
+      .optional(),
+    schedule: z
+      .object({
+        start: IsoDateSchema,
+        end: IsoDateSchema,
+        publishWithinWorkingDays: z.number().int().min(1).optional(),
+      })
+      .strict(),
+    publication: z
+      .object({
+        maskIndividualNames: z.boolean().optional(),
+        resultCategories: z.array(z.string().min(1)).optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+/** A task file as read (SPEC §4). */
+export type Task = z.infer<typeof TaskSchema>;
+/** A `scope.filters` object of a 定向 task. */
+export type ScopeFilters = z.infer<typeof FilterSchema>;
+
+/** The default result categories (SPEC §1), multi-select. */
+export const DEFAULT_RESULT_CATEGORIES: readonly string[] = [
+  "未发现问题",
+  "未按规定公示应当公示的信息",
+  "公示信息隐瞒真实情况、弄虚作假",
+  "通过登记的住所（经营场所）无法联系",
+  "不配合检查情节严重",
+  "未发现开展本次抽查涉及的经营活动",
+  "发现问题已责令改正",
+  "发现问题待后续处理",
+  "已关闭停业或正在组织清算",
+  "已注销",
+  "已被吊销营业执照",
+];
+
+/** JSON Schemas of the inputs and the task file, generated from the zod schemas (for non-TypeScript backends). */
+export function inputJsonSchemas(): Record<string, unknown> {
+  const opts = { io: "input" as const, unrepresentable: "any" as const };
+  return {
+    task: z.toJSONSchema(TaskSchema, opts),
+    entity: z.toJSONSchema(EntitySchema, opts),
+    inspector: z.toJSONSchema(InspectorSchema, opts),
+    item: z.toJSONSchema(ItemSchema, opts),
+    conflict: z.toJSONSchema(ConflictSchema, opts),
+    history: z.toJSONSchema(HistorySchema, opts),
+  };
+}
