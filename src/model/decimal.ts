@@ -31,7 +31,7 @@ export function parseRate(value: unknown): ExactRate | string {
       text = text.slice(0, -1).trim();
     }
   } else {
-    return "比例必须是数字或字符串（如 0.05 或 \"5%\"）";
+    return '比例必须是数字或字符串（如 0.05 或 "5%"）';
   }
   const m = DECIMAL.exec(text);
   if (!m) return `比例 ${String(value)} 不是非负小数（最多6位小数）`;

@@ -28,7 +28,12 @@ export type Result<T> =
 export function issue(
   code: string,
   message: string,
-  at: { file?: string | undefined; row?: number | undefined; column?: string | undefined; received?: string | undefined } = {},
+  at: {
+    file?: string | undefined;
+    row?: number | undefined;
+    column?: string | undefined;
+    received?: string | undefined;
+  } = {},
   severity: "error" | "warning" = "error",
 ): Issue {
   const out: { -readonly [K in keyof Issue]: Issue[K] } = { code, severity, message };
@@ -46,7 +51,11 @@ export function hasErrors(issues: readonly Issue[]): boolean {
 
 /** Render one issue as a single line: `file:row [column] code: message`. */
 export function formatIssue(i: Issue): string {
-  const where = [i.file, i.row !== undefined ? `第${i.row}行` : undefined, i.column ? `列 ${i.column}` : undefined]
+  const where = [
+    i.file,
+    i.row !== undefined ? `第${i.row}行` : undefined,
+    i.column ? `列 ${i.column}` : undefined,
+  ]
     .filter((x) => x !== undefined)
     .join(" ");
   const sev = i.severity === "error" ? "错误" : "警告";

@@ -1,0 +1,641 @@
+import { addDays } from "../model/dates.js";
+import { type ExactRate, rateToNumber, sizeFor } from "../model/decimal.js";
+import type { Entity, HistoryRecord } from "../model/types.js";
+import { type Issue, issue } from "../util/issue.js";
+import type { DrawConfig } from "./config.js";
+import { compareUtf8, TicketMachine, ticketHex, ticketU } from "./ticket.js";
+
+/** Why an entity left the frame before the draw. */
+export type ExclusionReason =
+  | "status-deregistered"
+  | "status-revoked"
+  | "status-moved-out"
+  | "status-cancelled"
+  | "status-closed"
+  | "listed"
+  | "inspected-within-window"
+  | "inspected-this-year";
+
+/** The Chinese label of each exclusion reason. */
+export const EXCLUSION_LABELS: Readonly<Record<ExclusionReason, string>> = {
+  "status-deregistered": "已注销",
+  "status-revoked": "已吊销",
+  "status-moved-out": "已迁出",
+  "status-cancelled": "已撤销",
+  "status-closed": "停业/歇业",
+  listed: "列入排除名单",
+  "inspected-within-window": "近期已就同一事项检查",
+  "inspected-this-year": "本年度已就同一事项检查",
+};
+
+/** The facts of an entity that a plan publishes about it. */
+export interface EntitySummary {
+  readonly entityId: string;
+  readonly name: string;
+  readonly kind: Entity["kind"];
+  readonly region: string;
+  readonly riskClass: string;
+  readonly industry?: string;
+}
+
+/** An entity in the sample. */
+export interface SelectedEntity extends EntitySummary {
+  readonly stratum: string;
+  /** 13 hex digits (SPEC §5.1); for πps the order key is ξ, derived from the same ticket. */
+  readonly ticket: string;
+  readonly inclusionProbability: number;
+  /** `random`, or the forced reason (`forced:tag:<tag>`, `forced:list`). */
+  readonly reason: string;
+}
+
+/** An entity of the ordered reserve list (递补名单) of its stratum. */
+export interface ReserveEntity extends EntitySummary {
+  readonly stratum: string;
+  readonly ticket: string;
+  /** 1-based position in its stratum's reserve list. */
+  readonly rank: number;
+}
+
+/** An entity excluded before the draw, with its reason. */
+export interface ExcludedEntity {
+  readonly entityId: string;
+  readonly name: string;
+  readonly reason: ExclusionReason;
+}
+
+/** One stratum of the frame. */
+export interface StratumResult {
+  readonly key: string;
+  /** N_h: frame entities of the stratum (forced and excluded not counted). */
+  readonly population: number;
+  /** n_h. */
+  readonly sampleSize: number;
+  /** n_h / N_h (SRS); for πps the expected value of the published λ's mean. */
+  readonly inclusionProbability: number;
+  /** The rate applied (text as given), when sizes come from rates. */
+  readonly rate?: string;
+  readonly reserveSize: number;
+  readonly notSelected: number;
+  /** Forced entities whose stratum key is this one (not part of N_h). */
+  readonly forced: number;
+  /** πps only: entities taken with certainty because λ ≥ 1. */
+  readonly takeAll?: number;
+}
+
+/** Where every input entity ended (SPEC §5.8). */
+export interface Accounting {
+  readonly input: number;
+  readonly selected: number;
+  readonly forced: number;
+  readonly reserve: number;
+  readonly notSelected: number;
+  readonly excluded: number;
+  readonly outOfScope: number;
+}
+
+/** The outcome of the entity draw. */
+export interface DrawResult {
+  readonly strata: readonly StratumResult[];
+  /** Forced first (by id), then random by stratum key and ticket order. */
+  readonly selected: readonly SelectedEntity[];
+  readonly reserve: readonly ReserveEntity[];
+  readonly excluded: {
+    readonly counts: Readonly<Partial<Record<ExclusionReason, number>>>;
+    readonly list: readonly ExcludedEntity[];
+  };
+  readonly accounting: Accounting;
+  /** How many passes over the directory were needed (1, or 2 for πps, total-size mode and rare fallbacks). */
+  readonly passes: number;
+}
+
+/** A source of entities that can be read more than once (a second pass is sometimes needed). */
+export type EntitySource = () => Iterable<Entity> | AsyncIterable<Entity>;
+
+interface Cand {
+  readonly e: Entity;
+  readonly t: number;
+  /** order key: ticket value (SRS) or ξ (πps) */
+  readonly k: number;
+}
+
+const byKey = (a: Cand, b: Cand): number => a.k - b.k || compareUtf8(a.e.id, b.e.id);
+
+/** A bounded max-heap keeping the `cap` smallest candidates by (k, id). */
+class Smallest {
+  readonly items: Cand[] = [];
+  constructor(readonly cap: number) {}
+  push(c: Cand): void {
+    const h = this.items;
+    if (this.cap === 0) return;
+    if (h.length < this.cap) {
+      h.push(c);
+      let i = h.length - 1;
+      while (i > 0) {
+        const p = (i - 1) >> 1;
+        if (byKey(h[p]!, h[i]!) >= 0) break;
+        [h[p], h[i]] = [h[i]!, h[p]!];
+        i = p;
+      }
+      return;
+    }
+    if (byKey(c, h[0]!) >= 0) return;
+    h[0] = c;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < h.length && byKey(h[l]!, h[m]!) > 0) m = l;
+      if (r < h.length && byKey(h[r]!, h[m]!) > 0) m = r;
+      if (m === i) break;
+      [h[m], h[i]] = [h[i]!, h[m]!];
+      i = m;
+    }
+  }
+  sorted(): Cand[] {
+    return [...this.items].sort(byKey);
+  }
+}
+
+const SPILL = 256;
+
+interface Stratum {
+  readonly key: string;
+  n: number;
+  forced: number;
+  rate?: ExactRate;
+  threshold: number;
+  below: Cand[];
+  spill: Smallest;
+  weights?: number[];
+  weightSum: number;
+}
+
+/** The frame decision for one entity. */
+type Decision =
+  | { kind: "out" }
+  | { kind: "excluded"; reason: ExclusionReason }
+  | { kind: "forced"; reason: string }
+  | { kind: "frame"; stratum: string };
+
+/** History indexed for the exclusion rules: entity id → last inspection dates of the task's items. */
+export function historyIndex(
+  history: readonly HistoryRecord[],
+  itemIds: readonly string[],
+): Map<string, string[]> {
+  const items = new Set(itemIds);
+  const m = new Map<string, string[]>();
+  for (const h of history) {
+    if (!items.has(h.itemId)) continue;
+    const l = m.get(h.entityId);
+    if (l) l.push(h.inspectedOn);
+    else m.set(h.entityId, [h.inspectedOn]);
+  }
+  return m;
+}
+
+/** Options of {@link drawEntities}. */
+export interface DrawOptions {
+  /** The public seed. */
+  readonly seed: string;
+  readonly config: DrawConfig;
+  /** Inspection history (for the frequency-cap exclusions). */
+  readonly history?: readonly HistoryRecord[];
+}
+
+/**
+ * The entity draw (the first random), contract v1 (SPEC §5): scope, exclusions, forced, strata, sizes,
+ * selection by ticket order (or Pareto πps), reserve, accounting. Pure: the seed is the only randomness; the
+ * source is read once (twice for πps, total-size mode, or when a stratum's one-pass buffer was too small).
+ * @returns the draw, or the issues that prevent it (duplicate ids, a stratum with no rate, …)
+ * @example
+ * const r = await drawEntities(() => entities, { seed: "demo", config });
+ * if (r.ok) console.log(r.value.selected.length);
+ */
+export async function drawEntities(
+  source: EntitySource,
+  options: DrawOptions,
+): Promise<{ ok: true; value: DrawResult; issues: Issue[] } | { ok: false; issues: Issue[] }> {
+  const { config } = options;
+  const machine = new TicketMachine(options.seed, config.taskId);
+  const hist = historyIndex(options.history ?? [], config.itemIds);
+  const issues: Issue[] = [];
+  const windowStart =
+    config.sameItemWithinDays !== undefined
+      ? addDays(config.referenceDate, -config.sameItemWithinDays)
+      : undefined;
+  const year = config.referenceDate.slice(0, 4);
+  const twoPass = config.mode === "pps" || config.size !== undefined;
+  const reserveFactor = 1 + rateToNumber(config.reserve);
+
+  const decide = (e: Entity): Decision => {
+    if (config.filters && !inScope(e, config.filters)) return { kind: "out" };
+    if (e.status !== "active") return { kind: "excluded", reason: `status-${e.status}` as ExclusionReason };
+    if (config.excludedIds.has(e.id)) return { kind: "excluded", reason: "listed" };
+    if (config.forcedIds.has(e.id)) return { kind: "forced", reason: "forced:list" };
+    for (const t of config.forcedTags)
+      if (e.tags.includes(t)) return { kind: "forced", reason: `forced:tag:${t}` };
+    const dates = hist.get(e.id);
+    if (dates) {
+      if (windowStart !== undefined && dates.some((d) => d >= windowStart && d <= config.referenceDate)) {
+        return { kind: "excluded", reason: "inspected-within-window" };
+      }
+      if (config.sameItemThisYear && dates.some((d) => d.slice(0, 4) === year)) {
+        return { kind: "excluded", reason: "inspected-this-year" };
+      }
+    }
+    return { kind: "frame", stratum: stratumKey(e, config) };
+  };
+
+  // ---- pass 1
+  const strata = new Map<string, Stratum>();
+  const seen = new Set<string>();
+  const forced: { e: Entity; reason: string }[] = [];
+  const excludedList: ExcludedEntity[] = [];
+  const excludedCounts: Partial<Record<ExclusionReason, number>> = {};
+  let input = 0;
+  let outOfScope = 0;
+  const missingRate = new Set<string>();
+  const forcedKeys = new Map<string, number>();
+
+  for await (const e of source()) {
+    input++;
+    if (seen.has(e.id)) {
+      issues.push(issue("duplicate-id", `统一社会信用代码重复：${e.id}`, locate(e, "id")));
+      continue;
+    }
+    seen.add(e.id);
+    const d = decide(e);
+    if (d.kind === "out") outOfScope++;
+    else if (d.kind === "excluded") {
+      excludedCounts[d.reason] = (excludedCounts[d.reason] ?? 0) + 1;
+      excludedList.push({ entityId: e.id, name: e.name, reason: d.reason });
+    } else if (d.kind === "forced") {
+      forced.push({ e, reason: d.reason });
+      const k = stratumKey(e, config);
+      forcedKeys.set(k, (forcedKeys.get(k) ?? 0) + 1);
+    } else {
+      let s = strata.get(d.stratum);
+      if (!s) {
+        s = {
+          key: d.stratum,
+          n: 0,
+          forced: 0,
+          threshold: 1,
+          below: [],
+          spill: new Smallest(SPILL),
+          weightSum: 0,
+        };
+        if (!twoPass) {
+          const r = lookupRate(config, d.stratum);
+          if (r === undefined) missingRate.add(d.stratum);
+          else {
+            s.rate = r;
+            // One-pass buffer: keep every ticket below a margin above the expected cut, plus the SPILL smallest
+            // above it; finish() checks that this provably contains the n_h + r_h smallest.
+            s.threshold = Math.min(1, rateToNumber(r) * reserveFactor * 1.2 + 1e-3);
+          }
+        } else if (config.mode === "pps") s.weights = [];
+        strata.set(d.stratum, s);
+      }
+      s.n++;
+      if (s.weights) {
+        if (e.weight === undefined) {
+          issues.push(
+            issue("missing-weight", "πps 抽样须为每个对象提供风险分值 weight", locate(e, "weight")),
+          );
+          continue;
+        }
+        s.weights.push(e.weight);
+        s.weightSum += e.weight;
+        if (!Number.isSafeInteger(s.weightSum)) {
+          issues.push(
+            issue("weight-overflow", `层 ${s.key} 的风险分值合计超出安全整数范围`, locate(e, "weight")),
+          );
+        }
+        continue;
+      }
+      if (twoPass || s.rate === undefined) continue;
+      const t = machine.value(e.id);
+      const c: Cand = { e, t, k: t };
+      if (ticketU(t) < s.threshold) s.below.push(c);
+      else s.spill.push(c);
+    }
+  }
+  for (const k of [...missingRate].sort()) {
+    issues.push(
+      issue("stratum-without-rate", `层“${k}”没有设定抽查比例（sampling.rates 中缺少 "${k}" 或 "*"）`, {
+        column: "sampling.rates",
+        received: k,
+      }),
+    );
+  }
+  for (const id of [...config.forcedIds].sort()) {
+    if (!seen.has(id))
+      issues.push(
+        issue("unknown-forced", `必查名单中的 ${id} 不在检查对象名录库中`, { received: id }, "warning"),
+      );
+  }
+  for (const id of [...config.excludedIds].sort()) {
+    if (!seen.has(id))
+      issues.push(
+        issue("unknown-excluded", `排除名单中的 ${id} 不在检查对象名录库中`, { received: id }, "warning"),
+      );
+  }
+  if (issues.some((i) => i.severity === "error")) return { ok: false, issues };
+
+  // ---- sizes
+  const keys = [...strata.keys()].sort(compareUtf8);
+  const sizes = computeSizes(
+    keys.map((k) => strata.get(k)!),
+    config,
+  );
+  const reserveSizes = new Map<string, number>();
+  for (const k of keys) reserveSizes.set(k, sizeFor(sizes.get(k)!, config.reserve, "ceil"));
+
+  // ---- πps preparation: take-all units and λ for the rest
+  const pps = new Map<string, { takeAllMin: number; n: number; W: number; takeAll: number }>();
+  if (config.mode === "pps") {
+    for (const k of keys) {
+      const s = strata.get(k)!;
+      pps.set(k, takeAll(s.weights!, sizes.get(k)!));
+      s.weights = []; // release
+    }
+  }
+
+  // ---- pass 2 when needed
+  const need = new Map<string, Smallest>();
+  for (const k of keys) {
+    const s = strata.get(k)!;
+    const m = sizes.get(k)! + reserveSizes.get(k)!;
+    if (config.mode === "pps") {
+      const p = pps.get(k)!;
+      need.set(k, new Smallest(p.n + reserveSizes.get(k)!));
+    } else if (
+      twoPass ||
+      (s.below.length < m &&
+        m - s.below.length > s.spill.items.length &&
+        s.below.length + s.spill.items.length < s.n)
+    ) {
+      need.set(k, new Smallest(m));
+    }
+  }
+  const takeAllCands = new Map<string, Cand[]>();
+  let passes = 1;
+  if (need.size > 0) {
+    passes = 2;
+    for await (const e of source()) {
+      const d = decide(e);
+      if (d.kind !== "frame") continue;
+      const heap = need.get(d.stratum);
+      if (!heap) continue;
+      const t = machine.value(e.id);
+      const p = pps.get(d.stratum);
+      if (p) {
+        const w = e.weight ?? 0;
+        if (p.takeAll > 0 && w >= p.takeAllMin) {
+          const l = takeAllCands.get(d.stratum) ?? [];
+          l.push({ e, t, k: 0 });
+          takeAllCands.set(d.stratum, l);
+          continue;
+        }
+        heap.push({ e, t, k: paretoKey(ticketU(t), p.n, w, p.W) });
+      } else heap.push({ e, t, k: t });
+    }
+  }
+
+  // ---- selection
+  const selected: SelectedEntity[] = [];
+  const reserve: ReserveEntity[] = [];
+  const strataOut: StratumResult[] = [];
+  let reserveTotal = 0;
+  let randomTotal = 0;
+  for (const k of keys) {
+    const s = strata.get(k)!;
+    const n = sizes.get(k)!;
+    const r = reserveSizes.get(k)!;
+    const p = pps.get(k);
+    let ordered: Cand[];
+    let takeAllList: Cand[] = [];
+    const heap = need.get(k);
+    if (heap) ordered = heap.sorted();
+    else ordered = [...s.below.sort(byKey), ...s.spill.sorted()];
+    if (p) takeAllList = (takeAllCands.get(k) ?? []).sort((a, b) => compareUtf8(a.e.id, b.e.id));
+    const nRandom = p ? p.n : n;
+    for (const c of takeAllList) {
+      selected.push({
+        ...summary(c.e),
+        stratum: k,
+        ticket: ticketHex(c.t),
+        inclusionProbability: 1,
+        reason: "random",
+      });
+    }
+    ordered.slice(0, nRandom).forEach((c) => {
+      const pi = p ? (p.n * (c.e.weight ?? 0)) / p.W : s.n === 0 ? 0 : n / s.n;
+      selected.push({
+        ...summary(c.e),
+        stratum: k,
+        ticket: ticketHex(c.t),
+        inclusionProbability: pi,
+        reason: "random",
+      });
+    });
+    const res = ordered.slice(nRandom, nRandom + r);
+    res.forEach((c, i) => {
+      reserve.push({ ...summary(c.e), stratum: k, ticket: ticketHex(c.t), rank: i + 1 });
+    });
+    reserveTotal += res.length;
+    randomTotal += n;
+    const out: { -readonly [K in keyof StratumResult]: StratumResult[K] } = {
+      key: k,
+      population: s.n,
+      sampleSize: n,
+      inclusionProbability: s.n === 0 ? 0 : n / s.n,
+      reserveSize: res.length,
+      notSelected: s.n - n - res.length,
+      forced: forcedKeys.get(k) ?? 0,
+    };
+    if (s.rate) out.rate = s.rate.text;
+    if (p) out.takeAll = takeAllList.length;
+    strataOut.push(out);
+  }
+  // strata that only hold forced entities still appear in the table
+  for (const [k, c] of forcedKeys) {
+    if (!strata.has(k)) {
+      strataOut.push({
+        key: k,
+        population: 0,
+        sampleSize: 0,
+        inclusionProbability: 0,
+        reserveSize: 0,
+        notSelected: 0,
+        forced: c,
+      });
+    }
+  }
+  strataOut.sort((a, b) => compareUtf8(a.key, b.key));
+  forced.sort((a, b) => compareUtf8(a.e.id, b.e.id));
+  const forcedSel: SelectedEntity[] = forced.map(({ e, reason }) => ({
+    ...summary(e),
+    stratum: stratumKey(e, config),
+    ticket: ticketHex(machine.value(e.id)),
+    inclusionProbability: 1,
+    reason,
+  }));
+  excludedList.sort((a, b) => compareUtf8(a.entityId, b.entityId));
+  const frame = strataOut.reduce((a, s) => a + s.population, 0);
+  return {
+    ok: true,
+    issues,
+    value: {
+      strata: strataOut,
+      selected: [...forcedSel, ...selected],
+      reserve,
+      excluded: { counts: excludedCounts, list: excludedList },
+      accounting: {
+        input: seen.size,
+        selected: randomTotal + forced.length,
+        forced: forced.length,
+        reserve: reserveTotal,
+        notSelected: frame - randomTotal - reserveTotal,
+        excluded: excludedList.length,
+        outOfScope,
+      },
+      passes,
+    },
+  };
+}
+
+function locate(
+  e: Entity,
+  column: string,
+): { file?: string; row?: number; column: string; received: string } {
+  return e.origin
+    ? { file: e.origin.file, row: e.origin.row, column, received: e.id }
+    : { column, received: e.id };
+}
+
+function summary(e: Entity): EntitySummary {
+  const s: { -readonly [K in keyof EntitySummary]: EntitySummary[K] } = {
+    entityId: e.id,
+    name: e.name,
+    kind: e.kind,
+    region: e.region,
+    riskClass: e.riskClass,
+  };
+  if (e.industry !== undefined) s.industry = e.industry;
+  return s;
+}
+
+/** The stratum key of an entity: the `stratifyBy` values joined by `|` (SPEC §5.3); `*` when not stratified. */
+export function stratumKey(e: Entity, config: Pick<DrawConfig, "stratifyBy">): string {
+  if (config.stratifyBy.length === 0) return "*";
+  let key = "";
+  for (let i = 0; i < config.stratifyBy.length; i++) {
+    const f = config.stratifyBy[i]!;
+    let v: string;
+    if (f.field === "region") v = f.prefix !== undefined ? e.region.slice(0, f.prefix) : e.region;
+    else v = e[f.field] ?? "";
+    key = i === 0 ? v : `${key}|${v}`;
+  }
+  return key;
+}
+
+/** The rate of a stratum: its full key, else the value of the first stratification field, else `*`. */
+export function lookupRate(config: Pick<DrawConfig, "rates">, key: string): ExactRate | undefined {
+  const rates = config.rates;
+  if (!rates) return undefined;
+  return rates.get(key) ?? rates.get(key.split("|")[0]!) ?? rates.get("*");
+}
+
+/** True when the entity passes the 定向 filters. */
+export function inScope(e: Entity, f: NonNullable<DrawConfig["filters"]>): boolean {
+  if (f.kind && !f.kind.includes(e.kind)) return false;
+  if (f.regionPrefix && !f.regionPrefix.some((p) => e.region.startsWith(p))) return false;
+  if (f.industry && (e.industry === undefined || !f.industry.includes(e.industry))) return false;
+  if (
+    f.industryPrefix &&
+    (e.industry === undefined || !f.industryPrefix.some((p) => e.industry!.startsWith(p)))
+  ) {
+    return false;
+  }
+  if (f.tags && !f.tags.some((t) => e.tags.includes(t))) return false;
+  if (f.riskClass && !f.riskClass.includes(e.riskClass)) return false;
+  if (f.registeredBefore && (e.registeredOn === undefined || e.registeredOn >= f.registeredBefore))
+    return false;
+  if (f.registeredAfter && (e.registeredOn === undefined || e.registeredOn <= f.registeredAfter))
+    return false;
+  return true;
+}
+
+function computeSizes(strata: readonly Stratum[], config: DrawConfig): Map<string, number> {
+  const out = new Map<string, number>();
+  const clamp = (n: number, N: number) => {
+    let v = n;
+    if (config.min !== undefined) v = Math.max(v, config.min);
+    if (config.max !== undefined) v = Math.min(v, config.max);
+    return Math.min(v, N);
+  };
+  if (config.size !== undefined) {
+    // Allocation ∝ N_h·w_h by largest remainder, exactly, ties by stratum key order.
+    const w = strata.map((s) => BigInt(s.n) * BigInt(lookupWeight(config, s.key)));
+    const total = w.reduce((a, b) => a + b, 0n);
+    const n = BigInt(config.size);
+    const base = strata.map((_, i) => (total === 0n ? 0n : (n * w[i]!) / total));
+    const rem = strata.map((_, i) => (total === 0n ? 0n : (n * w[i]!) % total));
+    let left = Number(n - base.reduce((a, b) => a + b, 0n));
+    const order = strata
+      .map((_, i) => i)
+      .sort((a, b) => (rem[b]! > rem[a]! ? 1 : rem[b]! < rem[a]! ? -1 : a - b));
+    const alloc = base.map(Number);
+    for (const i of order) {
+      if (left <= 0 || total === 0n) break;
+      if (rem[i]! > 0n) {
+        alloc[i]!++;
+        left--;
+      }
+    }
+    strata.forEach((s, i) => out.set(s.key, clamp(alloc[i]!, s.n)));
+    return out;
+  }
+  for (const s of strata) {
+    const rate = s.rate ?? lookupRate(config, s.key)!;
+    out.set(s.key, clamp(sizeFor(s.n, rate, config.rounding), s.n));
+  }
+  return out;
+}
+
+function lookupWeight(config: DrawConfig, key: string): number {
+  const w = config.classWeights;
+  if (!w) return 1;
+  return w[key] ?? w[key.split("|")[0]!] ?? w["*"] ?? 1;
+}
+
+/**
+ * Take-all units of Pareto πps: units with λ = n·w/W ≥ 1 are taken with certainty and λ is recomputed for
+ * the rest until none is ≥ 1 (exact integer comparisons).
+ * @returns the smallest take-all weight, the remaining sample size n and total weight W, and the count
+ */
+export function takeAll(
+  weights: readonly number[],
+  n: number,
+): { takeAllMin: number; n: number; W: number; takeAll: number } {
+  const sorted = [...weights].sort((a, b) => b - a);
+  let W = BigInt(sorted.reduce((a, b) => a + b, 0));
+  let left = n;
+  let t = 0;
+  while (left > 0 && t < sorted.length && BigInt(left) * BigInt(sorted[t]!) >= W && W > 0n) {
+    W -= BigInt(sorted[t]!);
+    left--;
+    t++;
+  }
+  return { takeAllMin: t > 0 ? sorted[t - 1]! : Number.POSITIVE_INFINITY, n: left, W: Number(W), takeAll: t };
+}
+
+/** Pareto order-sampling key ξ = (u/(1−u)) / (λ/(1−λ)) with λ = n·w/W, in IEEE double, in that order. */
+export function paretoKey(u: number, n: number, w: number, W: number): number {
+  const lambda = W === 0 ? 0 : (n * w) / W;
+  if (lambda <= 0) return Number.POSITIVE_INFINITY;
+  return u / (1 - u) / (lambda / (1 - lambda));
+}
