@@ -9,6 +9,7 @@ export default defineConfig([
     clean: true,
     target: "node20",
     splitting: false,
+    noExternal: ["chinese-days"],
   },
   {
     entry: { cli: "src/cli/main.ts" },
@@ -17,6 +18,7 @@ export default defineConfig([
     sourcemap: true,
     clean: false,
     target: "node20",
+    noExternal: ["chinese-days"],
     banner: { js: "#!/usr/bin/env node" },
   },
 ]);

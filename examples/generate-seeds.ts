@@ -189,8 +189,7 @@ if (!ONLY_ENTITIES) {
       ]),
     );
   }
-  // experts have no certificate number; the reader requires one, so give them their expert-pool number
-  writeFileSync(join(dir, "inspectors.csv"), insp.join("").replace(/(,)(,)(福州)/g, "$1专家库$2$3"));
+  writeFileSync(join(dir, "inspectors.csv"), insp.join(""));
   writeFileSync(
     join(dir, "items.csv"),
     [

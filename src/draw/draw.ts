@@ -253,13 +253,11 @@ export async function drawEntities(
   const forced: { e: Entity; reason: string }[] = [];
   const excludedList: ExcludedEntity[] = [];
   const excludedCounts: Partial<Record<ExclusionReason, number>> = {};
-  let input = 0;
   let outOfScope = 0;
   const missingRate = new Set<string>();
   const forcedKeys = new Map<string, number>();
 
   for await (const e of source()) {
-    input++;
     if (seen.has(e.id)) {
       issues.push(issue("duplicate-id", `统一社会信用代码重复：${e.id}`, locate(e, "id")));
       continue;
@@ -596,7 +594,9 @@ function computeSizes(strata: readonly Stratum[], config: DrawConfig): Map<strin
         left--;
       }
     }
-    strata.forEach((s, i) => out.set(s.key, clamp(alloc[i]!, s.n)));
+    strata.forEach((s, i) => {
+      out.set(s.key, clamp(alloc[i]!, s.n));
+    });
     return out;
   }
   for (const s of strata) {

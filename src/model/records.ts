@@ -324,7 +324,7 @@ export function toInspector(r: RawRecord, file: string, row: number): Converted<
   const v = {
     id: c.text(r, "id", true),
     name: c.text(r, "name", true),
-    certificateNo: c.text(r, "certificateNo", true),
+    certificateNo: c.text(r, "certificateNo", false),
     certificateExpiresOn: c.date(r, "certificateExpiresOn", false),
     department: c.text(r, "department", true),
     unit: c.text(r, "unit", true),
@@ -334,11 +334,17 @@ export function toInspector(r: RawRecord, file: string, row: number): Converted<
     maxTasks: c.int(r, "maxTasks"),
     unavailable: parseRanges(c, r, "unavailable"),
   };
+  if (
+    v.role === "inspector" &&
+    v.certificateNo === undefined &&
+    !c.issues.some((i) => i.column === "certificateNo")
+  ) {
+    c.bad("certificateNo", "missing-value", "执法人员必须有执法证号（专家可为空）");
+  }
   if (c.issues.length > 0) return { issues: c.issues };
   const out: { -readonly [K in keyof Inspector]: Inspector[K] } = {
     id: v.id!,
     name: v.name!,
-    certificateNo: v.certificateNo!,
     department: v.department!,
     unit: v.unit!,
     region: v.region!,
@@ -346,6 +352,7 @@ export function toInspector(r: RawRecord, file: string, row: number): Converted<
     role: v.role!,
     unavailable: v.unavailable,
   };
+  if (v.certificateNo !== undefined) out.certificateNo = v.certificateNo;
   if (v.certificateExpiresOn !== undefined) out.certificateExpiresOn = v.certificateExpiresOn;
   if (v.maxTasks !== undefined) out.maxTasks = v.maxTasks;
   return { value: withOrigin(out, file, row), issues: [] };

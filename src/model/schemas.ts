@@ -40,7 +40,7 @@ export const EntitySchema = z.object({
 export const InspectorSchema = z.object({
   id: z.string().min(1),
   name: z.string().min(1),
-  certificateNo: z.string().min(1),
+  certificateNo: z.string().min(1).optional(),
   certificateExpiresOn: IsoDateSchema.optional(),
   department: z.string().min(1),
   unit: z.string().min(1),

@@ -46,8 +46,8 @@ export interface DateRange {
 export interface Inspector {
   readonly id: string;
   readonly name: string;
-  /** 执法证号. */
-  readonly certificateNo: string;
+  /** 执法证号 (required for role `inspector`; experts have none). */
+  readonly certificateNo?: string;
   /** 执法证有效期至 `YYYY-MM-DD` (inclusive). */
   readonly certificateExpiresOn?: string;
   /** 所属部门. */

@@ -1,0 +1,12 @@
+// The edge of the library: file readers and writers. The core (`double-random`) never imports this module.
+export { IssueCollector } from "./issues.js";
+export {
+  detectEncoding,
+  type InputEncoding,
+  loadRecords,
+  type ReadOptions,
+  readRawRows,
+  readRecords,
+} from "./read.js";
+export { fileDigest, type LoadedInputs, type LoadedTask, loadInputs, readTask } from "./task.js";
+export { appendLog, writeFilesAtomically } from "./write.js";

@@ -1,0 +1,167 @@
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
+import type { EntitySource } from "../draw/draw.js";
+import type { RecordKind } from "../model/records.js";
+import { type Task, TaskSchema } from "../model/schemas.js";
+import type { Conflict, Entity, HistoryRecord, Inspector, Item } from "../model/types.js";
+import type { Plan } from "../plan/schema.js";
+import { CalendarFileSchema, WorkingCalendar } from "../schedule/calendar.js";
+import { type Issue, issue } from "../util/issue.js";
+import { IssueCollector } from "./issues.js";
+import { loadRecords, readRecords } from "./read.js";
+
+/** SHA-256 (hex) of a file's bytes, streamed. */
+export async function fileDigest(path: string): Promise<string> {
+  const h = createHash("sha256");
+  for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
+  return h.digest("hex");
+}
+
+/** Map zod issues of a JSON document to located issues. */
+export function zodIssues(
+  file: string,
+  err: { issues: readonly { path: readonly PropertyKey[]; message: string; code: string }[] },
+): Issue[] {
+  return err.issues.map((z) =>
+    issue(`invalid-${z.code.replaceAll("_", "-")}`, `${z.path.join(".") || "（根）"}：${z.message}`, {
+      file,
+      column: z.path.map(String).join(".") || "$",
+    }),
+  );
+}
+
+/** A task file, read and validated. */
+export interface LoadedTask {
+  readonly task: Task;
+  readonly path: string;
+  readonly dir: string;
+  readonly digest: string;
+}
+
+/** Read and validate a task file. */
+export async function readTask(
+  path: string,
+): Promise<{ ok: true; value: LoadedTask } | { ok: false; issues: Issue[] }> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch {
+    return { ok: false, issues: [issue("file-not-found", `找不到任务文件：${path}`, { file: path })] };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ""));
+  } catch (e) {
+    return {
+      ok: false,
+      issues: [issue("invalid-json", `任务文件不是有效的 JSON：${(e as Error).message}`, { file: path })],
+    };
+  }
+  const r = TaskSchema.safeParse(json);
+  if (!r.success) return { ok: false, issues: zodIssues(path, r.error) };
+  return {
+    ok: true,
+    value: { task: r.data, path, dir: dirname(resolve(path)), digest: await fileDigest(path) },
+  };
+}
+
+/** All inputs of a task, loaded (entities stay a re-readable stream). */
+export interface LoadedInputs {
+  readonly entities: EntitySource;
+  readonly inspectors: Inspector[];
+  readonly items: Item[];
+  readonly conflicts: Conflict[];
+  readonly history: HistoryRecord[];
+  readonly calendar: WorkingCalendar;
+  /** Digests and row counts, filled for entities after the draw has read them ({@link finishDigests}). */
+  readonly digests: Plan["inputs"];
+  /** Issues of the entity file, collected while the draw streams it. */
+  readonly entityIssues: IssueCollector;
+  readonly issues: Issue[];
+  /** Fill the entity file's digest and row count once the draw has read it. */
+  finishDigests(): Promise<void>;
+}
+
+/** Resolve an input path of a task (relative to the task file's folder). */
+export function inputPath(t: LoadedTask, p: string): string {
+  return resolve(t.dir, p);
+}
+
+/** Load the small inputs and prepare the entity stream. */
+export async function loadInputs(t: LoadedTask): Promise<LoadedInputs> {
+  const issues: Issue[] = [];
+  const { inputs } = t.task;
+  const encoding = inputs.encoding ?? "auto";
+  const digests: Record<string, Plan["inputs"][string]> = {};
+  const load = async <K extends Exclude<RecordKind, "entities">>(kind: K, p: string | undefined) => {
+    if (p === undefined) return [];
+    const full = inputPath(t, p);
+    const r = await loadRecords(kind, full, { encoding, displayName: p });
+    issues.push(...r.issues.list());
+    if (!r.issues.list().some((i) => i.code === "file-not-found")) {
+      digests[kind] = { path: p, sha256: await fileDigest(full), rows: r.records.length };
+    }
+    return r.records;
+  };
+  const inspectors = await load("inspectors", inputs.inspectors);
+  const items = await load("items", inputs.items);
+  const conflicts = await load("conflicts", inputs.conflicts);
+  const history = await load("history", inputs.history);
+  let calendar = WorkingCalendar.builtIn();
+  if (inputs.calendar !== undefined) {
+    const full = inputPath(t, inputs.calendar);
+    try {
+      const text = await readFile(full, "utf8");
+      const parsed = CalendarFileSchema.safeParse(JSON.parse(text.replace(/^\uFEFF/, "")));
+      if (!parsed.success) issues.push(...zodIssues(inputs.calendar, parsed.error));
+      else {
+        calendar = calendar.withYears(parsed.data.years, inputs.calendar);
+        digests.calendar = {
+          path: inputs.calendar,
+          sha256: await fileDigest(full),
+          rows: Object.keys(parsed.data.years).length,
+        };
+      }
+    } catch (e) {
+      issues.push(
+        issue("invalid-calendar", `无法读取日历文件：${(e as Error).message}`, { file: inputs.calendar }),
+      );
+    }
+  }
+  const entityIssues = new IssueCollector();
+  const entityPath = inputPath(t, inputs.entities);
+  let pass = 0;
+  let rows = 0;
+  const entities: EntitySource = () => {
+    pass++;
+    const counting = pass === 1;
+    const it = readRecords("entities", entityPath, pass === 1 ? entityIssues : new IssueCollector(), {
+      encoding,
+      displayName: inputs.entities,
+    });
+    return (async function* (): AsyncGenerator<Entity> {
+      for await (const e of it) {
+        if (counting) rows++;
+        yield e;
+      }
+    })();
+  };
+  digests.entities = { path: inputs.entities, sha256: "", rows: 0 };
+  const finishDigests = async () => {
+    digests.entities = { path: inputs.entities, sha256: await fileDigest(entityPath).catch(() => ""), rows };
+  };
+  return {
+    entities,
+    inspectors,
+    items,
+    conflicts,
+    history,
+    calendar,
+    digests,
+    entityIssues,
+    issues,
+    finishDigests,
+  };
+}

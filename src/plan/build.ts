@@ -1,0 +1,186 @@
+import { drawConfigFromTask } from "../draw/config.js";
+import { drawEntities, type EntitySource } from "../draw/draw.js";
+import { sha256 } from "../draw/sha256.js";
+import { ALGORITHM_VERSION } from "../draw/ticket.js";
+import { checkReferences } from "../model/references.js";
+import type { Task } from "../model/schemas.js";
+import type { Conflict, HistoryRecord, Inspector, Item } from "../model/types.js";
+import type { WorkingCalendar } from "../schedule/calendar.js";
+import { spreadVisits } from "../schedule/dates.js";
+import { staffTeams } from "../teams/staff.js";
+import { hasErrors, type Issue, issue } from "../util/issue.js";
+import { LIBRARY_VERSION } from "../version.js";
+import type { Plan } from "./schema.js";
+
+/** Everything a plan is computed from. The edges read the files; this core function only computes. */
+export interface PlanInput {
+  readonly task: Task;
+  readonly seed: string;
+  readonly seedSource?: string;
+  readonly entities: EntitySource;
+  readonly inspectors: readonly Inspector[];
+  readonly items: readonly Item[];
+  readonly conflicts?: readonly Conflict[];
+  readonly history?: readonly HistoryRecord[];
+  readonly calendar: WorkingCalendar;
+  /** Digests and row counts of the input files, recorded in the plan (computed at the edge). */
+  readonly inputs?: Plan["inputs"];
+  /** SHA-256 of the task file bytes. */
+  readonly taskDigest?: string;
+}
+
+/** The outcome of {@link buildPlan}: a plan (possibly with unstaffed tasks), or only the blocking issues. */
+export type PlanOutcome =
+  | { readonly ok: true; readonly plan: Plan; readonly complete: boolean; readonly issues: readonly Issue[] }
+  | { readonly ok: false; readonly issues: readonly Issue[] };
+
+const hex = (b: Uint8Array) => [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
+
+/** SHA-256 (hex) of the UTF-8 NFC seed — what the draw log records instead of the seed. */
+export function seedDigest(seed: string): string {
+  return hex(sha256(new TextEncoder().encode(seed.normalize("NFC"))));
+}
+
+/**
+ * The whole pipeline: draw (first random), visit dates, teams (second random), publication deadlines.
+ * Pure: the seed is the only randomness and no clock is read.
+ * @returns the plan, `complete: false` when some task could not be staffed; or the issues that block it
+ */
+export async function buildPlan(input: PlanInput): Promise<PlanOutcome> {
+  const { task } = input;
+  const issues: Issue[] = [];
+  const cfg = drawConfigFromTask(task);
+  if (!cfg.ok) return { ok: false, issues: cfg.issues };
+  issues.push(
+    ...checkReferences({
+      taskItems: task.items,
+      inspectors: input.inspectors,
+      items: input.items,
+      conflicts: input.conflicts ?? [],
+      history: input.history ?? [],
+    }),
+  );
+  if (task.schedule.end < task.schedule.start) {
+    issues.push(
+      issue("invalid-window", `检查时间窗口结束日 ${task.schedule.end} 早于开始日 ${task.schedule.start}`, {
+        column: "schedule.end",
+      }),
+    );
+  }
+  const wd = input.calendar.workingDaysBetween(task.schedule.start, task.schedule.end);
+  if (!wd.ok) issues.push(wd.issue);
+  else if (wd.value.length === 0) {
+    issues.push(
+      issue("empty-window", `检查时间窗口 ${task.schedule.start}~${task.schedule.end} 内没有工作日`, {
+        column: "schedule",
+      }),
+    );
+  }
+  if (hasErrors(issues)) return { ok: false, issues };
+  const workingDays = wd.ok ? wd.value : [];
+
+  const drawn = await drawEntities(input.entities, {
+    seed: input.seed,
+    config: cfg.config,
+    history: input.history ?? [],
+  });
+  issues.push(...drawn.issues);
+  if (!drawn.ok) return { ok: false, issues };
+  const draw = drawn.value;
+
+  const dates = spreadVisits(
+    draw.selected.map((s) => s.entityId),
+    workingDays,
+    input.seed,
+    task.id,
+  );
+  const staffing = staffTeams({
+    seed: input.seed,
+    taskId: task.id,
+    tasks: draw.selected.map((s) => ({
+      entityId: s.entityId,
+      region: s.region,
+      date: dates.get(s.entityId)!,
+      itemIds: task.items,
+    })),
+    inspectors: input.inspectors,
+    items: input.items,
+    conflicts: input.conflicts ?? [],
+    history: input.history ?? [],
+    rules: task.teams ?? {},
+  });
+  issues.push(...staffing.issues);
+
+  const N = task.schedule.publishWithinWorkingDays ?? 20;
+  const schedule: Plan["schedule"] = [];
+  for (const s of [...draw.selected].sort((a, b) => (a.entityId < b.entityId ? -1 : 1))) {
+    const date = dates.get(s.entityId)!;
+    const by = input.calendar.addWorkingDays(date, N);
+    if (!by.ok) {
+      issues.push(by.issue);
+      return { ok: false, issues };
+    }
+    schedule.push({ entityId: s.entityId, date, publishBy: by.value });
+  }
+  const used = new Set(staffing.teams.flatMap((t) => [...t.inspectorIds, ...t.expertIds]));
+  const taskItems = new Set(task.items);
+  const plan: Plan = {
+    format: "double-random/plan@1",
+    algorithm: ALGORITHM_VERSION,
+    library: { name: "double-random", version: LIBRARY_VERSION },
+    taskId: task.id,
+    taskName: task.name,
+    department: task.department,
+    seed: input.seed,
+    seedSource: input.seedSource ?? "",
+    seedDigest: seedDigest(input.seed),
+    task,
+    taskDigest: input.taskDigest ?? "",
+    inputs: input.inputs ?? {},
+    items: input.items
+      .filter((i) => taskItems.has(i.id))
+      .map((i) => {
+        const o: Plan["items"][number] = {
+          id: i.id,
+          name: i.name,
+          department: i.department,
+          basis: i.basis,
+          category: i.category,
+        };
+        if (i.content !== undefined) o.content = i.content;
+        if (i.method !== undefined) o.method = i.method;
+        return o;
+      }),
+    strata: draw.strata.map((s) => ({ ...s })),
+    selected: draw.selected.map((s) => ({ ...s })),
+    reserve: draw.reserve.map((s) => ({ ...s })),
+    excluded: {
+      counts: { ...draw.excluded.counts } as Record<string, number>,
+      list: draw.excluded.list.map((e) => ({ ...e })),
+    },
+    accounting: { ...draw.accounting },
+    assignments: staffing.teams.map((t) => ({
+      entityId: t.entityId,
+      inspectorIds: [...t.inspectorIds],
+      expertIds: [...t.expertIds],
+      complete: t.complete,
+    })),
+    inspectors: input.inspectors
+      .filter((i) => used.has(i.id))
+      .map((i) => ({
+        id: i.id,
+        name: i.name,
+        certificateNo: i.certificateNo ?? "",
+        department: i.department,
+        role: i.role,
+      }))
+      .sort((a, b) => (a.id < b.id ? -1 : 1)),
+    schedule,
+    unstaffed: staffing.unstaffed.map((u) => ({ ...u })),
+    bottlenecks: [...staffing.bottlenecks],
+    loads: { ...staffing.loads },
+    replacements: [],
+    issues: issues.map((i) => ({ ...i })),
+  };
+  return { ok: true, plan, complete: staffing.unstaffed.length === 0, issues };
+}

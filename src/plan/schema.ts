@@ -1,0 +1,135 @@
+import { z } from "zod";
+import { TaskSchema } from "../model/schemas.js";
+
+const IssueSchema = z.object({
+  code: z.string(),
+  severity: z.enum(["error", "warning"]),
+  message: z.string(),
+  file: z.string().optional(),
+  row: z.number().int().optional(),
+  column: z.string().optional(),
+  received: z.string().optional(),
+});
+const Summary = {
+  entityId: z.string(),
+  name: z.string(),
+  kind: z.enum(["enterprise", "individual", "cooperative", "other"]),
+  region: z.string(),
+  riskClass: z.string(),
+  industry: z.string().optional(),
+};
+const Ticket = z.string().regex(/^[0-9a-f]{13}$/);
+const InputDigest = z.object({
+  path: z.string(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  rows: z.number().int(),
+});
+
+/** Schema of `plan.json` (`double-random/plan@1`); the SPEC §8 core keys are normative. */
+export const PlanSchema = z.object({
+  format: z.literal("double-random/plan@1"),
+  algorithm: z.string(),
+  library: z.object({ name: z.literal("double-random"), version: z.string() }),
+  taskId: z.string(),
+  taskName: z.string(),
+  department: z.string(),
+  seed: z.string(),
+  seedSource: z.string(),
+  /** SHA-256 of the UTF-8 NFC seed: what the draw log records. */
+  seedDigest: z.string(),
+  task: TaskSchema,
+  /** The task file, relative to the plan's folder (lets `verify` find the inputs). */
+  taskFile: z.string().optional(),
+  taskDigest: z.string(),
+  inputs: z.record(z.string(), InputDigest),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      department: z.string(),
+      basis: z.string(),
+      content: z.string().optional(),
+      method: z.string().optional(),
+      category: z.enum(["general", "key"]),
+    }),
+  ),
+  strata: z.array(
+    z.object({
+      key: z.string(),
+      population: z.number().int(),
+      sampleSize: z.number().int(),
+      inclusionProbability: z.number().min(0).max(1),
+      rate: z.string().optional(),
+      reserveSize: z.number().int(),
+      notSelected: z.number().int(),
+      forced: z.number().int(),
+      takeAll: z.number().int().optional(),
+    }),
+  ),
+  selected: z.array(
+    z.object({
+      ...Summary,
+      stratum: z.string(),
+      ticket: Ticket,
+      inclusionProbability: z.number().min(0).max(1),
+      reason: z.string(),
+    }),
+  ),
+  reserve: z.array(
+    z.object({ ...Summary, stratum: z.string(), ticket: Ticket, rank: z.number().int().min(1) }),
+  ),
+  excluded: z.object({
+    counts: z.record(z.string(), z.number().int()),
+    list: z.array(z.object({ entityId: z.string(), name: z.string(), reason: z.string() })),
+  }),
+  accounting: z.object({
+    input: z.number().int(),
+    selected: z.number().int(),
+    forced: z.number().int(),
+    reserve: z.number().int(),
+    notSelected: z.number().int(),
+    excluded: z.number().int(),
+    outOfScope: z.number().int(),
+  }),
+  assignments: z.array(
+    z.object({
+      entityId: z.string(),
+      inspectorIds: z.array(z.string()),
+      expertIds: z.array(z.string()),
+      complete: z.boolean(),
+    }),
+  ),
+  inspectors: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      certificateNo: z.string(),
+      department: z.string(),
+      role: z.string(),
+    }),
+  ),
+  schedule: z.array(z.object({ entityId: z.string(), date: z.string(), publishBy: z.string() })),
+  unstaffed: z.array(
+    z.object({ entityId: z.string(), date: z.string(), missing: z.number().int(), reason: z.string() }),
+  ),
+  bottlenecks: z.array(z.string()),
+  loads: z.record(z.string(), z.number().int()),
+  replacements: z.array(
+    z.object({
+      type: z.enum(["entity", "inspector"]),
+      entityId: z.string(),
+      replacedBy: z.string(),
+      inspectorId: z.string().optional(),
+      reason: z.string(),
+    }),
+  ),
+  issues: z.array(IssueSchema),
+});
+
+/** A plan (`plan.json`). */
+export type Plan = z.infer<typeof PlanSchema>;
+
+/** The JSON Schema of `plan.json`, generated from {@link PlanSchema}. */
+export function planJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(PlanSchema, { io: "output", unrepresentable: "any" }) as Record<string, unknown>;
+}

@@ -1,0 +1,509 @@
+// The second random: staffing drawn entities with certified, conflict-free, load-balanced teams.
+//
+// Model: each task (one drawn entity, one visit date) has slots; a slot names a department (joint inspections
+// take a quota from each department) and optionally a specialty (one slot per required specialty). Assigning
+// distinct eligible inspectors to slots within per-inspector task caps and per-day caps is a flow problem:
+// source → slot (1) → (task, inspector) (1) → (inspector, day) (daily cap) → inspector (task cap) → sink.
+// A greedy pass in ticket order fills most slots with the least-loaded eligible inspector; every slot it
+// leaves empty is then searched for an augmenting path, so the result is a maximum flow: when all tasks can
+// be staffed, all are. Slots that stay empty are explained from the residual graph (the minimum cut).
+import { TicketMachine } from "../draw/ticket.js";
+import { toDayNumber } from "../model/dates.js";
+import type { Conflict, HistoryRecord, Inspector, Item } from "../model/types.js";
+import { type Issue, issue } from "../util/issue.js";
+import { Eligibility, INELIGIBLE_ZH, type IneligibleReason } from "./eligibility.js";
+
+/** One visit to staff. */
+export interface StaffingTask {
+  readonly entityId: string;
+  /** The entity's 6-digit region (for the home-region rule). */
+  readonly region: string;
+  /** Visit date `YYYY-MM-DD`. */
+  readonly date: string;
+  /** Items inspected in this visit (their departments and specialties shape the team). */
+  readonly itemIds: readonly string[];
+}
+
+/** Team rules (defaults in brackets). */
+export interface TeamRules {
+  /** Minimum certified members per team [2]. */
+  readonly size?: number | undefined;
+  /** Default cap on tasks per inspector [20]; an inspector's own lower `maxTasks` wins. */
+  readonly maxTasksPerInspector?: number | undefined;
+  /** Cap on visits per inspector per day [unlimited]. */
+  readonly maxTasksPerInspectorPerDay?: number | undefined;
+  /** At most one member per unit (科室) [false]. */
+  readonly oneMemberPerUnit?: boolean | undefined;
+  /** An inspector who inspected the entity within this many days before the visit is not sent again. */
+  readonly rotationWithinDays?: number | undefined;
+  /** Inspectors whose region shares this many leading digits with the entity's may not go (本地回避). */
+  readonly homeRegionPrefix?: number | undefined;
+  /** Joint inspections: members taken from each department. */
+  readonly departments?: Readonly<Record<string, number>> | undefined;
+  /** Experts added on top of the certified members (when items ask for them) [0]. */
+  readonly experts?: number | undefined;
+}
+
+/** Inputs of {@link staffTeams}. */
+export interface StaffingInput {
+  readonly seed: string;
+  /** The task id; team tickets use scopes `<taskId>/inspectors` and `<taskId>/team` (see README). */
+  readonly taskId: string;
+  readonly tasks: readonly StaffingTask[];
+  readonly inspectors: readonly Inspector[];
+  readonly items: readonly Item[];
+  readonly conflicts?: readonly Conflict[];
+  readonly history?: readonly HistoryRecord[];
+  readonly rules?: TeamRules;
+}
+
+/** A staffed (or partly staffed) task. */
+export interface Team {
+  readonly entityId: string;
+  readonly date: string;
+  /** Certified members, in slot order. */
+  readonly inspectorIds: readonly string[];
+  /** Experts added on top. */
+  readonly expertIds: readonly string[];
+  /** True when every slot is filled. */
+  readonly complete: boolean;
+}
+
+/** A task that could not be fully staffed, with the reason in words. */
+export interface Unstaffed {
+  readonly entityId: string;
+  readonly date: string;
+  readonly missing: number;
+  readonly reason: string;
+}
+
+/** The outcome of staffing. */
+export interface StaffingResult {
+  readonly teams: readonly Team[];
+  readonly unstaffed: readonly Unstaffed[];
+  /** Bottlenecks derived from the minimum cut, in words and numbers. */
+  readonly bottlenecks: readonly string[];
+  /** Tasks per inspector id (inspectors with no task included). */
+  readonly loads: Readonly<Record<string, number>>;
+  readonly issues: readonly Issue[];
+}
+
+/** MurmurHash3 fmix32: the mixing step of the per-task candidate order (documented in the README). */
+export function fmix32(h0: number): number {
+  let h = h0 >>> 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+interface Prepared {
+  readonly ins: readonly Inspector[];
+  readonly insTicket: Float64Array;
+  readonly taskTicket: Float64Array;
+  readonly order: Int32Array;
+  readonly slotTask: Int32Array;
+  readonly slotDept: Int32Array;
+  readonly slotSpec: Int32Array;
+  readonly taskSlots: Int32Array; // start index of each task's slots; length tasks+1
+  readonly depts: string[];
+  readonly specs: string[];
+  readonly taskDay: Int32Array;
+  readonly days: number;
+}
+
+/** The per-task candidate order key of inspector `i` (lower first): fmix32(hi32(T_inspector) XOR hi32(T_task)). */
+function candKey(p: Prepared, t: number, i: number): number {
+  return fmix32(Math.floor(p.insTicket[i]! / 1048576) ^ Math.floor(p.taskTicket[t]! / 1048576));
+}
+
+/**
+ * Staff every task with a team (the second random). Deterministic in the seed, independent of input order,
+ * complete whenever a feasible staffing exists; otherwise each unstaffed task and the bottleneck are named.
+ * @example
+ * const r = staffTeams({ seed, taskId, tasks, inspectors, items, conflicts, rules: { size: 2 } });
+ * r.teams[0]?.inspectorIds // e.g. ["FZ0012", "FZ0040"]
+ */
+export function staffTeams(input: StaffingInput): StaffingResult {
+  const rules = input.rules ?? {};
+  const size = rules.size ?? 2;
+  const defCap = rules.maxTasksPerInspector ?? 20;
+  const dayCap = rules.maxTasksPerInspectorPerDay ?? Number.MAX_SAFE_INTEGER;
+  const issues: Issue[] = [];
+  const itemById = new Map(input.items.map((i) => [i.id, i]));
+
+  // inspectors: certified members only (experts are added on top later), ordered by their ticket
+  const insMachine = new TicketMachine(input.seed, `${input.taskId}/inspectors`);
+  const certified = input.inspectors.filter((i) => i.role === "inspector");
+  const withT = certified.map((i) => ({ i, t: insMachine.value(i.id) }));
+  withT.sort((a, b) => a.t - b.t || (a.i.id < b.i.id ? -1 : 1));
+  const ins = withT.map((x) => x.i);
+  const insTicket = Float64Array.from(withT.map((x) => x.t));
+  const cap = Int32Array.from(ins.map((i) => Math.min(defCap, i.maxTasks ?? defCap)));
+
+  const deptIdx = new Map<string, number>();
+  const specIdx = new Map<string, number>();
+  const dId = (d: string) => {
+    let v = deptIdx.get(d);
+    if (v === undefined) {
+      v = deptIdx.size;
+      deptIdx.set(d, v);
+    }
+    return v;
+  };
+  const sId = (s: string) => {
+    let v = specIdx.get(s);
+    if (v === undefined) {
+      v = specIdx.size;
+      specIdx.set(s, v);
+    }
+    return v;
+  };
+  const insDept = Int32Array.from(ins.map((i) => dId(i.department)));
+  const insSpecs = ins.map((i) => new Set(i.specialties.map(sId)));
+
+  // tasks, in ticket order
+  const taskMachine = new TicketMachine(input.seed, `${input.taskId}/team`);
+  const tasks = input.tasks.map((t) => ({ t, k: taskMachine.value(t.entityId) }));
+  tasks.sort((a, b) => a.k - b.k || (a.t.entityId < b.t.entityId ? -1 : 1));
+  const nT = tasks.length;
+  const taskTicket = Float64Array.from(tasks.map((x) => x.k));
+  const dayNums = tasks.map((x) => toDayNumber(x.t.date));
+  const day0 = dayNums.length ? Math.min(...dayNums) : 0;
+  const days = dayNums.length ? Math.max(...dayNums) - day0 + 1 : 1;
+  const taskDay = Int32Array.from(dayNums.map((d) => d - day0));
+
+  // slots
+  const slotTaskL: number[] = [];
+  const slotDeptL: number[] = [];
+  const slotSpecL: number[] = [];
+  const taskSlots = new Int32Array(nT + 1);
+  for (let t = 0; t < nT; t++) {
+    taskSlots[t] = slotTaskL.length;
+    const task = tasks[t]!.t;
+    const byDept = new Map<string, Set<string>>();
+    for (const id of task.itemIds) {
+      const it = itemById.get(id);
+      if (!it) continue;
+      const s = byDept.get(it.department) ?? new Set<string>();
+      for (const sp of it.specialties) s.add(sp);
+      byDept.set(it.department, s);
+    }
+    const deptList = [...byDept.keys()];
+    let total = 0;
+    deptList.forEach((d, di) => {
+      const specs = [...byDept.get(d)!].sort();
+      const quota =
+        deptList.length > 1 ? (rules.departments?.[d] ?? 1) : Math.max(size, rules.departments?.[d] ?? 0);
+      let n = 0;
+      for (const sp of specs) {
+        slotTaskL.push(t);
+        slotDeptL.push(dId(d));
+        slotSpecL.push(sId(sp));
+        n++;
+      }
+      for (; n < quota; n++) {
+        slotTaskL.push(t);
+        slotDeptL.push(dId(d));
+        slotSpecL.push(-1);
+      }
+      total += n;
+      // joint teams smaller than the minimum size take the rest from the lead department
+      if (di === deptList.length - 1) {
+        for (; total < size; total++) {
+          slotTaskL.push(t);
+          slotDeptL.push(dId(deptList[0]!));
+          slotSpecL.push(-1);
+        }
+      }
+    });
+  }
+  taskSlots[nT] = slotTaskL.length;
+  const nS = slotTaskL.length;
+  const p: Prepared = {
+    ins,
+    insTicket,
+    taskTicket,
+    order: new Int32Array(0),
+    slotTask: Int32Array.from(slotTaskL),
+    slotDept: Int32Array.from(slotDeptL),
+    slotSpec: Int32Array.from(slotSpecL),
+    taskSlots,
+    depts: [...deptIdx.keys()],
+    specs: [...specIdx.keys()],
+    taskDay,
+    days,
+  };
+
+  // individual eligibility (certificate, availability, conflicts, rotation, home region)
+  const elig = new Eligibility(input.conflicts ?? [], input.history ?? [], rules);
+  const baseReason = (t: number, i: number): IneligibleReason => {
+    const task = tasks[t]!.t;
+    return elig.reason(ins[i]!, task.entityId, task.region, task.date);
+  };
+  const nI = ins.length;
+  const baseOk = (t: number, i: number): boolean => baseReason(t, i) === "";
+  const slotFits = (s: number, i: number): boolean =>
+    insDept[i] === p.slotDept[s] && (p.slotSpec[s]! < 0 || insSpecs[i]!.has(p.slotSpec[s]!));
+
+  // state
+  const assign = new Int32Array(nS).fill(-1);
+  const load = new Int32Array(nI);
+  const dayLoad = new Int32Array(nI * days);
+  const slotsOf: Set<number>[] = Array.from({ length: nI }, () => new Set<number>());
+  const inTask = (t: number, i: number, except = -1): number => {
+    for (let s = taskSlots[t]!; s < taskSlots[t + 1]!; s++) if (s !== except && assign[s] === i) return s;
+    return -1;
+  };
+  const unitClash = (t: number, i: number, except: number): boolean => {
+    if (!rules.oneMemberPerUnit) return false;
+    const u = ins[i]!.unit;
+    for (let s = taskSlots[t]!; s < taskSlots[t + 1]!; s++) {
+      const j = assign[s]!;
+      if (s !== except && j >= 0 && j !== i && ins[j]!.unit === u) return true;
+    }
+    return false;
+  };
+  const put = (s: number, i: number) => {
+    const t = p.slotTask[s]!;
+    assign[s] = i;
+    load[i]!++;
+    dayLoad[i * days + taskDay[t]!]!++;
+    slotsOf[i]!.add(s);
+  };
+  const take = (s: number) => {
+    const i = assign[s]!;
+    const t = p.slotTask[s]!;
+    assign[s] = -1;
+    load[i]!--;
+    dayLoad[i * days + taskDay[t]!]!--;
+    slotsOf[i]!.delete(s);
+  };
+
+  // ---- greedy, tasks in ticket order. For each slot, scan the department's inspectors (in inspector-ticket
+  // order, starting at T_task mod pool size) and take the first fitting one whose load is the department's
+  // lowest current load; if none is at that level, the least-loaded fitting one (ties by candidate key).
+  const byDept: number[][] = p.depts.map(() => []);
+  for (let i = 0; i < nI; i++) byDept[insDept[i]!]!.push(i);
+  const maxCap = cap.reduce((a, b) => Math.max(a, b), 0);
+  const levelCount = p.depts.map(() => new Int32Array(maxCap + 2));
+  const level = new Int32Array(p.depts.length);
+  for (let i = 0; i < nI; i++) if (cap[i]! > 0) levelCount[insDept[i]!]![0]!++;
+  for (let t = 0; t < nT; t++) {
+    for (let s = taskSlots[t]!; s < taskSlots[t + 1]!; s++) {
+      const dept = p.slotDept[s]!;
+      const pool = byDept[dept] ?? [];
+      const counts = levelCount[dept]!;
+      while (level[dept]! <= maxCap && counts[level[dept]!] === 0) level[dept]!++;
+      const lowest = level[dept]!;
+      let best = -1;
+      let bestLoad = Number.MAX_SAFE_INTEGER;
+      let bestKey = 0;
+      const start = pool.length ? taskTicket[t]! % pool.length : 0;
+      for (let k = 0; k < pool.length; k++) {
+        const i = pool[(start + k) % pool.length]!;
+        const l = load[i]!;
+        if (l > bestLoad || l >= cap[i]!) continue;
+        if (dayLoad[i * days + taskDay[t]!]! >= dayCap) continue;
+        if (!slotFits(s, i) || inTask(t, i) >= 0 || unitClash(t, i, s) || !baseOk(t, i)) continue;
+        if (l <= lowest) {
+          best = i;
+          break;
+        }
+        const key = candKey(p, t, i);
+        if (l < bestLoad || key < bestKey) {
+          best = i;
+          bestLoad = l;
+          bestKey = key;
+        }
+      }
+      if (best >= 0) {
+        const l = load[best]!;
+        counts[l]!--;
+        if (l + 1 < cap[best]!) counts[l + 1]!++;
+        put(s, best);
+      }
+    }
+  }
+
+  // ---- augmenting paths for the empty slots (BFS over slots in the residual graph)
+  const reachedIns = new Uint8Array(nI);
+  const reachedSlot = new Uint8Array(nS);
+  const candidates = (s: number): number[] => {
+    const pool = byDept[p.slotDept[s]!] ?? [];
+    const t = p.slotTask[s]!;
+    const out: number[] = [];
+    for (const i of pool) if (slotFits(s, i) && baseOk(t, i)) out.push(i);
+    return out.sort((a, b) => candKey(p, t, a) - candKey(p, t, b));
+  };
+  for (let s0 = 0; s0 < nS; s0++) {
+    if (assign[s0]! >= 0) continue;
+    // BFS: prev[s] = [previous slot, inspector that moves into previous slot]
+    const prev = new Map<number, [number, number]>();
+    const queue = [s0];
+    prev.set(s0, [-1, -1]);
+    let found: [number, number] | undefined; // [slot, inspector with spare capacity]
+    for (let qi = 0; qi < queue.length && !found; qi++) {
+      const s = queue[qi]!;
+      const t = p.slotTask[s]!;
+      const d = taskDay[t]!;
+      for (const i of candidates(s)) {
+        if (unitClash(t, i, s)) continue;
+        const same = inTask(t, i, s);
+        if (same >= 0) {
+          // i switches slots within the task: its old slot must be refilled
+          if (!prev.has(same)) {
+            prev.set(same, [s, i]);
+            queue.push(same);
+          }
+          continue;
+        }
+        const dayFull = dayLoad[i * days + d]! >= dayCap;
+        const full = load[i]! >= cap[i]!;
+        if (!dayFull && !full) {
+          found = [s, i];
+          break;
+        }
+        for (const s2 of slotsOf[i]!) {
+          if (dayFull && taskDay[p.slotTask[s2]!] !== d) continue;
+          if (!prev.has(s2)) {
+            prev.set(s2, [s, i]);
+            queue.push(s2);
+          }
+        }
+      }
+    }
+    if (!found) {
+      for (const s of queue) reachedSlot[s] = 1;
+      for (const s of queue) {
+        const t = p.slotTask[s]!;
+        for (const i of candidates(s)) if (inTask(t, i, s) < 0) reachedIns[i] = 1;
+      }
+      continue;
+    }
+    // apply: walk back, moving inspectors along the path
+    // found = [s, i]: i (spare capacity) fills s; prev[s] = [ps, pi]: pi, who held s, moves on to ps …
+    let [s, i] = found;
+    for (;;) {
+      if (assign[s]! >= 0) take(s);
+      put(s, i);
+      const [ps, pi] = prev.get(s)!;
+      if (ps < 0) break;
+      s = ps;
+      i = pi;
+    }
+  }
+
+  // ---- experts on top (greedy, ticket order, no conflict, least loaded)
+  const experts = input.inspectors.filter((i) => i.role === "expert");
+  const expertLoad = new Map<string, number>();
+  const teams: Team[] = [];
+  const unstaffed: Unstaffed[] = [];
+  for (let t = 0; t < nT; t++) {
+    const task = tasks[t]!.t;
+    const members: string[] = [];
+    let missing = 0;
+    for (let s = taskSlots[t]!; s < taskSlots[t + 1]!; s++) {
+      const i = assign[s]!;
+      if (i >= 0) members.push(ins[i]!.id);
+      else missing++;
+    }
+    const expertIds: string[] = [];
+    if ((rules.experts ?? 0) > 0) {
+      const pool = experts
+        .filter((e) => {
+          return !elig.inConflict(e.id, task.entityId, task.date);
+        })
+        .sort(
+          (a, b) =>
+            (expertLoad.get(a.id) ?? 0) - (expertLoad.get(b.id) ?? 0) ||
+            insMachine.value(a.id) - insMachine.value(b.id),
+        );
+      for (const e of pool.slice(0, rules.experts)) {
+        expertIds.push(e.id);
+        expertLoad.set(e.id, (expertLoad.get(e.id) ?? 0) + 1);
+      }
+    }
+    teams.push({
+      entityId: task.entityId,
+      date: task.date,
+      inspectorIds: members,
+      expertIds,
+      complete: missing === 0,
+    });
+    if (missing > 0) {
+      unstaffed.push({ entityId: task.entityId, date: task.date, missing, reason: explainTask(t) });
+    }
+  }
+
+  function explainTask(t: number): string {
+    const parts: string[] = [];
+    for (let s = taskSlots[t]!; s < taskSlots[t + 1]!; s++) {
+      if (assign[s]! >= 0) continue;
+      const need = `${p.depts[p.slotDept[s]!]}${p.slotSpec[s]! >= 0 ? `（${p.specs[p.slotSpec[s]!]}）` : ""}`;
+      const pool = (byDept[p.slotDept[s]!] ?? []).filter((i) => slotFits(s, i));
+      const why = new Map<IneligibleReason, number>();
+      let ok = 0;
+      for (const i of pool) {
+        const r = baseReason(t, i);
+        if (r === "") ok++;
+        else why.set(r, (why.get(r) ?? 0) + 1);
+      }
+      if (ok === 0) {
+        const words = [...why]
+          .map(([r, n]) => `${INELIGIBLE_ZH[r as Exclude<IneligibleReason, "">]} ${n} 人`)
+          .join("、");
+        parts.push(
+          `需要${need}：符合部门与专长的 ${pool.length} 名执法人员均不能参加（${words || "无此类人员"}）`,
+        );
+      } else {
+        parts.push(`需要${need}：${ok} 名可参加的执法人员任务已满（见瓶颈说明）`);
+      }
+    }
+    return parts.join("；");
+  }
+
+  // ---- bottleneck from the minimum cut: reached slots and the saturated inspectors they can use
+  const bottlenecks: string[] = [];
+  if (unstaffed.length > 0) {
+    const groups = new Map<string, { tasks: Set<number>; slots: number; empty: number; ins: Set<number> }>();
+    for (let s = 0; s < nS; s++) {
+      if (!reachedSlot[s]) continue;
+      const key = `${p.depts[p.slotDept[s]!]}${p.slotSpec[s]! >= 0 ? `|${p.specs[p.slotSpec[s]!]}` : ""}`;
+      const g = groups.get(key) ?? { tasks: new Set(), slots: 0, empty: 0, ins: new Set() };
+      g.tasks.add(p.slotTask[s]!);
+      g.slots++;
+      if (assign[s]! < 0) g.empty++;
+      for (const i of candidates(s)) if (reachedIns[i]) g.ins.add(i);
+      groups.set(key, g);
+    }
+    for (const [key, g] of [...groups].sort()) {
+      if (g.empty === 0) continue;
+      const [dept, spec] = key.split("|");
+      const places = [...g.ins].reduce((a, i) => a + cap[i]!, 0);
+      const used = [...g.ins].reduce((a, i) => a + load[i]!, 0);
+      bottlenecks.push(
+        `${g.tasks.size} 个任务需要${dept}${spec ? `具备“${spec}”专长的` : "的"}执法人员，` +
+          `只有 ${g.ins.size} 名符合条件的人员可派，共 ${places} 个名额（已用 ${used}），需要 ${g.slots} 个，缺 ${g.empty} 个`,
+      );
+    }
+    if (bottlenecks.length === 0)
+      bottlenecks.push(`${unstaffed.length} 个任务没有任何符合条件的执法人员（见各任务原因）`);
+    issues.push(
+      issue("unstaffed", `${unstaffed.length} 个任务未能配齐检查组：${bottlenecks.join("；")}`, {}, "error"),
+    );
+  }
+
+  const loads: Record<string, number> = {};
+  for (const i of [...input.inspectors].map((x) => x.id).sort()) loads[i] = 0;
+  ins.forEach((x, i) => {
+    loads[x.id] = load[i]!;
+  });
+  for (const [id, n] of expertLoad) loads[id] = n;
+  // teams in entity id order for a stable plan
+  teams.sort((a, b) => (a.entityId < b.entityId ? -1 : a.entityId > b.entityId ? 1 : 0));
+  unstaffed.sort((a, b) => (a.entityId < b.entityId ? -1 : a.entityId > b.entityId ? 1 : 0));
+  return { teams, unstaffed, bottlenecks, loads, issues };
+}
