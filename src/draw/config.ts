@@ -19,6 +19,8 @@ export interface DrawConfig {
   readonly forcedTags: readonly string[];
   readonly forcedIds: ReadonlySet<string>;
   readonly mode: "srs" | "pps";
+  /** The risk classes in use (any names, any number); an entity with another class is an error. */
+  readonly riskClasses?: readonly string[];
   readonly stratifyBy: readonly {
     readonly field: (typeof STRATIFY_FIELDS)[number];
     readonly prefix?: number;
@@ -120,6 +122,7 @@ export function drawConfigFromTask(
   if (rates) config.rates = rates;
   if (s.size !== undefined) config.size = s.size;
   if (s.classWeights) config.classWeights = s.classWeights;
+  if (s.riskClasses) config.riskClasses = s.riskClasses;
   if (s.min !== undefined) config.min = s.min;
   if (s.max !== undefined) config.max = s.max;
   return { ok: true, config };

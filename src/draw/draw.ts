@@ -263,6 +263,16 @@ export async function drawEntities(
       continue;
     }
     seen.add(e.id);
+    if (config.riskClasses && !config.riskClasses.includes(e.riskClass)) {
+      issues.push(
+        issue(
+          "unknown-risk-class",
+          `信用风险分类“${e.riskClass}”不在任务设定的分类（${config.riskClasses.join("、")}）中`,
+          { ...locate(e, "riskClass"), received: e.riskClass },
+        ),
+      );
+      continue;
+    }
     const d = decide(e);
     if (d.kind === "out") outOfScope++;
     else if (d.kind === "excluded") {

@@ -192,7 +192,8 @@ function canonicalise(
 ): RawRecord {
   const out: Record<string, unknown> = {};
   const { keys, issues: hi } = checkHeader(kind, Object.keys(rec), file);
-  for (const i of hi) issues.add({ ...i, row });
+  // a JSON object lacking a key is reported by the row converter as a missing value, not as a column
+  for (const i of hi) if (i.code !== "missing-column") issues.add({ ...i, row });
   Object.keys(rec).forEach((k, i) => {
     const key = keys[i];
     if (key !== undefined) out[key] = rec[k];

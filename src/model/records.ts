@@ -39,7 +39,7 @@ export const COLUMNS: Record<
   inspectors: [
     { key: "id", zh: ["人员编号"], required: true },
     { key: "name", zh: ["姓名"], required: true },
-    { key: "certificateNo", zh: ["执法证号"], required: true },
+    { key: "certificateNo", zh: ["执法证号"], required: false },
     { key: "certificateExpiresOn", zh: ["执法证有效期至"], required: false },
     { key: "department", zh: ["所属部门"], required: true },
     { key: "unit", zh: ["科室"], required: true },

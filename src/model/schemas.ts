@@ -137,6 +137,7 @@ export const TaskSchema = z
       .object({
         mode: z.enum(["srs", "pps"]).optional(),
         stratifyBy: z.array(z.string().min(1)),
+        riskClasses: z.array(z.string().min(1)).optional(),
         rates: z.record(z.string(), RateSchema).optional(),
         size: z.number().int().min(0).optional(),
         classWeights: z.record(z.string(), z.number().int().min(0)).optional(),

@@ -1,0 +1,89 @@
+import fc from "fast-check";
+import type { Entity, Inspector } from "../src/model/types.js";
+import { usccCheckChar } from "../src/model/uscc.js";
+
+/** A valid USCC for an enterprise in `region` with serial `n`. */
+export function makeUscc(n: number, region = "350102", kindDigit = "1"): string {
+  const body = `9${kindDigit}${region}${String(n).padStart(9, "0")}`;
+  return body + usccCheckChar(body)!;
+}
+
+/** A plain active entity. */
+export function entity(n: number, over: Partial<Entity> = {}): Entity {
+  return {
+    id: makeUscc(n),
+    name: `测试企业${n}有限公司`,
+    kind: "enterprise",
+    region: "350102",
+    riskClass: "A",
+    status: "active",
+    tags: [],
+    ...over,
+  };
+}
+
+/** A certified inspector valid through 2030. */
+export function inspector(id: string, over: Partial<Inspector> = {}): Inspector {
+  return {
+    id,
+    name: `人员${id}`,
+    certificateNo: `闽${id}`,
+    certificateExpiresOn: "2030-12-31",
+    department: "市场监管局",
+    unit: "信用监管科",
+    region: "350102",
+    specialties: ["企业公示信息"],
+    role: "inspector",
+    unavailable: [],
+    ...over,
+  };
+}
+
+/** fast-check arbitrary of a directory of distinct entities over given risk classes. */
+export function arbEntities(
+  opts: { min?: number; max?: number; classes?: string[] } = {},
+): fc.Arbitrary<Entity[]> {
+  const classes = opts.classes ?? ["A", "B", "C"];
+  return fc
+    .uniqueArray(fc.integer({ min: 1, max: 999_999 }), {
+      minLength: opts.min ?? 0,
+      maxLength: opts.max ?? 80,
+    })
+    .chain((ns) =>
+      fc.tuple(
+        fc.constant(ns),
+        fc.array(fc.constantFrom(...classes), { minLength: ns.length, maxLength: ns.length }),
+        fc.array(fc.integer({ min: 0, max: 50 }), { minLength: ns.length, maxLength: ns.length }),
+        fc.array(
+          fc.constantFrom("active", "active", "active", "deregistered", "revoked") as fc.Arbitrary<
+            Entity["status"]
+          >,
+          {
+            minLength: ns.length,
+            maxLength: ns.length,
+          },
+        ),
+        fc.array(fc.boolean(), { minLength: ns.length, maxLength: ns.length }),
+      ),
+    )
+    .map(([ns, cls, ws, sts, tagged]) =>
+      ns.map((n, i) =>
+        entity(n, {
+          riskClass: cls[i]!,
+          weight: ws[i]!,
+          status: sts[i]!,
+          tags: tagged[i] && i % 7 === 0 ? ["重点"] : [],
+        }),
+      ),
+    );
+}
+
+/** Shuffle deterministically with fast-check's random source. */
+export function shuffled<T>(xs: readonly T[], perm: readonly number[]): T[] {
+  const out = [...xs];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = (perm[i % perm.length] ?? 0) % (i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
