@@ -350,7 +350,8 @@ export function staffTeams(input: StaffingInput): StaffingResult {
       const t = p.slotTask[s]!;
       const d = taskDay[t]!;
       for (const i of candidates(s)) {
-        if (unitClash(t, i, s)) continue;
+        // i === assign[s]: the edge s → (t, i) already carries flow; no residual capacity
+        if (i === assign[s] || unitClash(t, i, s)) continue;
         const same = inTask(t, i, s);
         if (same >= 0) {
           // i switches slots within the task: its old slot must be refilled
