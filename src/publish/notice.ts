@@ -197,7 +197,7 @@ function sections(plan: Plan, opts: NoticeOptions): Section[] {
 
 /** Title of the 公示 notice. */
 export function noticeTitle(plan: Plan): string {
-  return `${plan.department}关于${plan.taskName}抽查计划的公示`;
+  return `${plan.department}关于${plan.taskName}${plan.taskName.endsWith("抽查") ? "" : "抽查"}计划的公示`;
 }
 
 function mdCell(v: string): string {

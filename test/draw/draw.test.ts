@@ -126,7 +126,7 @@ describe("entity draw", () => {
 
   it("allocates a total size ∝ N_h·w_h by largest remainder", async () => {
     const es = [
-      ...many(60, "A").map((e, i) => entity(i + 1, { riskClass: "A" })),
+      ...many(60, "A"),
       ...Array.from({ length: 40 }, (_, i) => entity(500 + i, { riskClass: "B" })),
     ];
     const r = await draw(

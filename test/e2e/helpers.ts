@@ -1,0 +1,46 @@
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { usccCheckChar } from "../../src/model/uscc.js";
+
+export const CLI = resolve("dist/cli.js");
+
+/** Run the built CLI as a user would. */
+export function run(args: string[], cwd: string): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, CI: "1" },
+  });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A fresh copy of the demo data in a temporary folder. */
+export function demoCopy(): string {
+  const dir = mkdtempSync(join(tmpdir(), "dr-e2e-"));
+  cpSync("seeds", join(dir, "seeds"), { recursive: true });
+  return dir;
+}
+
+export const HOSTILE_NAME = '=HYPERLINK("http://evil.example","点我")<script>alert(1)</script>';
+
+/** Add an active hostile-named entity to a demo copy and force it into the sample; returns its id. */
+export function addHostileEntity(dir: string): string {
+  const body = "91350102HOST00001"
+    .replace(/O/g, "0")
+    .replace(/S/g, "5")
+    .replace(/T/g, "7")
+    .replace(/H/g, "H");
+  const id = body + usccCheckChar(body)!;
+  const p = join(dir, "seeds/entities.csv");
+  writeFileSync(
+    p,
+    `${readFileSync(p, "utf8")}${id},"${HOSTILE_NAME.replaceAll('"', '""')}",enterprise,350102,5212,B,3,存续,2015-05-05,\n`,
+  );
+  const t = join(dir, "seeds/task.json");
+  const task = JSON.parse(readFileSync(t, "utf8"));
+  task.forced = { ...task.forced, entities: [id] };
+  writeFileSync(t, JSON.stringify(task, null, 2));
+  return id;
+}

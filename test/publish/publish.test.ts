@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { neutraliseCell, toCsv } from "../../src/publish/csv.js";
+import { maskPersonalName } from "../../src/publish/mask.js";
+import { escapeHtml } from "../../src/publish/notice.js";
+
+describe("publication helpers", () => {
+  it("writes CSV with a BOM, CRLF and RFC 4180 quoting", () => {
+    const csv = toCsv(
+      ["名称", "备注"],
+      [
+        ["甲,乙", '说"明'],
+        ["丙", "多\n行"],
+      ],
+    );
+    expect(csv.startsWith("\uFEFF名称,备注\r\n")).toBe(true);
+    expect(csv).toContain('"甲,乙","说""明"\r\n');
+    expect(csv).toContain('丙,"多\n行"\r\n');
+  });
+  it("neutralises cells that a spreadsheet would run as formulas", () => {
+    for (const v of ['=HYPERLINK("http://evil")', "+1", "-1+1", "@SUM(A1)", "\tx", "\rx"]) {
+      expect(neutraliseCell(v).startsWith("'")).toBe(true);
+    }
+    expect(neutraliseCell("福州闽江贸易有限公司")).toBe("福州闽江贸易有限公司");
+    expect(toCsv(["a"], [["=1+1"]])).toContain("'=1+1");
+  });
+  it("escapes every HTML special character", () => {
+    expect(escapeHtml(`<script>alert("x")</script>&'`)).toBe(
+      "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&#39;",
+    );
+  });
+  it("masks bare personal names of 个体工商户, leaves shop names", () => {
+    expect(maskPersonalName("张三明")).toBe("张*明");
+    expect(maskPersonalName("张三")).toBe("张*");
+    expect(maskPersonalName("欧阳明月")).toBe("欧**月");
+    expect(maskPersonalName("鼓楼区鑫盛餐饮店")).toBe("鼓楼区鑫盛餐饮店");
+  });
+});
