@@ -127,9 +127,10 @@ async function planFromFiles(
   const source = inputs.entities;
   const counted = () =>
     (async function* () {
-      for await (const e of source()) {
-        bar.tick(++n);
-        yield e;
+      for await (const x of source()) {
+        n += Array.isArray(x) ? x.length : 1;
+        bar.tick(n);
+        yield x;
       }
     })();
   const r = await buildPlan({

@@ -95,19 +95,27 @@ export class InputFileError extends Error {
 }
 
 /**
- * Stream the rows of a CSV, NDJSON or JSON file of the given kind, with canonical keys. Header problems go to
- * `issues`; rows are yielded one by one (a JSON array file is parsed whole: use CSV or NDJSON for big files).
+ * Stream the rows of a CSV, NDJSON or JSON file of the given kind, with canonical keys, in batches. Header
+ * problems go to `issues` (a JSON array file is parsed whole: use CSV or NDJSON for big files).
  */
-export async function* readRawRows(
+export async function* readRawBatches(
   kind: RecordKind,
   path: string,
   issues: IssueCollector,
   options: ReadOptions = {},
-): AsyncGenerator<RawRow> {
+): AsyncGenerator<RawRow[]> {
   const file = options.displayName ?? path;
   const ext = extname(path).toLowerCase();
   if (ext === ".ndjson" || ext === ".jsonl") {
-    yield* readNdjson(kind, path, file, issues);
+    let batch: RawRow[] = [];
+    for await (const r of readNdjson(kind, path, file, issues)) {
+      batch.push(r);
+      if (batch.length >= 4096) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length) yield batch;
     return;
   }
   if (ext === ".json") {
@@ -120,39 +128,43 @@ export async function* readRawRows(
       throw new InputFileError("invalid-json", `JSON 解析失败：${(e as Error).message}`);
     }
     if (!Array.isArray(data)) throw new InputFileError("invalid-json", "JSON 文件须为对象数组");
+    const batch: RawRow[] = [];
     for (let i = 0; i < data.length; i++) {
       const rec = data[i];
       if (rec === null || typeof rec !== "object" || Array.isArray(rec)) {
         issues.add(issue("invalid-row", "该项不是对象", { file, row: i + 1 }));
         continue;
       }
-      yield { row: i + 1, record: canonicalise(kind, rec as Record<string, unknown>, file, i + 1, issues) };
+      batch.push({
+        row: i + 1,
+        record: canonicalise(kind, rec as Record<string, unknown>, file, i + 1, issues),
+      });
     }
+    yield batch;
     return;
   }
   const enc = options.encoding ?? "auto";
   const encoding = enc === "auto" ? detectEncoding(await readHead(path)) : enc === "gbk" ? "gb18030" : enc;
+  // csv-parse is driven by hand: in flowing mode it emits every record of a written chunk synchronously, so
+  // rows are handed on in batches (one promise per chunk, not per row).
   const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true });
-  const feed = (async () => {
-    try {
-      for await (const s of decodeStream(path, encoding)) {
-        if (!parser.write(s)) await new Promise((r) => parser.once("drain", r));
-      }
-      parser.end();
-    } catch (e) {
-      parser.destroy(e as Error);
-    }
-  })();
+  let pending: string[][] = [];
+  let failure: Error | undefined;
+  parser.on("data", (cells: string[]) => pending.push(cells));
+  parser.on("error", (e: Error) => {
+    failure = e;
+  });
   let keys: (string | undefined)[] = [];
   let width = 0;
   let row = 0;
-  try {
-    for await (const cells of parser as AsyncIterable<string[]>) {
+  const take = (): RawRow[] | undefined => {
+    const batch: RawRow[] = [];
+    for (const cells of pending) {
       row++;
       if (row === 1) {
         const h = checkHeader(kind, cells, file);
         issues.add(...h.issues);
-        if (h.issues.some((i) => i.severity === "error")) return;
+        if (h.issues.some((i) => i.severity === "error")) return undefined;
         keys = h.keys;
         width = cells.length;
         continue;
@@ -172,15 +184,27 @@ export async function* readRawRows(
         const k = keys[i];
         if (k !== undefined) rec[k] = cells[i]!;
       }
-      yield { row, record: rec };
+      batch.push({ row, record: rec });
     }
-  } catch (e) {
-    if (e instanceof InputFileError) throw e;
-    const err = e as { code?: string; message: string; lines?: number };
+    pending = [];
+    return batch;
+  };
+  const fail = (e: Error): never => {
+    const err = e as Error & { code?: string };
     throw new InputFileError("invalid-csv", `CSV 格式错误（${err.code ?? "CSV"}）：${err.message}`, row + 1);
-  } finally {
-    await feed;
+  };
+  for await (const text of decodeStream(path, encoding)) {
+    parser.write(text);
+    if (failure) fail(failure);
+    const batch = take();
+    if (batch === undefined) return;
+    if (batch.length) yield batch;
   }
+  parser.end();
+  await new Promise<void>((done) => setImmediate(done));
+  if (failure) fail(failure);
+  const batch = take();
+  if (batch?.length) yield batch;
 }
 
 function canonicalise(
@@ -238,23 +262,37 @@ async function* readNdjson(
   if (buffered !== "") yield* handle(buffered.replace(/\r$/, ""));
 }
 
+/** Stream the rows of a file one by one (see {@link readRawBatches}). */
+export async function* readRawRows(
+  kind: RecordKind,
+  path: string,
+  issues: IssueCollector,
+  options: ReadOptions = {},
+): AsyncGenerator<RawRow> {
+  for await (const batch of readRawBatches(kind, path, issues, options)) yield* batch;
+}
+
 /**
- * Stream typed, validated records of a file. Rows with problems are reported to `issues` and not yielded;
- * the caller decides (the CLI refuses to draw when any error was collected).
+ * Stream typed, validated records of a file in batches. Rows with problems are reported to `issues` and not
+ * yielded; the caller decides (the CLI refuses to draw when any error was collected).
  */
-export async function* readRecords<K extends RecordKind>(
+export async function* readRecordBatches<K extends RecordKind>(
   kind: K,
   path: string,
   issues: IssueCollector,
   options: ReadOptions = {},
-): AsyncGenerator<RecordOf<K>> {
+): AsyncGenerator<RecordOf<K>[]> {
   const file = options.displayName ?? path;
   const convert = CONVERTERS[kind] as (r: RawRecord, f: string, row: number) => Converted<RecordOf<K>>;
   try {
-    for await (const { row, record } of readRawRows(kind, path, issues, options)) {
-      const c = convert(record, file, row);
-      if (c.issues.length > 0) issues.add(...c.issues);
-      if (c.value !== undefined) yield c.value;
+    for await (const batch of readRawBatches(kind, path, issues, options)) {
+      const out: RecordOf<K>[] = [];
+      for (const { row, record } of batch) {
+        const c = convert(record, file, row);
+        if (c.issues.length > 0) issues.add(...c.issues);
+        if (c.value !== undefined) out.push(c.value);
+      }
+      yield out;
     }
   } catch (e) {
     if (e instanceof InputFileError) {
@@ -268,6 +306,16 @@ export async function* readRecords<K extends RecordKind>(
     }
     throw e;
   }
+}
+
+/** Stream typed, validated records of a file one by one (see {@link readRecordBatches}). */
+export async function* readRecords<K extends RecordKind>(
+  kind: K,
+  path: string,
+  issues: IssueCollector,
+  options: ReadOptions = {},
+): AsyncGenerator<RecordOf<K>> {
+  for await (const batch of readRecordBatches(kind, path, issues, options)) yield* batch;
 }
 
 /** The record type of each kind of input. */

@@ -10,7 +10,7 @@ import type { Plan } from "../plan/schema.js";
 import { CalendarFileSchema, WorkingCalendar } from "../schedule/calendar.js";
 import { type Issue, issue } from "../util/issue.js";
 import { IssueCollector } from "./issues.js";
-import { loadRecords, readRecords } from "./read.js";
+import { loadRecords, readRecordBatches } from "./read.js";
 
 /** SHA-256 (hex) of a file's bytes, streamed. */
 export async function fileDigest(path: string): Promise<string> {
@@ -137,14 +137,14 @@ export async function loadInputs(t: LoadedTask): Promise<LoadedInputs> {
   const entities: EntitySource = () => {
     pass++;
     const counting = pass === 1;
-    const it = readRecords("entities", entityPath, pass === 1 ? entityIssues : new IssueCollector(), {
+    const it = readRecordBatches("entities", entityPath, pass === 1 ? entityIssues : new IssueCollector(), {
       encoding,
       displayName: inputs.entities,
     });
-    return (async function* (): AsyncGenerator<Entity> {
-      for await (const e of it) {
-        if (counting) rows++;
-        yield e;
+    return (async function* (): AsyncGenerator<Entity[]> {
+      for await (const batch of it) {
+        if (counting) rows += batch.length;
+        yield batch;
       }
     })();
   };

@@ -11,18 +11,45 @@ export function isIsoDate(s: string): boolean {
   return d <= daysInMonth(y, mo);
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 function daysInMonth(y: number, m: number): number {
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+  if (m === 2 && ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0)) return 29;
+  return DAYS_IN_MONTH[m - 1]!;
 }
 
-/** Days since 1970-01-01 of an ISO date (UTC, no time zone effects). */
+/** Days since 1970-01-01 of an ISO date (proleptic Gregorian, pure integer arithmetic). */
 export function toDayNumber(iso: string): number {
-  return Math.floor(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
+  let y =
+    (iso.charCodeAt(0) - 48) * 1000 +
+    (iso.charCodeAt(1) - 48) * 100 +
+    (iso.charCodeAt(2) - 48) * 10 +
+    iso.charCodeAt(3) -
+    48;
+  const m = (iso.charCodeAt(5) - 48) * 10 + iso.charCodeAt(6) - 48;
+  const d = (iso.charCodeAt(8) - 48) * 10 + iso.charCodeAt(9) - 48;
+  // days_from_civil (H. Hinnant)
+  y -= m <= 2 ? 1 : 0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
 }
 
-/** ISO date of a day number. */
+/** ISO date of a day number (inverse of {@link toDayNumber}). */
 export function fromDayNumber(day: number): string {
-  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp + (mp < 10 ? 3 : -9);
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${String(y).padStart(4, "0")}-${m < 10 ? "0" : ""}${m}-${d < 10 ? "0" : ""}${d}`;
 }
 
 /** Add `days` calendar days to an ISO date. */
@@ -32,5 +59,5 @@ export function addDays(iso: string, days: number): string {
 
 /** Day of week of an ISO date: 0 = Sunday … 6 = Saturday. */
 export function dayOfWeek(iso: string): number {
-  return (toDayNumber(iso) + 4) % 7;
+  return (((toDayNumber(iso) + 4) % 7) + 7) % 7;
 }

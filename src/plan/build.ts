@@ -113,14 +113,20 @@ export async function buildPlan(input: PlanInput): Promise<PlanOutcome> {
 
   const N = task.schedule.publishWithinWorkingDays ?? 20;
   const schedule: Plan["schedule"] = [];
+  const deadlines = new Map<string, string>(); // few distinct visit dates: compute each deadline once
   for (const s of [...draw.selected].sort((a, b) => (a.entityId < b.entityId ? -1 : 1))) {
     const date = dates.get(s.entityId)!;
-    const by = input.calendar.addWorkingDays(date, N);
-    if (!by.ok) {
-      issues.push(by.issue);
-      return { ok: false, issues };
+    let publishBy = deadlines.get(date);
+    if (publishBy === undefined) {
+      const by = input.calendar.addWorkingDays(date, N);
+      if (!by.ok) {
+        issues.push(by.issue);
+        return { ok: false, issues };
+      }
+      publishBy = by.value;
+      deadlines.set(date, publishBy);
     }
-    schedule.push({ entityId: s.entityId, date, publishBy: by.value });
+    schedule.push({ entityId: s.entityId, date, publishBy });
   }
   const used = new Set(staffing.teams.flatMap((t) => [...t.inspectorIds, ...t.expertIds]));
   const taskItems = new Set(task.items);

@@ -88,7 +88,25 @@ interface Section {
   text?: string[];
 }
 
+const sectionCache = new WeakMap<Plan, Map<string, Section[]>>();
+
+/** The notice's sections, computed once per plan and options (Markdown and HTML share them). */
 function sections(plan: Plan, opts: NoticeOptions): Section[] {
+  const key = JSON.stringify(opts);
+  let m = sectionCache.get(plan);
+  if (!m) {
+    m = new Map();
+    sectionCache.set(plan, m);
+  }
+  let s = m.get(key);
+  if (!s) {
+    s = computeSections(plan, opts);
+    m.set(key, s);
+  }
+  return s;
+}
+
+function computeSections(plan: Plan, opts: NoticeOptions): Section[] {
   const t = plan.task;
   const scope =
     t.scope.mode === "undirected"

@@ -1,4 +1,4 @@
-import { addDays, toDayNumber } from "../model/dates.js";
+import { addDays } from "../model/dates.js";
 import type { Conflict, HistoryRecord, Inspector } from "../model/types.js";
 
 /** Why an inspector may not go to a visit; `""` when nothing prevents it (team-level rules are checked elsewhere). */
@@ -33,8 +33,10 @@ export interface EligibilityRules {
  * (optionally) not from the entity's home region.
  */
 export class Eligibility {
-  private readonly conflicts = new Map<string, Map<string, string | undefined>>();
+  // entity → parallel arrays of inspector ids and `until` dates (a handful per entity: a scan beats a Map)
+  private readonly conflicts = new Map<string, { ids: string[]; until: (string | undefined)[] }>();
   private readonly visited = new Map<string, Map<string, string>>();
+  private readonly rotationStart = new Map<string, string>();
 
   constructor(
     conflicts: readonly Conflict[],
@@ -42,13 +44,20 @@ export class Eligibility {
     private readonly rules: EligibilityRules = {},
   ) {
     for (const c of conflicts) {
-      const m = this.conflicts.get(c.entityId) ?? new Map<string, string | undefined>();
-      const prev = m.get(c.inspectorId);
-      // keep the longest-lasting conflict (open-ended wins)
-      if (!m.has(c.inspectorId) || (prev !== undefined && (c.until === undefined || c.until > prev))) {
-        m.set(c.inspectorId, c.until);
+      let m = this.conflicts.get(c.entityId);
+      if (!m) {
+        m = { ids: [], until: [] };
+        this.conflicts.set(c.entityId, m);
       }
-      this.conflicts.set(c.entityId, m);
+      const k = m.ids.indexOf(c.inspectorId);
+      if (k < 0) {
+        m.ids.push(c.inspectorId);
+        m.until.push(c.until);
+      } else {
+        // keep the longest-lasting conflict (open-ended wins)
+        const prev = m.until[k];
+        if (prev !== undefined && (c.until === undefined || c.until > prev)) m.until[k] = c.until;
+      }
     }
     if (rules.rotationWithinDays !== undefined) {
       for (const h of history) {
@@ -62,8 +71,10 @@ export class Eligibility {
   /** True when a conflict (回避) of `inspectorId` with `entityId` holds on `date`. */
   inConflict(inspectorId: string, entityId: string, date: string): boolean {
     const c = this.conflicts.get(entityId);
-    if (!c?.has(inspectorId)) return false;
-    const until = c.get(inspectorId);
+    if (!c) return false;
+    const k = c.ids.indexOf(inspectorId);
+    if (k < 0) return false;
+    const until = c.until[k];
     return until === undefined || date <= until;
   }
 
@@ -71,14 +82,19 @@ export class Eligibility {
   reason(ins: Inspector, entityId: string, region: string, date: string): IneligibleReason {
     if (ins.role !== "inspector") return "role";
     if (ins.certificateExpiresOn === undefined || ins.certificateExpiresOn < date) return "certificate";
-    const day = toDayNumber(date);
-    for (const r of ins.unavailable)
-      if (day >= toDayNumber(r.from) && day <= toDayNumber(r.to)) return "unavailable";
+    // ISO dates compare correctly as strings
+    for (const r of ins.unavailable) if (date >= r.from && date <= r.to) return "unavailable";
     if (this.inConflict(ins.id, entityId, date)) return "conflict";
     if (this.rules.rotationWithinDays !== undefined) {
       const last = this.visited.get(entityId)?.get(ins.id);
-      if (last !== undefined && last >= addDays(date, -this.rules.rotationWithinDays) && last <= date)
-        return "rotation";
+      if (last !== undefined && last <= date) {
+        let start = this.rotationStart.get(date);
+        if (start === undefined) {
+          start = addDays(date, -this.rules.rotationWithinDays);
+          this.rotationStart.set(date, start);
+        }
+        if (last >= start) return "rotation";
+      }
     }
     const n = this.rules.homeRegionPrefix;
     if (n !== undefined && ins.region.slice(0, n) === region.slice(0, n)) return "home-region";

@@ -8,7 +8,7 @@
 // leaves empty is then searched for an augmenting path, so the result is a maximum flow: when all tasks can
 // be staffed, all are. Slots that stay empty are explained from the residual graph (the minimum cut).
 import { TicketMachine } from "../draw/ticket.js";
-import { toDayNumber } from "../model/dates.js";
+import { fromDayNumber, toDayNumber } from "../model/dates.js";
 import type { Conflict, HistoryRecord, Inspector, Item } from "../model/types.js";
 import { type Issue, issue } from "../util/issue.js";
 import { Eligibility, INELIGIBLE_ZH, type IneligibleReason } from "./eligibility.js";
@@ -282,22 +282,45 @@ export function staffTeams(input: StaffingInput): StaffingResult {
     slotsOf[i]!.delete(s);
   };
 
-  // ---- greedy, tasks in ticket order. For each slot, scan the department's inspectors (in inspector-ticket
-  // order, starting at T_task mod pool size) and take the first fitting one whose load is the department's
-  // lowest current load; if none is at that level, the least-loaded fitting one (ties by candidate key).
+  // ---- greedy, tasks in ticket order. A slot's type is its (department, specialty or any); each type has the
+  // pool of inspectors who fit it, in inspector-ticket order. For each slot, scan its pool starting at
+  // T_task mod pool size and take the first fitting inspector whose load is the pool's lowest current load;
+  // if none is at that level, the least-loaded fitting one (ties by candidate key).
   const byDept: number[][] = p.depts.map(() => []);
   for (let i = 0; i < nI; i++) byDept[insDept[i]!]!.push(i);
+  const nSpec = p.specs.length;
+  const typeOf = (s: number) => p.slotDept[s]! * (nSpec + 1) + p.slotSpec[s]! + 1;
   const maxCap = cap.reduce((a, b) => Math.max(a, b), 0);
-  const levelCount = p.depts.map(() => new Int32Array(maxCap + 2));
-  const level = new Int32Array(p.depts.length);
-  for (let i = 0; i < nI; i++) if (cap[i]! > 0) levelCount[insDept[i]!]![0]!++;
+  // Inspectors who can go on no day of the visits (certificate expired before the first visit, unavailable
+  // throughout) are left out of the level counts, so they do not hold a pool's lowest level down.
+  const firstDay = dayNums.length ? fromDayNumber(day0) : "";
+  const lastDay = dayNums.length ? fromDayNumber(day0 + days - 1) : "";
+  const usable = (i: number): boolean => {
+    const x = ins[i]!;
+    if (cap[i]! <= 0 || x.certificateExpiresOn === undefined || x.certificateExpiresOn < firstDay)
+      return false;
+    return !x.unavailable.some((r) => r.from <= firstDay && r.to >= lastDay);
+  };
+  const counted = Uint8Array.from({ length: nI }, (_, i) => (usable(i) ? 1 : 0));
+  const pools = new Map<number, { pool: number[]; counts: Int32Array; level: number }>();
+  const memberOf: number[][] = Array.from({ length: nI }, () => []);
+  for (let s = 0; s < nS; s++) {
+    const type = typeOf(s);
+    if (pools.has(type)) continue;
+    const pool = (byDept[p.slotDept[s]!] ?? []).filter((i) => slotFits(s, i));
+    const counts = new Int32Array(maxCap + 2);
+    for (const i of pool) {
+      memberOf[i]!.push(type);
+      if (counted[i]) counts[0]!++;
+    }
+    pools.set(type, { pool, counts, level: 0 });
+  }
   for (let t = 0; t < nT; t++) {
     for (let s = taskSlots[t]!; s < taskSlots[t + 1]!; s++) {
-      const dept = p.slotDept[s]!;
-      const pool = byDept[dept] ?? [];
-      const counts = levelCount[dept]!;
-      while (level[dept]! <= maxCap && counts[level[dept]!] === 0) level[dept]!++;
-      const lowest = level[dept]!;
+      const g = pools.get(typeOf(s))!;
+      const pool = g.pool;
+      while (g.level <= maxCap && g.counts[g.level] === 0) g.level++;
+      const lowest = g.level;
       let best = -1;
       let bestLoad = Number.MAX_SAFE_INTEGER;
       let bestKey = 0;
@@ -307,7 +330,7 @@ export function staffTeams(input: StaffingInput): StaffingResult {
         const l = load[i]!;
         if (l > bestLoad || l >= cap[i]!) continue;
         if (dayLoad[i * days + taskDay[t]!]! >= dayCap) continue;
-        if (!slotFits(s, i) || inTask(t, i) >= 0 || unitClash(t, i, s) || !baseOk(t, i)) continue;
+        if (inTask(t, i) >= 0 || unitClash(t, i, s) || !baseOk(t, i)) continue;
         if (l <= lowest) {
           best = i;
           break;
@@ -321,8 +344,13 @@ export function staffTeams(input: StaffingInput): StaffingResult {
       }
       if (best >= 0) {
         const l = load[best]!;
-        counts[l]!--;
-        if (l + 1 < cap[best]!) counts[l + 1]!++;
+        if (counted[best]) {
+          for (const type of memberOf[best]!) {
+            const c = pools.get(type)!.counts;
+            c[l]!--;
+            if (l + 1 < cap[best]!) c[l + 1]!++;
+          }
+        }
         put(s, best);
       }
     }

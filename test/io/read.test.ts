@@ -77,7 +77,9 @@ describe("CSV reader", () => {
     );
     const { out, issues } = await entities(p);
     expect(out.map((e) => e.name)).toEqual(["甲"]);
-    const where = issues.map((i) => [i.row, i.column, i.code]);
+    const where = issues
+      .map((i) => [i.row, i.column, i.code])
+      .sort((a, b) => Number(a[0]) - Number(b[0]) || String(a[1]).localeCompare(String(b[1])));
     expect(where).toEqual([
       [3, "id", "invalid-uscc"],
       [4, "kind", "invalid-value"],
