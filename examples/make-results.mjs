@@ -9,9 +9,15 @@ if (!planPath || !out) {
 }
 const plan = JSON.parse(readFileSync(planPath, "utf8"));
 const when = new Map(plan.schedule.map((s) => [s.entityId, s.date]));
-const cats = ["未发现问题", "未按规定公示应当公示的信息;发现问题已责令改正", "通过登记的住所（经营场所）无法联系"];
-const rows = plan.selected.slice(0, Number(count)).flatMap((s, k) =>
-  plan.items.map((it) => [s.entityId, it.id, cats[k % cats.length], when.get(s.entityId), ""].join(",")),
-);
+const cats = [
+  "未发现问题",
+  "未按规定公示应当公示的信息;发现问题已责令改正",
+  "通过登记的住所（经营场所）无法联系",
+];
+const rows = plan.selected
+  .slice(0, Number(count))
+  .flatMap((s, k) =>
+    plan.items.map((it) => [s.entityId, it.id, cats[k % cats.length], when.get(s.entityId), ""].join(",")),
+  );
 writeFileSync(out, `\uFEFF统一社会信用代码,事项编号,检查结果,检查结束日期,备注\n${rows.join("\n")}\n`);
 console.log(`wrote ${rows.length} results to ${out}`);
