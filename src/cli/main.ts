@@ -7,7 +7,6 @@ import { dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ALGORITHM_VERSION } from "../draw/ticket.js";
 import { IssueCollector } from "../io/issues.js";
-import { readRawRows } from "../io/read.js";
 import {
   fileDigest,
   type LoadedInputs,
@@ -555,7 +554,6 @@ async function cmdResults(args: string[]): Promise<number> {
   } catch (e) {
     collector.add(issue("invalid-csv", `无法读取结果文件：${(e as Error).message}`, { file: csvPath }));
   }
-  void readRawRows;
   const v = validateResults(p.plan, rows, calendar, csvPath);
   collector.add(...v.issues);
   const issues = collector.list();

@@ -49,15 +49,9 @@ export class Eligibility {
         m = { ids: [], until: [] };
         this.conflicts.set(c.entityId, m);
       }
-      const k = m.ids.indexOf(c.inspectorId);
-      if (k < 0) {
-        m.ids.push(c.inspectorId);
-        m.until.push(c.until);
-      } else {
-        // keep the longest-lasting conflict (open-ended wins)
-        const prev = m.until[k];
-        if (prev !== undefined && (c.until === undefined || c.until > prev)) m.until[k] = c.until;
-      }
+      // duplicates are kept: a conflict holds on a date when any of its records does
+      m.ids.push(c.inspectorId);
+      m.until.push(c.until);
     }
     if (rules.rotationWithinDays !== undefined) {
       for (const h of history) {
@@ -72,18 +66,44 @@ export class Eligibility {
   inConflict(inspectorId: string, entityId: string, date: string): boolean {
     const c = this.conflicts.get(entityId);
     if (!c) return false;
-    const k = c.ids.indexOf(inspectorId);
-    if (k < 0) return false;
-    const until = c.until[k];
-    return until === undefined || date <= until;
+    for (let k = 0; k < c.ids.length; k++) {
+      if (c.ids[k] !== inspectorId) continue;
+      const until = c.until[k];
+      if (until === undefined || date <= until) return true;
+    }
+    return false;
   }
 
-  /** The first reason that keeps `ins` from visiting `entityId` (region `region`) on `date`, or `""`. */
-  reason(ins: Inspector, entityId: string, region: string, date: string): IneligibleReason {
+  /** Reasons that depend only on the inspector and the date: role, certificate, availability. */
+  personalReason(ins: Inspector, date: string): IneligibleReason {
     if (ins.role !== "inspector") return "role";
     if (ins.certificateExpiresOn === undefined || ins.certificateExpiresOn < date) return "certificate";
     // ISO dates compare correctly as strings
     for (const r of ins.unavailable) if (date >= r.from && date <= r.to) return "unavailable";
+    return "";
+  }
+
+  /** Ids of inspectors kept from `entityId` on `date` by a conflict or by the rotation rule. */
+  blockedFor(entityId: string, date: string): string[] {
+    const out: string[] = [];
+    const c = this.conflicts.get(entityId);
+    if (c)
+      c.ids.forEach((id, k) => {
+        const until = c.until[k];
+        if (until === undefined || date <= until) out.push(id);
+      });
+    const v = this.visited.get(entityId);
+    if (v && this.rules.rotationWithinDays !== undefined) {
+      const start = addDays(date, -this.rules.rotationWithinDays);
+      for (const [id, last] of v) if (last >= start && last <= date) out.push(id);
+    }
+    return out;
+  }
+
+  /** The first reason that keeps `ins` from visiting `entityId` (region `region`) on `date`, or `""`. */
+  reason(ins: Inspector, entityId: string, region: string, date: string): IneligibleReason {
+    const personal = this.personalReason(ins, date);
+    if (personal !== "") return personal;
     if (this.inConflict(ins.id, entityId, date)) return "conflict";
     if (this.rules.rotationWithinDays !== undefined) {
       const last = this.visited.get(entityId)?.get(ins.id);

@@ -244,7 +244,28 @@ export function staffTeams(input: StaffingInput): StaffingResult {
     return elig.reason(ins[i]!, task.entityId, task.region, task.date);
   };
   const nI = ins.length;
-  const baseOk = (t: number, i: number): boolean => baseReason(t, i) === "";
+  // Fast path with the same meaning as baseReason(t, i) === "": per-(inspector, day) facts (certificate,
+  // availability) in a table, per-task blocked inspectors (conflicts, rotation) as a small index set, and the
+  // home-region rule on precomputed prefixes.
+  const dayOk = new Uint8Array(nI * days);
+  for (let i = 0; i < nI; i++) {
+    for (let d = 0; d < days; d++)
+      dayOk[i * days + d] = elig.personalReason(ins[i]!, fromDayNumber(day0 + d)) === "" ? 1 : 0;
+  }
+  const insIndex = new Map(ins.map((x, i) => [x.id, i]));
+  const blocked: Int32Array[] = tasks.map(({ t }) =>
+    Int32Array.from(
+      elig
+        .blockedFor(t.entityId, t.date)
+        .map((id) => insIndex.get(id))
+        .filter((i): i is number => i !== undefined),
+    ),
+  );
+  const hp = rules.homeRegionPrefix;
+  const insHome = ins.map((x) => (hp === undefined ? "" : x.region.slice(0, hp)));
+  const taskHome = tasks.map(({ t }) => (hp === undefined ? "\u0000" : t.region.slice(0, hp)));
+  const baseOk = (t: number, i: number): boolean =>
+    dayOk[i * days + taskDay[t]!] === 1 && !blocked[t]!.includes(i) && insHome[i] !== taskHome[t];
   const slotFits = (s: number, i: number): boolean =>
     insDept[i] === p.slotDept[s] && (p.slotSpec[s]! < 0 || insSpecs[i]!.has(p.slotSpec[s]!));
 
