@@ -304,3 +304,27 @@ function spawnGen(dir: string): number {
   );
   return r.status ?? -1;
 }
+
+describe("the built package", () => {
+  it("loads with require() (CJS) and import() (ESM), with the calendar data bundled", () => {
+    const cjs = spawnSync(
+      process.execPath,
+      [
+        "-e",
+        "const m = require('double-random'); process.stdout.write(m.ticketOf('demo', 'T-2026-001', '913502000728319549') + ' ' + m.BUILT_IN_YEARS.at(-1))",
+      ],
+      { encoding: "utf8" },
+    );
+    expect(cjs.stdout).toBe("9dc3cb8fefab3 2026");
+    const esm = spawnSync(
+      process.execPath,
+      [
+        "--input-type=module",
+        "-e",
+        "const m = await import('double-random'); const io = await import('double-random/io'); process.stdout.write(typeof m.buildPlan + ' ' + typeof io.readTask)",
+      ],
+      { encoding: "utf8" },
+    );
+    expect(esm.stdout).toBe("function function");
+  });
+});
