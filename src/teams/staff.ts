@@ -99,6 +99,16 @@ export function fmix32(h0: number): number {
   return h >>> 0;
 }
 
+/** The index of `key` in `m`, adding it at the end when new. */
+function indexOf(m: Map<string, number>, key: string): number {
+  let v = m.get(key);
+  if (v === undefined) {
+    v = m.size;
+    m.set(key, v);
+  }
+  return v;
+}
+
 interface Prepared {
   readonly ins: readonly Inspector[];
   readonly insTicket: Float64Array;
@@ -145,22 +155,8 @@ export function staffTeams(input: StaffingInput): StaffingResult {
 
   const deptIdx = new Map<string, number>();
   const specIdx = new Map<string, number>();
-  const dId = (d: string) => {
-    let v = deptIdx.get(d);
-    if (v === undefined) {
-      v = deptIdx.size;
-      deptIdx.set(d, v);
-    }
-    return v;
-  };
-  const sId = (s: string) => {
-    let v = specIdx.get(s);
-    if (v === undefined) {
-      v = specIdx.size;
-      specIdx.set(s, v);
-    }
-    return v;
-  };
+  const dId = (d: string) => indexOf(deptIdx, d);
+  const sId = (s: string) => indexOf(specIdx, s);
   const insDept = Int32Array.from(ins.map((i) => dId(i.department)));
   const insSpecs = ins.map((i) => new Set(i.specialties.map(sId)));
 
