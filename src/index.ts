@@ -93,6 +93,7 @@ export {
   noticeHtml,
   noticeMarkdown,
   noticeTitle,
+  publishedName,
   reasonLabel,
   SELECTED_HEADER,
   selectedRows,

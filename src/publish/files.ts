@@ -1,14 +1,18 @@
 import type { Plan } from "../plan/schema.js";
 import { toCsv } from "./csv.js";
-import { maskPersonalName } from "./mask.js";
-import { type NoticeOptions, noticeHtml, noticeMarkdown, SELECTED_HEADER, selectedRows } from "./notice.js";
+import {
+  type NoticeOptions,
+  noticeHtml,
+  noticeMarkdown,
+  publishedName,
+  SELECTED_HEADER,
+  selectedRows,
+} from "./notice.js";
 
 /** The published files of a plan: name → content. Pure; the CLI writes them. */
 export function publicationFiles(plan: Plan, opts: NoticeOptions = {}): Record<string, string> {
-  const mask = opts.maskIndividualNames ?? plan.task.publication?.maskIndividualNames ?? true;
   const ins = new Map(plan.inspectors.map((i) => [i.id, i]));
-  const name = (s: { kind: string; name: string }) =>
-    s.kind === "individual" && mask ? maskPersonalName(s.name) : s.name;
+  const name = publishedName(plan, opts);
   const sel = new Map(plan.selected.map((s) => [s.entityId, s]));
   const when = new Map(plan.schedule.map((s) => [s.entityId, s]));
   return {

@@ -24,9 +24,21 @@ export function reasonLabel(reason: string): string {
   return reason;
 }
 
+/**
+ * How an entity's name is published: natural-person names of 个体工商户 are masked unless masking is off
+ * (option, else the task's `publication.maskIndividualNames`, else on).
+ */
+export function publishedName(
+  plan: Plan,
+  opts: NoticeOptions,
+): (e: { kind: string; name: string }) => string {
+  const mask = opts.maskIndividualNames ?? plan.task.publication?.maskIndividualNames ?? true;
+  return (e) => (e.kind === "individual" && mask ? maskPersonalName(e.name) : e.name);
+}
+
 /** The rows of the published list of selected entities, with team and dates. */
 export function selectedRows(plan: Plan, opts: NoticeOptions = {}): string[][] {
-  const mask = opts.maskIndividualNames ?? plan.task.publication?.maskIndividualNames ?? true;
+  const name = publishedName(plan, opts);
   const team = new Map(plan.assignments.map((a) => [a.entityId, a]));
   const when = new Map(plan.schedule.map((s) => [s.entityId, s]));
   const ins = new Map(plan.inspectors.map((i) => [i.id, i]));
@@ -41,7 +53,7 @@ export function selectedRows(plan: Plan, opts: NoticeOptions = {}): string[][] {
     return [
       String(k + 1),
       s.entityId,
-      s.kind === "individual" && mask ? maskPersonalName(s.name) : s.name,
+      name(s),
       KIND_ZH[s.kind] ?? s.kind,
       s.region,
       s.riskClass,
@@ -166,9 +178,7 @@ function computeSections(plan: Plan, opts: NoticeOptions): Section[] {
           r.stratum,
           String(r.rank),
           r.entityId,
-          r.kind === "individual" && (opts.maskIndividualNames ?? t.publication?.maskIndividualNames ?? true)
-            ? maskPersonalName(r.name)
-            : r.name,
+          publishedName(plan, opts)(r),
           r.ticket,
         ]),
       },

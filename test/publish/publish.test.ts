@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
+import type { Plan } from "../../src/plan/schema.js";
 import { neutraliseCell, toCsv } from "../../src/publish/csv.js";
 import { maskPersonalName } from "../../src/publish/mask.js";
-import { escapeHtml } from "../../src/publish/notice.js";
+import { escapeHtml, publishedName } from "../../src/publish/notice.js";
 
 describe("publication helpers", () => {
   it("writes CSV with a BOM, CRLF and RFC 4180 quoting", () => {
@@ -33,5 +34,16 @@ describe("publication helpers", () => {
     expect(maskPersonalName("张三")).toBe("张*");
     expect(maskPersonalName("欧阳明月")).toBe("欧**月");
     expect(maskPersonalName("鼓楼区鑫盛餐饮店")).toBe("鼓楼区鑫盛餐饮店");
+  });
+  it("masks individuals' names by the task setting, overridable by option; never enterprises", () => {
+    const plan = (mask?: boolean) =>
+      ({
+        task: { publication: mask === undefined ? undefined : { maskIndividualNames: mask } },
+      }) as unknown as Plan;
+    const ind = { kind: "individual", name: "张三明" };
+    expect(publishedName(plan(), {})(ind)).toBe("张*明");
+    expect(publishedName(plan(false), {})(ind)).toBe("张三明");
+    expect(publishedName(plan(false), { maskIndividualNames: true })(ind)).toBe("张*明");
+    expect(publishedName(plan(true), {})({ kind: "enterprise", name: "张三明" })).toBe("张三明");
   });
 });
