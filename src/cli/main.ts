@@ -7,6 +7,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ALGORITHM_VERSION } from "../draw/ticket.js";
 import { IssueCollector } from "../io/issues.js";
+import { InputFileError, readCsvRows } from "../io/read.js";
 import {
   fileDigest,
   type LoadedInputs,
@@ -524,23 +525,15 @@ async function cmdResults(args: string[]): Promise<number> {
     for (const z of zh) alias.set(z, k);
   }
   try {
-    const { parse } = await import("csv-parse/sync");
-    const text = await readFile(csvPath);
-    const { detectEncoding } = await import("../io/read.js");
-    const decoded = new TextDecoder(detectEncoding(text.subarray(0, 65536))).decode(text);
-    const recs = parse(decoded, {
-      bom: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-    }) as string[][];
-    const header = (recs[0] ?? []).map((h) => alias.get(h.trim()));
-    recs.slice(1).forEach((cells, i) => {
+    const recs = await readCsvRows(csvPath);
+    const header = (recs[0]?.cells ?? []).map((h) => alias.get(h.trim()));
+    for (const { row, cells } of recs.slice(1)) {
       const record: Record<string, string> = {};
       header.forEach((k, j) => {
         if (k) record[k] = cells[j] ?? "";
       });
-      rows.push({ row: i + 2, record });
-    });
+      rows.push({ row, record });
+    }
     for (const k of ["entityId", "itemId", "categories", "finishedOn"]) {
       if (!header.includes(k))
         collector.add(
@@ -552,7 +545,14 @@ async function cmdResults(args: string[]): Promise<number> {
         );
     }
   } catch (e) {
-    collector.add(issue("invalid-csv", `无法读取结果文件：${(e as Error).message}`, { file: csvPath }));
+    const row = e instanceof InputFileError ? e.row : undefined;
+    collector.add(
+      issue(
+        "invalid-csv",
+        `无法读取结果文件：${(e as Error).message}`,
+        row === undefined ? { file: csvPath } : { file: csvPath, row },
+      ),
+    );
   }
   const v = validateResults(p.plan, rows, calendar, csvPath);
   collector.add(...v.issues);

@@ -1,8 +1,7 @@
-// Streaming readers for CSV (RFC 4180 via csv-parse; UTF-8 with or without BOM, GB18030/GBK), NDJSON and JSON.
+// Streaming readers for CSV (RFC 4180 via our byte-level splitter, csv.ts; UTF-8 with or without BOM, GB18030/GBK), NDJSON and JSON.
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import { extname } from "node:path";
-import { parse } from "csv-parse";
 import {
   CONVERTERS,
   type Converted,
@@ -12,7 +11,11 @@ import {
 } from "../model/records.js";
 import type { Conflict, Entity, HistoryRecord, Inspector, Item } from "../model/types.js";
 import { issue } from "../util/issue.js";
+import { CsvSplitter } from "./csv.js";
+import { InputFileError } from "./errors.js";
 import { IssueCollector } from "./issues.js";
+
+export { InputFileError };
 
 /** Text encodings accepted for CSV input. `auto` = BOM, else strict UTF-8 if the start decodes, else GB18030. */
 export type InputEncoding = "auto" | "utf-8" | "gb18030" | "gbk";
@@ -23,6 +26,8 @@ export interface ReadOptions {
   readonly encoding?: InputEncoding;
   /** Name used for the file in issues (default: the path). */
   readonly displayName?: string;
+  /** Called with every chunk of the file's bytes as read (e.g. to compute its digest in the same pass). */
+  readonly onBytes?: (chunk: Uint8Array) => void;
 }
 
 /**
@@ -64,11 +69,16 @@ export interface RawRow {
   readonly record: RawRecord;
 }
 
-async function* decodeStream(path: string, encoding: "utf-8" | "gb18030"): AsyncGenerator<string> {
+async function* decodeStream(
+  path: string,
+  encoding: "utf-8" | "gb18030",
+  onBytes?: (chunk: Uint8Array) => void,
+): AsyncGenerator<string> {
   const decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: false });
   let offset = 0;
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
     const bytes = chunk as Buffer;
+    onBytes?.(bytes);
     try {
       yield decoder.decode(bytes, { stream: true });
     } catch {
@@ -81,17 +91,6 @@ async function* decodeStream(path: string, encoding: "utf-8" | "gb18030"): Async
   }
   const rest = decoder.decode();
   if (rest) yield rest;
-}
-
-/** A whole-file problem (unreadable, undecodable, malformed CSV): reported as an issue by the loaders. */
-export class InputFileError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly row?: number,
-  ) {
-    super(message);
-  }
 }
 
 /**
@@ -108,7 +107,7 @@ export async function* readRawBatches(
   const ext = extname(path).toLowerCase();
   if (ext === ".ndjson" || ext === ".jsonl") {
     let batch: RawRow[] = [];
-    for await (const r of readNdjson(kind, path, file, issues)) {
+    for await (const r of readNdjson(kind, path, file, issues, options.onBytes)) {
       batch.push(r);
       if (batch.length >= 4096) {
         yield batch;
@@ -120,7 +119,7 @@ export async function* readRawBatches(
   }
   if (ext === ".json") {
     const chunks: string[] = [];
-    for await (const s of decodeStream(path, "utf-8")) chunks.push(s);
+    for await (const s of decodeStream(path, "utf-8", options.onBytes)) chunks.push(s);
     let data: unknown;
     try {
       data = JSON.parse(chunks.join("").replace(/^\uFEFF/, ""));
@@ -145,66 +144,73 @@ export async function* readRawBatches(
   }
   const enc = options.encoding ?? "auto";
   const encoding = enc === "auto" ? detectEncoding(await readHead(path)) : enc === "gbk" ? "gb18030" : enc;
-  // csv-parse is driven by hand: in flowing mode it emits every record of a written chunk synchronously, so
-  // rows are handed on in batches (one promise per chunk, not per row).
-  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true });
-  let pending: string[][] = [];
-  let failure: Error | undefined;
-  parser.on("data", (cells: string[]) => pending.push(cells));
-  parser.on("error", (e: Error) => {
-    failure = e;
-  });
-  let keys: (string | undefined)[] = [];
+  const splitter = new CsvSplitter(encoding);
+  let keys: (string | undefined)[] | undefined;
   let width = 0;
-  let row = 0;
-  const take = (): RawRow[] | undefined => {
-    const batch: RawRow[] = [];
-    for (const cells of pending) {
-      row++;
-      if (row === 1) {
-        const h = checkHeader(kind, cells, file);
-        issues.add(...h.issues);
-        if (h.issues.some((i) => i.severity === "error")) return undefined;
-        keys = h.keys;
-        width = cells.length;
-        continue;
-      }
-      if (cells.length !== width) {
-        issues.add(
-          issue("column-count", `本行有 ${cells.length} 列，表头有 ${width} 列`, {
-            file,
-            row,
-            received: String(cells.length),
-          }),
-        );
-        continue;
-      }
-      const rec: Record<string, string> = {};
-      for (let i = 0; i < width; i++) {
-        const k = keys[i];
-        if (k !== undefined) rec[k] = cells[i]!;
-      }
-      batch.push({ row, record: rec });
+  let batch: RawRow[] = [];
+  const onRow = (row: number, cells: string[]): void => {
+    if (keys === undefined) {
+      const h = checkHeader(kind, cells, file);
+      issues.add(...h.issues);
+      if (h.issues.some((i) => i.severity === "error")) throw HEADER_REFUSED;
+      keys = h.keys;
+      width = cells.length;
+      return;
     }
-    pending = [];
-    return batch;
+    if (cells.length !== width) {
+      issues.add(
+        issue("column-count", `本行有 ${cells.length} 列，表头有 ${width} 列`, {
+          file,
+          row,
+          received: String(cells.length),
+        }),
+      );
+      return;
+    }
+    const rec: Record<string, string> = {};
+    for (let i = 0; i < width; i++) {
+      const k = keys[i];
+      if (k !== undefined) rec[k] = cells[i]!;
+    }
+    batch.push({ row, record: rec });
   };
-  const fail = (e: Error): never => {
-    const err = e as Error & { code?: string };
-    throw new InputFileError("invalid-csv", `CSV 格式错误（${err.code ?? "CSV"}）：${err.message}`, row + 1);
-  };
-  for await (const text of decodeStream(path, encoding)) {
-    parser.write(text);
-    if (failure) fail(failure);
-    const batch = take();
-    if (batch === undefined) return;
-    if (batch.length) yield batch;
+  try {
+    for await (const chunk of createReadStream(path, { highWaterMark: 128 << 10 })) {
+      options.onBytes?.(chunk as Buffer);
+      splitter.push(chunk as Buffer, onRow);
+      if (batch.length) {
+        yield batch;
+        batch = [];
+      }
+    }
+    splitter.end(onRow);
+  } catch (e) {
+    if (e === HEADER_REFUSED) return;
+    throw e;
   }
-  parser.end();
-  await new Promise<void>((done) => setImmediate(done));
-  if (failure) fail(failure);
-  const batch = take();
-  if (batch?.length) yield batch;
+  if (batch.length) yield batch;
+}
+
+/** Thrown inside the CSV row handler to stop reading a file whose header was refused. */
+const HEADER_REFUSED = new Error("header refused");
+
+/**
+ * Read a whole (small) CSV file into rows of cells, with the same splitter, encodings and row numbers as the
+ * record readers. Malformed CSV throws an {@link InputFileError} with its row.
+ */
+export async function readCsvRows(
+  path: string,
+  encoding: InputEncoding = "auto",
+): Promise<{ row: number; cells: string[] }[]> {
+  const enc =
+    encoding === "auto" ? detectEncoding(await readHead(path)) : encoding === "gbk" ? "gb18030" : encoding;
+  const splitter = new CsvSplitter(enc);
+  const rows: { row: number; cells: string[] }[] = [];
+  const emit = (row: number, cells: string[]) => rows.push({ row, cells });
+  for await (const chunk of createReadStream(path, { highWaterMark: 128 << 10 }))
+    splitter.push(chunk as Buffer, emit);
+  splitter.end(emit);
+  return rows;
 }
 
 function canonicalise(
@@ -230,6 +236,7 @@ async function* readNdjson(
   path: string,
   file: string,
   issues: IssueCollector,
+  onBytes?: (chunk: Uint8Array) => void,
 ): AsyncGenerator<RawRow> {
   let buffered = "";
   let line = 0;
@@ -250,7 +257,7 @@ async function* readNdjson(
     }
     yield { row: line, record: canonicalise(kind, rec as Record<string, unknown>, file, line, issues) };
   };
-  for await (const s of decodeStream(path, "utf-8")) {
+  for await (const s of decodeStream(path, "utf-8", onBytes)) {
     buffered += s;
     let nl = buffered.indexOf("\n");
     while (nl >= 0) {

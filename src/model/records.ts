@@ -115,6 +115,26 @@ export function checkHeader(
 /** A raw row with canonical keys: strings from CSV, any JSON value from JSON/NDJSON. */
 export type RawRecord = Readonly<Record<string, unknown>>;
 
+/** Whether a character code could be white space (`String.prototype.trim` decides): ASCII controls and
+ * space, and the non-ASCII spaces (U+00A0 and up, such as the ideographic space U+3000). */
+function mayBeSpace(code: number): boolean {
+  return (
+    code <= 32 ||
+    (code >= 0xa0 &&
+      (code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x3000) || code === 0xfeff))
+  );
+}
+
+/** Six ASCII digits. */
+function isRegionCode(s: string): boolean {
+  if (s.length !== 6) return false;
+  for (let i = 0; i < 6; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 class Ctx {
   readonly issues: Issue[] = [];
   constructor(
@@ -140,8 +160,9 @@ class Ctx {
     }
     if (typeof v !== "string" && typeof v !== "number")
       return this.bad(key, "invalid-type", `${key} 必须是文本`, v);
-    const s = String(v);
-    if (s.trim() !== s) return this.bad(key, "whitespace", `${key} 含首尾空白字符，请清理后再导入`, s);
+    const s = typeof v === "string" ? v : String(v);
+    if ((mayBeSpace(s.charCodeAt(0)) || mayBeSpace(s.charCodeAt(s.length - 1))) && s.trim() !== s)
+      return this.bad(key, "whitespace", `${key} 含首尾空白字符，请清理后再导入`, s);
     return s;
   }
   date(r: RawRecord, key: string, required: boolean): string | undefined {
@@ -174,7 +195,7 @@ class Ctx {
   region(r: RawRecord, key: string): string | undefined {
     const s = this.text(r, key, true);
     if (s === undefined) return undefined;
-    if (!/^\d{6}$/.test(s)) return this.bad(key, "invalid-region", `行政区划代码必须是6位数字：${s}`, s);
+    if (!isRegionCode(s)) return this.bad(key, "invalid-region", `行政区划代码必须是6位数字：${s}`, s);
     return s;
   }
   uscc(r: RawRecord, key: string): string | undefined {

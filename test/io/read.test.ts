@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { IssueCollector } from "../../src/io/issues.js";
 import { detectEncoding, loadRecords, readRecords } from "../../src/io/read.js";
+import { toEntity } from "../../src/model/records.js";
 import type { Entity } from "../../src/model/types.js";
 import { makeUscc } from "../helpers.js";
 
@@ -157,5 +158,24 @@ describe("NDJSON and JSON readers", () => {
       [2, "inspectedOn", "invalid-date"],
       [3, "inspectorIds", "invalid-list"],
     ]);
+  });
+});
+
+describe("row conversion", () => {
+  it("refuses every character trim() removes, at either end, and nothing else", () => {
+    const row = { id: A, kind: "enterprise", region: "350102", riskClass: "A", status: "active" };
+    const refused = (name: string) =>
+      toEntity({ ...row, name }, "e.csv", 2).issues.some((i) => i.code === "whitespace");
+    const wrong: number[] = [];
+    let spaces = 0;
+    for (let c = 0; c <= 0xffff; c++) {
+      const ch = String.fromCharCode(c);
+      if (c >= 0xd800 && c <= 0xdfff) continue;
+      const space = ch.trim() === "";
+      if (space) spaces++;
+      if (refused(`${ch}甲`) !== space || refused(`甲${ch}`) !== space) wrong.push(c);
+    }
+    expect(wrong).toEqual([]);
+    expect(spaces).toBeGreaterThan(20); // U+0009–000D, U+0020, U+00A0, U+3000, …
   });
 });
