@@ -25,6 +25,16 @@ function compress(state: Int32Array, buf: Uint8Array, off: number): void {
     const j = off + i * 4;
     W[i] = (buf[j]! << 24) | (buf[j + 1]! << 16) | (buf[j + 2]! << 8) | buf[j + 3]!;
   }
+  compressFrom(state, state, 0);
+}
+
+/**
+ * Compress the block whose 16 message words are in `W` into `state`, skipping the first `skip` rounds:
+ * `start` holds the working variables after them (for a {@link PrefixedSha256}, whose first message words
+ * are the same for every message).
+ */
+function compressFrom(state: Int32Array, start: Int32Array, skip: number): void {
+  const from = skip;
   for (let i = 16; i < 64; i++) {
     const w15 = W[i - 15]!;
     const w2 = W[i - 2]!;
@@ -32,15 +42,15 @@ function compress(state: Int32Array, buf: Uint8Array, off: number): void {
     const s1 = ((w2 >>> 17) | (w2 << 15)) ^ ((w2 >>> 19) | (w2 << 13)) ^ (w2 >>> 10);
     W[i] = (W[i - 16]! + s0 + W[i - 7]! + s1) | 0;
   }
-  let a = state[0]!;
-  let b = state[1]!;
-  let c = state[2]!;
-  let d = state[3]!;
-  let e = state[4]!;
-  let f = state[5]!;
-  let g = state[6]!;
-  let h = state[7]!;
-  for (let i = 0; i < 64; i++) {
+  let a = start[0]!;
+  let b = start[1]!;
+  let c = start[2]!;
+  let d = start[3]!;
+  let e = start[4]!;
+  let f = start[5]!;
+  let g = start[6]!;
+  let h = start[7]!;
+  for (let i = from; i < 64; i++) {
     const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
     const ch = (e & f) ^ (~e & g);
     const t1 = (h + S1 + ch + K[i]! + W[i]!) | 0;
@@ -66,6 +76,33 @@ function compress(state: Int32Array, buf: Uint8Array, off: number): void {
   state[7] = (state[7]! + h) | 0;
 }
 
+/** Run the first `n` rounds over `W[0..n)` from `v`; returns the working variables after them. */
+function firstRounds(v: Int32Array, n: number): Int32Array {
+  let a = v[0]!;
+  let b = v[1]!;
+  let c = v[2]!;
+  let d = v[3]!;
+  let e = v[4]!;
+  let f = v[5]!;
+  let g = v[6]!;
+  let h = v[7]!;
+  for (let i = 0; i < n; i++) {
+    const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
+    const t1 = (h + S1 + ((e & f) ^ (~e & g)) + K[i]! + W[i]!) | 0;
+    const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
+    const t2 = (S0 + ((a & b) ^ (a & c) ^ (b & c))) | 0;
+    h = g;
+    g = f;
+    f = e;
+    e = (d + t1) | 0;
+    d = c;
+    c = b;
+    b = a;
+    a = (t1 + t2) | 0;
+  }
+  return Int32Array.of(a, b, c, d, e, f, g, h);
+}
+
 /**
  * A SHA-256 hasher for messages `prefix ‖ suffix` that share one prefix. The prefix's whole blocks are
  * compressed once; each call only processes the rest.
@@ -76,6 +113,10 @@ export class PrefixedSha256 {
   private readonly tail: Uint8Array;
   private readonly prefixLen: number;
   private buf = new Uint8Array(256);
+  /** Whole 4-byte words of the tail: in a one-block message, the same words every time. */
+  private readonly fixed: Int32Array;
+  /** The working variables after the rounds that see only those words. */
+  private readonly afterFixed: Int32Array;
 
   constructor(prefix: Uint8Array) {
     this.mid.set(IV);
@@ -84,6 +125,13 @@ export class PrefixedSha256 {
     for (let off = 0; off < whole; off += 64) compress(this.mid, tmp, off);
     this.tail = prefix.slice(whole);
     this.prefixLen = prefix.length;
+    const t = this.tail;
+    this.fixed = new Int32Array(t.length >> 2);
+    for (let i = 0; i < this.fixed.length; i++) {
+      this.fixed[i] = (t[i * 4]! << 24) | (t[i * 4 + 1]! << 16) | (t[i * 4 + 2]! << 8) | t[i * 4 + 3]!;
+    }
+    W.set(this.fixed);
+    this.afterFixed = firstRounds(this.mid, this.fixed.length);
   }
 
   /** Hash `prefix ‖ suffix`; returns the 8 state words (shared array: copy what you keep). */
@@ -92,6 +140,9 @@ export class PrefixedSha256 {
     const restLen = tl + suffixLen;
     const total = this.prefixLen + suffixLen;
     const padded = (restLen + 9 + 63) & ~63;
+    const st = this.state;
+    for (let i = 0; i < 8; i++) st[i] = this.mid[i]!;
+    if (padded === 64) return this.oneBlock(suffix, suffixLen, total);
     if (padded > this.buf.length) this.buf = new Uint8Array(padded * 2);
     const buf = this.buf;
     buf.set(this.tail, 0);
@@ -105,10 +156,32 @@ export class PrefixedSha256 {
     buf[padded - 2] = (bits >>> 8) & 0xff;
     buf[padded - 1] = bits & 0xff;
     buf[padded - 5] = Math.floor(bits / 2 ** 32) & 0xff;
-    const st = this.state;
-    st.set(this.mid);
     for (let off = 0; off < padded; off += 64) compress(st, buf, off);
     return st;
+  }
+
+  /**
+   * The common case, a message of one block: the tail's whole words and the rounds that see only them are
+   * precomputed; the other message words are built straight from the suffix bytes, the 0x80 and the length.
+   */
+  private oneBlock(suffix: Uint8Array, suffixLen: number, total: number): Int32Array {
+    const tail = this.tail;
+    const tl = tail.length;
+    const restLen = tl + suffixLen;
+    const from = this.fixed.length;
+    for (let i = 0; i < from; i++) W[i] = this.fixed[i]!;
+    for (let i = from; i < 14; i++) {
+      let word = 0;
+      for (let p = i * 4; p < i * 4 + 4; p++) {
+        const byte = p < tl ? tail[p]! : p < restLen ? suffix[p - tl]! : p === restLen ? 0x80 : 0;
+        word = (word << 8) | byte;
+      }
+      W[i] = word;
+    }
+    W[14] = 0;
+    W[15] = total * 8;
+    compressFrom(this.state, this.afterFixed, from);
+    return this.state;
   }
 }
 

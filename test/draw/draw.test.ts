@@ -196,6 +196,23 @@ describe("entity draw", () => {
     ]);
   });
 
+  it("names every row of a duplicated id, however far apart", async () => {
+    const at = (e: ReturnType<typeof entity>, row: number) => ({ ...e, origin: { file: "e.csv", row } });
+    const many = Array.from({ length: 3000 }, (_, i) => at(entity(10 + i), 10 + i));
+    const r = await drawEntities(
+      () => [at(entity(1), 2), ...many, at(entity(1), 5000), at(entity(1), 7000)],
+      {
+        seed: "s",
+        config: config({ sampling: { stratifyBy: ["riskClass"], rates: { A: 0.1 } } }),
+      },
+    );
+    expect(r.ok).toBe(false);
+    expect(r.issues.map((i) => [i.code, i.row, i.message])).toEqual([
+      ["duplicate-id", 5000, `统一社会信用代码重复：${entity(1).id}（第 2、5000、7000 行）`],
+      ["duplicate-id", 7000, `统一社会信用代码重复：${entity(1).id}（第 2、5000、7000 行）`],
+    ]);
+  });
+
   it("refuses bad sampling configuration with located issues", () => {
     const bad = (s: object) => {
       const r = drawConfigFromTask(task({ sampling: s as never }));
