@@ -46,12 +46,12 @@ const HELP: Record<string, string> = {
 校验任务文件及全部输入，写出承诺文件（各输入文件的 SHA-256 与行数、算法版本及总摘要），须在种子产生之前公布。
 Validates the task and all inputs and writes a commitment (input digests, row counts, algorithm version and one
 digest over all of it) to publish before the seed exists. Default output: commitment.json beside the task.`,
-  draw: `double-random draw <task.json> --seed <text> [--seed-source <text>] [--commitment <file>] --out <dir> [--force]
+  draw: `double-random draw <task.json> --seed <text> [--seed-source <text>] [--commitment <file>] --out <dir> [--force] [--timings]
 
 执行完整流程（抽取对象、组建检查组、排期、生成公示文件），写入 <dir>。已有计划时须加 --force；每次尝试都记入 <dir>/draw-log.ndjson。
 Runs the whole pipeline (draw, teams, schedule, publication files) into <dir>. Refuses to overwrite an existing plan
 without --force; every attempt is appended to <dir>/draw-log.ndjson. With --commitment, inputs that changed since the
-commitment are refused (exit 2).`,
+commitment are refused (exit 2). --timings 在标准错误输出各步骤耗时与内存 / prints each step's time and memory to stderr.`,
   verify: `double-random verify <dir>/plan.json [--task <task.json>]
 
 用记录的种子与输入重新计算计划：一致退出 0，不一致退出 1（列出差异），输入缺失或已变更退出 2。
@@ -81,6 +81,22 @@ function printIssues(issues: readonly Issue[]): void {
 
 function sha256Text(s: string): string {
   return createHash("sha256").update(s).digest("hex");
+}
+
+/** Step timings for `--timings`: wall time and resident memory at the end of each step, to stderr. */
+class Timings {
+  private readonly start = performance.now();
+  private last = this.start;
+  constructor(private readonly on: boolean) {}
+  step(name: string): void {
+    if (!this.on) return;
+    const now = performance.now();
+    const rss = process.memoryUsage.rss() / 2 ** 20;
+    process.stderr.write(
+      `[timings] ${name.padEnd(22)} ${((now - this.last) / 1000).toFixed(2).padStart(6)} s  (累计 total ${((now - this.start) / 1000).toFixed(2)} s, RSS ${rss.toFixed(0)} MB)\n`,
+    );
+    this.last = now;
+  }
 }
 
 function progress(label: string): { tick: (n: number) => void; done: () => void } {
@@ -115,6 +131,7 @@ async function planFromFiles(
   seed: string,
   seedSource: string,
   planDir?: string,
+  timings = new Timings(false),
 ): Promise<
   | { plan: Plan; complete: boolean; issues: Issue[]; inputs: LoadedInputs; t: LoadedTask }
   | { issues: Issue[]; code: number }
@@ -122,6 +139,7 @@ async function planFromFiles(
   const loaded = await loadAll(taskPath);
   if ("issues" in loaded) return { issues: loaded.issues, code: 2 };
   const { t, inputs } = loaded;
+  timings.step("read small inputs");
   const bar = progress("读取检查对象");
   let n = 0;
   const source = inputs.entities;
@@ -144,12 +162,14 @@ async function planFromFiles(
     history: inputs.history,
     calendar: inputs.calendar,
     taskDigest: t.digest,
+    onStep: (step) => timings.step(step === "draw" ? "read entities + draw" : step),
   });
   bar.done();
   const entityIssues = inputs.entityIssues.list();
   const all = [...inputs.issues, ...entityIssues, ...r.issues];
   if (!r.ok || inputs.entityIssues.errorCount > 0) return { issues: all, code: 2 };
   await inputs.finishDigests();
+  timings.step("input digests");
   const plan: Plan = { ...r.plan, inputs: { ...inputs.digests }, issues: all.map((i) => ({ ...i })) };
   if (planDir !== undefined) plan.taskFile = relative(planDir, resolve(taskPath)) || ".";
   return { plan, complete: r.complete, issues: all, inputs, t };
@@ -199,11 +219,13 @@ async function cmdDraw(args: string[]): Promise<number> {
       commitment: { type: "string" },
       out: { type: "string" },
       force: { type: "boolean" },
+      timings: { type: "boolean" },
       help: { type: "boolean" },
     },
     allowPositionals: true,
   });
   if (values.help) return help("draw");
+  const timings = new Timings(values.timings === true);
   const taskPath = positionals[0];
   if (!taskPath) throw new UsageError("draw 需要任务文件 / draw needs a task file");
   if (values.seed === undefined) throw new UsageError("draw 需要 --seed / draw needs --seed");
@@ -242,18 +264,21 @@ async function cmdDraw(args: string[]): Promise<number> {
       return 2;
     }
   }
-  const r = await planFromFiles(taskPath, seed, seedSource, out);
+  const r = await planFromFiles(taskPath, seed, seedSource, out, timings);
   if ("code" in r) {
     await log("refused-invalid-input", { errors: r.issues.filter((i) => i.severity === "error").length });
     printIssues(r.issues);
     return r.code;
   }
-  const files = {
+  const files: Record<string, string> = {
     ...publicationFiles(r.plan),
     "plan.schema.json": `${JSON.stringify(planJsonSchema(), null, 2)}\n`,
-    "plan.json": `${JSON.stringify(r.plan, null, 2)}\n`,
   };
+  timings.step("publication files");
+  files["plan.json"] = `${JSON.stringify(r.plan, null, 2)}\n`;
+  timings.step("plan.json");
   await writeFilesAtomically(out, files, "plan.json");
+  timings.step("write");
   await log(r.complete ? "written" : "written-unstaffed", { planSha256: sha256Text(files["plan.json"]) });
   printIssues(r.issues.filter((i) => i.severity === "error"));
   const a = r.plan.accounting;

@@ -336,8 +336,9 @@ export async function drawEntities(
   const fixed = (d: Decision): Decision => {
     const key = d.kind === "excluded" ? d.reason : d.kind === "forced" ? d.reason : d.kind;
     let v = decisions.get(key);
-    if (v === undefined) decisions.set(key, (v = d));
-    return v;
+    if (v !== undefined) return v;
+    decisions.set(key, d);
+    return d;
   };
   /** The frame decision for an entity whose ticket value is `t` (decisions are shared, not allocated). */
   const decide = (e: Entity, t: number): Decision => {

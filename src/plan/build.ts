@@ -27,6 +27,8 @@ export interface PlanInput {
   readonly inputs?: Plan["inputs"];
   /** SHA-256 of the task file bytes. */
   readonly taskDigest?: string;
+  /** Called as each step ends (the CLI's `--timings` reads the clock here; the core never does). */
+  readonly onStep?: (step: "draw" | "schedule" | "teams" | "plan") => void;
 }
 
 /** The outcome of {@link buildPlan}: a plan (possibly with unstaffed tasks), or only the blocking issues. */
@@ -87,6 +89,7 @@ export async function buildPlan(input: PlanInput): Promise<PlanOutcome> {
   issues.push(...drawn.issues);
   if (!drawn.ok) return { ok: false, issues };
   const draw = drawn.value;
+  input.onStep?.("draw");
 
   const dates = spreadVisits(
     draw.selected.map((s) => s.entityId),
@@ -94,6 +97,7 @@ export async function buildPlan(input: PlanInput): Promise<PlanOutcome> {
     input.seed,
     task.id,
   );
+  input.onStep?.("schedule");
   const staffing = staffTeams({
     seed: input.seed,
     taskId: task.id,
@@ -110,6 +114,7 @@ export async function buildPlan(input: PlanInput): Promise<PlanOutcome> {
     rules: task.teams ?? {},
   });
   issues.push(...staffing.issues);
+  input.onStep?.("teams");
 
   const N = task.schedule.publishWithinWorkingDays ?? 20;
   const schedule: Plan["schedule"] = [];
@@ -188,5 +193,6 @@ export async function buildPlan(input: PlanInput): Promise<PlanOutcome> {
     replacements: [],
     issues: issues.map((i) => ({ ...i })),
   };
+  input.onStep?.("plan");
   return { ok: true, plan, complete: staffing.unstaffed.length === 0, issues };
 }

@@ -228,7 +228,9 @@ export function noticeTitle(plan: Plan): string {
   return `${plan.department}关于${plan.taskName}${plan.taskName.endsWith("抽查") ? "" : "抽查"}计划的公示`;
 }
 
+const MD_SPECIAL = /[\\|\n<>]/;
 function mdCell(v: string): string {
+  if (!MD_SPECIAL.test(v)) return v;
   return v
     .replaceAll("\\", "\\\\")
     .replaceAll("|", "\\|")
@@ -264,7 +266,9 @@ export function noticeMarkdown(plan: Plan, opts: NoticeOptions = {}): string {
 }
 
 /** Escape text for HTML element content and attribute values. */
+const HTML_SPECIAL = /[&<>"']/;
 export function escapeHtml(v: string): string {
+  if (!HTML_SPECIAL.test(v)) return v;
   return v
     .replaceAll("&", "&amp;")
     .replaceAll("<", "&lt;")

@@ -33,26 +33,17 @@ export interface EligibilityRules {
  * (optionally) not from the entity's home region.
  */
 export class Eligibility {
-  // entity → parallel arrays of inspector ids and `until` dates (a handful per entity: a scan beats a Map)
-  private readonly conflicts = new Map<string, { ids: string[]; until: (string | undefined)[] }>();
+  // entity → parallel arrays of inspector ids and `until` dates (a handful per entity: a scan beats a Map);
+  // built on first use (staffing indexes the conflicts of its own tasks directly)
+  private conflictIndex: Map<string, { ids: string[]; until: (string | undefined)[] }> | undefined;
   private readonly visited = new Map<string, Map<string, string>>();
   private readonly rotationStart = new Map<string, string>();
 
   constructor(
-    conflicts: readonly Conflict[],
+    private readonly conflictRecords: readonly Conflict[],
     history: readonly HistoryRecord[],
     private readonly rules: EligibilityRules = {},
   ) {
-    for (const c of conflicts) {
-      let m = this.conflicts.get(c.entityId);
-      if (!m) {
-        m = { ids: [], until: [] };
-        this.conflicts.set(c.entityId, m);
-      }
-      // duplicates are kept: a conflict holds on a date when any of its records does
-      m.ids.push(c.inspectorId);
-      m.until.push(c.until);
-    }
     if (rules.rotationWithinDays !== undefined) {
       for (const h of history) {
         const m = this.visited.get(h.entityId) ?? new Map<string, string>();
@@ -60,6 +51,24 @@ export class Eligibility {
         this.visited.set(h.entityId, m);
       }
     }
+  }
+
+  private get conflicts(): Map<string, { ids: string[]; until: (string | undefined)[] }> {
+    if (this.conflictIndex === undefined) {
+      const index = new Map<string, { ids: string[]; until: (string | undefined)[] }>();
+      for (const c of this.conflictRecords) {
+        let m = index.get(c.entityId);
+        if (!m) {
+          m = { ids: [], until: [] };
+          index.set(c.entityId, m);
+        }
+        // duplicates are kept: a conflict holds on a date when any of its records does
+        m.ids.push(c.inspectorId);
+        m.until.push(c.until);
+      }
+      this.conflictIndex = index;
+    }
+    return this.conflictIndex;
   }
 
   /** True when a conflict (回避) of `inspectorId` with `entityId` holds on `date`. */
@@ -92,11 +101,17 @@ export class Eligibility {
         const until = c.until[k];
         if (until === undefined || date <= until) out.push(id);
       });
+    out.push(...this.rotationBlockedFor(entityId, date));
+    return out;
+  }
+
+  /** Ids of inspectors kept from `entityId` on `date` by the rotation rule alone. */
+  rotationBlockedFor(entityId: string, date: string): string[] {
     const v = this.visited.get(entityId);
-    if (v && this.rules.rotationWithinDays !== undefined) {
-      const start = addDays(date, -this.rules.rotationWithinDays);
-      for (const [id, last] of v) if (last >= start && last <= date) out.push(id);
-    }
+    if (!v || this.rules.rotationWithinDays === undefined) return [];
+    const out: string[] = [];
+    const start = addDays(date, -this.rules.rotationWithinDays);
+    for (const [id, last] of v) if (last >= start && last <= date) out.push(id);
     return out;
   }
 

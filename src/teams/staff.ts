@@ -124,6 +124,22 @@ interface Prepared {
   readonly days: number;
 }
 
+/** The first set bit of `bits` in [from, end), or -1. */
+function nextSetBit(bits: Uint32Array, from: number, end: number): number {
+  if (from >= end) return -1;
+  let w = from >>> 5;
+  let word = bits[w]! & (-1 << (from & 31));
+  for (;;) {
+    if (word !== 0) {
+      const b = (w << 5) + 31 - Math.clz32(word & -word);
+      return b < end ? b : -1;
+    }
+    w++;
+    if (w << 5 >= end) return -1;
+    word = bits[w]!;
+  }
+}
+
 /** The per-task candidate order key of inspector `i` (lower first): fmix32(hi32(T_inspector) XOR hi32(T_task)). */
 function candKey(p: Prepared, t: number, i: number): number {
   return fmix32(Math.floor(p.insTicket[i]! / 1048576) ^ Math.floor(p.taskTicket[t]! / 1048576));
@@ -166,21 +182,45 @@ export function staffTeams(input: StaffingInput): StaffingResult {
   tasks.sort((a, b) => a.k - b.k || (a.t.entityId < b.t.entityId ? -1 : 1));
   const nT = tasks.length;
   const taskTicket = Float64Array.from(tasks.map((x) => x.k));
-  const dayNums = tasks.map((x) => toDayNumber(x.t.date));
-  const day0 = dayNums.length ? Math.min(...dayNums) : 0;
-  const days = dayNums.length ? Math.max(...dayNums) - day0 + 1 : 1;
-  const taskDay = Int32Array.from(dayNums.map((d) => d - day0));
+  const dayOf = new Map<string, number>(); // few distinct visit dates
+  const dayNums = new Float64Array(nT);
+  let day0 = Number.POSITIVE_INFINITY;
+  let dayN = Number.NEGATIVE_INFINITY;
+  for (let t = 0; t < nT; t++) {
+    const date = tasks[t]!.t.date;
+    let d = dayOf.get(date);
+    if (d === undefined) {
+      d = toDayNumber(date);
+      dayOf.set(date, d);
+    }
+    dayNums[t] = d;
+    day0 = Math.min(day0, d);
+    dayN = Math.max(dayN, d);
+  }
+  if (nT === 0) day0 = dayN = 0;
+  const days = dayN - day0 + 1;
+  const taskDay = Int32Array.from(dayNums, (d) => d - day0);
 
   // slots
   const slotTaskL: number[] = [];
   const slotDeptL: number[] = [];
   const slotSpecL: number[] = [];
   const taskSlots = new Int32Array(nT + 1);
-  for (let t = 0; t < nT; t++) {
-    taskSlots[t] = slotTaskL.length;
-    const task = tasks[t]!.t;
+  // The places of a task depend only on its items: computed once per distinct item list.
+  const templates = new Map<string, { dept: number[]; spec: number[] }>();
+  const byArray = new Map<readonly string[], { dept: number[]; spec: number[] }>();
+  const templateOf = (itemIds: readonly string[]) => {
+    let tpl = byArray.get(itemIds); // tasks usually share one item list
+    if (tpl !== undefined) return tpl;
+    const key = itemIds.join("\u0000");
+    tpl = templates.get(key);
+    if (tpl !== undefined) {
+      byArray.set(itemIds, tpl);
+      return tpl;
+    }
+    tpl = { dept: [], spec: [] };
     const byDept = new Map<string, Set<string>>();
-    for (const id of task.itemIds) {
+    for (const id of itemIds) {
       const it = itemById.get(id);
       if (!it) continue;
       const s = byDept.get(it.department) ?? new Set<string>();
@@ -195,26 +235,35 @@ export function staffTeams(input: StaffingInput): StaffingResult {
         deptList.length > 1 ? (rules.departments?.[d] ?? 1) : Math.max(size, rules.departments?.[d] ?? 0);
       let n = 0;
       for (const sp of specs) {
-        slotTaskL.push(t);
-        slotDeptL.push(dId(d));
-        slotSpecL.push(sId(sp));
+        tpl.dept.push(dId(d));
+        tpl.spec.push(sId(sp));
         n++;
       }
       for (; n < quota; n++) {
-        slotTaskL.push(t);
-        slotDeptL.push(dId(d));
-        slotSpecL.push(-1);
+        tpl.dept.push(dId(d));
+        tpl.spec.push(-1);
       }
       total += n;
       // joint teams smaller than the minimum size take the rest from the lead department
       if (di === deptList.length - 1) {
         for (; total < size; total++) {
-          slotTaskL.push(t);
-          slotDeptL.push(dId(deptList[0]!));
-          slotSpecL.push(-1);
+          tpl.dept.push(dId(deptList[0]!));
+          tpl.spec.push(-1);
         }
       }
     });
+    templates.set(key, tpl);
+    byArray.set(itemIds, tpl);
+    return tpl;
+  };
+  for (let t = 0; t < nT; t++) {
+    taskSlots[t] = slotTaskL.length;
+    const tpl = templateOf(tasks[t]!.t.itemIds);
+    for (let k = 0; k < tpl.dept.length; k++) {
+      slotTaskL.push(t);
+      slotDeptL.push(tpl.dept[k]!);
+      slotSpecL.push(tpl.spec[k]!);
+    }
   }
   taskSlots[nT] = slotTaskL.length;
   const nS = slotTaskL.length;
@@ -249,19 +298,57 @@ export function staffTeams(input: StaffingInput): StaffingResult {
       dayOk[i * days + d] = elig.personalReason(ins[i]!, fromDayNumber(day0 + d)) === "" ? 1 : 0;
   }
   const insIndex = new Map(ins.map((x, i) => [x.id, i]));
-  const blocked: Int32Array[] = tasks.map(({ t }) =>
-    Int32Array.from(
-      elig
-        .blockedFor(t.entityId, t.date)
-        .map((id) => insIndex.get(id))
-        .filter((i): i is number => i !== undefined),
-    ),
-  );
+  // Conflicts go straight from the records to the tasks they concern (most records name entities that were
+  // not drawn); the rotation rule comes from the (small) visit history.
+  const taskOf = new Map<string, number>();
+  const sameEntity = new Int32Array(nT).fill(-1);
+  for (let t = nT - 1; t >= 0; t--) {
+    const id = tasks[t]!.t.entityId;
+    const next = taskOf.get(id);
+    if (next !== undefined) sameEntity[t] = next;
+    taskOf.set(id, t);
+  }
+  // (task, inspector) pairs in two growing arrays, then grouped by task (counting sort): no per-task arrays.
+  let pairT = new Int32Array(1024);
+  let pairI = new Int32Array(1024);
+  let pairs = 0;
+  const block = (t: number, i: number | undefined) => {
+    if (i === undefined) return;
+    if (pairs === pairT.length) {
+      const t2 = new Int32Array(pairs * 2);
+      const i2 = new Int32Array(pairs * 2);
+      t2.set(pairT);
+      i2.set(pairI);
+      pairT = t2;
+      pairI = i2;
+    }
+    pairT[pairs] = t;
+    pairI[pairs++] = i;
+  };
+  for (const c of input.conflicts ?? []) {
+    for (let t = taskOf.get(c.entityId) ?? -1; t >= 0; t = sameEntity[t]!) {
+      if (c.until === undefined || tasks[t]!.t.date <= c.until) block(t, insIndex.get(c.inspectorId));
+    }
+  }
+  for (let t = 0; t < nT; t++) {
+    const { entityId, date } = tasks[t]!.t;
+    for (const id of elig.rotationBlockedFor(entityId, date)) block(t, insIndex.get(id));
+  }
+  const blockedStart = new Int32Array(nT + 1);
+  for (let k = 0; k < pairs; k++) blockedStart[pairT[k]! + 1]!++;
+  for (let t = 0; t < nT; t++) blockedStart[t + 1]! += blockedStart[t]!;
+  const blockedIns = new Int32Array(pairs);
+  const fill = blockedStart.slice(0, nT);
+  for (let k = 0; k < pairs; k++) blockedIns[fill[pairT[k]!]!++] = pairI[k]!;
+  const isBlocked = (t: number, i: number): boolean => {
+    for (let k = blockedStart[t]!; k < blockedStart[t + 1]!; k++) if (blockedIns[k] === i) return true;
+    return false;
+  };
   const hp = rules.homeRegionPrefix;
   const insHome = ins.map((x) => (hp === undefined ? "" : x.region.slice(0, hp)));
   const taskHome = tasks.map(({ t }) => (hp === undefined ? "\u0000" : t.region.slice(0, hp)));
   const baseOk = (t: number, i: number): boolean =>
-    dayOk[i * days + taskDay[t]!] === 1 && !blocked[t]!.includes(i) && insHome[i] !== taskHome[t];
+    dayOk[i * days + taskDay[t]!] === 1 && !isBlocked(t, i) && insHome[i] !== taskHome[t];
   const slotFits = (s: number, i: number): boolean =>
     insDept[i] === p.slotDept[s] && (p.slotSpec[s]! < 0 || insSpecs[i]!.has(p.slotSpec[s]!));
 
@@ -301,17 +388,17 @@ export function staffTeams(input: StaffingInput): StaffingResult {
 
   // ---- greedy, tasks in ticket order. A slot's type is its (department, specialty or any); each type has the
   // pool of inspectors who fit it, in inspector-ticket order. For each slot, scan its pool starting at
-  // T_task mod pool size and take the first fitting inspector whose load is the pool's lowest current load;
-  // if none is at that level, the least-loaded fitting one (ties by candidate key).
+  // T_task mod pool size and take the first fitting inspector at the pool's lowest current load; if none at
+  // that level fits, the first fitting one (in the same order) at the next level, and so on.
   const byDept: number[][] = p.depts.map(() => []);
   for (let i = 0; i < nI; i++) byDept[insDept[i]!]!.push(i);
   const nSpec = p.specs.length;
   const typeOf = (s: number) => p.slotDept[s]! * (nSpec + 1) + p.slotSpec[s]! + 1;
   const maxCap = cap.reduce((a, b) => Math.max(a, b), 0);
   // Inspectors who can go on no day of the visits (certificate expired before the first visit, unavailable
-  // throughout) are left out of the level counts, so they do not hold a pool's lowest level down.
-  const firstDay = dayNums.length ? fromDayNumber(day0) : "";
-  const lastDay = dayNums.length ? fromDayNumber(day0 + days - 1) : "";
+  // throughout) fit no slot: they are left out of the levels, so they do not hold a pool's lowest level down.
+  const firstDay = nT ? fromDayNumber(day0) : "";
+  const lastDay = nT ? fromDayNumber(day0 + days - 1) : "";
   const usable = (i: number): boolean => {
     const x = ins[i]!;
     if (cap[i]! <= 0 || x.certificateExpiresOn === undefined || x.certificateExpiresOn < firstDay)
@@ -319,18 +406,41 @@ export function staffTeams(input: StaffingInput): StaffingResult {
     return !x.unavailable.some((r) => r.from <= firstDay && r.to >= lastDay);
   };
   const counted = Uint8Array.from({ length: nI }, (_, i) => (usable(i) ? 1 : 0));
-  const pools = new Map<number, { pool: number[]; counts: Int32Array; level: number }>();
+  // Each pool also keeps, per load level, the set of its positions whose inspector has that load (a bit set,
+  // made when first needed), so that "the first fitting inspector at the lowest level from the start" is found
+  // by jumping between set bits instead of walking the whole pool.
+  interface Pool {
+    pool: number[];
+    counts: Int32Array;
+    level: number;
+    levels: (Uint32Array | undefined)[];
+  }
+  const pools = new Map<number, Pool>();
   const memberOf: number[][] = Array.from({ length: nI }, () => []);
+  const memberPos: number[][] = Array.from({ length: nI }, () => []);
+  const levelBits = (g: Pool, l: number): Uint32Array => {
+    let b = g.levels[l];
+    if (b === undefined) {
+      b = new Uint32Array((g.pool.length + 31) >>> 5);
+      g.levels[l] = b;
+    }
+    return b;
+  };
   for (let s = 0; s < nS; s++) {
     const type = typeOf(s);
     if (pools.has(type)) continue;
     const pool = (byDept[p.slotDept[s]!] ?? []).filter((i) => slotFits(s, i));
     const counts = new Int32Array(maxCap + 2);
-    for (const i of pool) {
+    const g: Pool = { pool, counts, level: 0, levels: [] };
+    const zero = levelBits(g, 0);
+    pool.forEach((i, k) => {
       memberOf[i]!.push(type);
-      if (counted[i]) counts[0]!++;
-    }
-    pools.set(type, { pool, counts, level: 0 });
+      memberPos[i]!.push(k);
+      if (!counted[i]) return;
+      counts[0]!++;
+      zero[k >>> 5]! |= 1 << (k & 31);
+    });
+    pools.set(type, g);
   }
   for (let t = 0; t < nT; t++) {
     for (let s = taskSlots[t]!; s < taskSlots[t + 1]!; s++) {
@@ -338,35 +448,39 @@ export function staffTeams(input: StaffingInput): StaffingResult {
       const pool = g.pool;
       while (g.level <= maxCap && g.counts[g.level] === 0) g.level++;
       const lowest = g.level;
+      const fits = (i: number): boolean =>
+        load[i]! < cap[i]! &&
+        dayLoad[i * days + taskDay[t]!]! < dayCap &&
+        inTask(t, i) < 0 &&
+        !unitClash(t, i, s) &&
+        baseOk(t, i);
       let best = -1;
-      let bestLoad = Number.MAX_SAFE_INTEGER;
-      let bestKey = 0;
       const start = pool.length ? taskTicket[t]! % pool.length : 0;
-      for (let k = 0; k < pool.length; k++) {
-        const i = pool[(start + k) % pool.length]!;
-        const l = load[i]!;
-        if (l > bestLoad || l >= cap[i]!) continue;
-        if (dayLoad[i * days + taskDay[t]!]! >= dayCap) continue;
-        if (inTask(t, i) >= 0 || unitClash(t, i, s) || !baseOk(t, i)) continue;
-        if (l <= lowest) {
-          best = i;
-          break;
-        }
-        const key = candKey(p, t, i);
-        if (l < bestLoad || key < bestKey) {
-          best = i;
-          bestLoad = l;
-          bestKey = key;
-        }
+      for (let level = lowest; level <= maxCap && best < 0; level++) {
+        const bits = g.levels[level];
+        if (bits === undefined || g.counts[level] === 0) continue;
+        for (
+          let k = nextSetBit(bits, start, pool.length);
+          k >= 0 && best < 0;
+          k = nextSetBit(bits, k + 1, pool.length)
+        )
+          if (fits(pool[k]!)) best = pool[k]!;
+        for (let k = nextSetBit(bits, 0, start); k >= 0 && best < 0; k = nextSetBit(bits, k + 1, start))
+          if (fits(pool[k]!)) best = pool[k]!;
       }
       if (best >= 0) {
         const l = load[best]!;
-        if (counted[best]) {
-          for (const type of memberOf[best]!) {
-            const c = pools.get(type)!.counts;
-            c[l]!--;
-            if (l + 1 < cap[best]!) c[l + 1]!++;
+        const types = memberOf[best]!;
+        for (let m = 0; m < types.length; m++) {
+          const h = pools.get(types[m]!)!;
+          if (counted[best]) {
+            h.counts[l]!--;
+            if (l + 1 < cap[best]!) h.counts[l + 1]!++;
           }
+          if (!counted[best]) continue;
+          const k = memberPos[best]![m]!;
+          levelBits(h, l)[k >>> 5]! &= ~(1 << (k & 31));
+          if (l + 1 < cap[best]!) levelBits(h, l + 1)[k >>> 5]! |= 1 << (k & 31);
         }
         put(s, best);
       }
