@@ -80,11 +80,12 @@ export { isValidUscc, USCC_CHARSET, type UsccProblem, usccCheckChar, usccProblem
 // plan
 export { buildPlan, type PlanInput, type PlanOutcome, seedDigest } from "./plan/build.js";
 export { type Difference, diffJson } from "./plan/compare.js";
+export { planText } from "./plan/json.js";
 export { type ReplaceContext, replaceEntity, replaceInspector, replayReplacements } from "./plan/replace.js";
 export { type Plan, PlanSchema, planJsonSchema } from "./plan/schema.js";
 // publication and results
 export { BOM, neutraliseCell, toCsv } from "./publish/csv.js";
-export { publicationFiles } from "./publish/files.js";
+export { publicationFileMakers, publicationFiles } from "./publish/files.js";
 export { maskPersonalName } from "./publish/mask.js";
 export {
   escapeHtml,

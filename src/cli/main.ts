@@ -16,13 +16,14 @@ import {
   readTask,
   zodIssues,
 } from "../io/task.js";
-import { appendLog, cleanStaging, writeFilesAtomically } from "../io/write.js";
+import { appendLog, cleanStaging, StagedFiles, writeFilesAtomically } from "../io/write.js";
 import { buildPlan, seedDigest } from "../plan/build.js";
 import { diffJson } from "../plan/compare.js";
+import { planText } from "../plan/json.js";
 import { replaceEntity, replaceInspector, replayReplacements } from "../plan/replace.js";
 import { type Plan, PlanSchema, planJsonSchema } from "../plan/schema.js";
 import { toCsv } from "../publish/csv.js";
-import { publicationFiles } from "../publish/files.js";
+import { publicationFileMakers, publicationFiles } from "../publish/files.js";
 import { escapeHtml } from "../publish/notice.js";
 import { deadlineReport, RESULT_COLUMNS, validateResults } from "../results/intake.js";
 import { formatIssue, type Issue, issue } from "../util/issue.js";
@@ -168,7 +169,8 @@ async function planFromFiles(
   const entityIssues = inputs.entityIssues.list();
   const all = [...inputs.issues, ...entityIssues, ...r.issues];
   if (!r.ok || inputs.entityIssues.errorCount > 0) return { issues: all, code: 2 };
-  await inputs.finishDigests();
+  const changed = await inputs.finishDigests();
+  if (changed.length > 0) return { issues: [...all, ...changed], code: 2 };
   timings.step("input digests");
   const plan: Plan = { ...r.plan, inputs: { ...inputs.digests }, issues: all.map((i) => ({ ...i })) };
   if (planDir !== undefined) plan.taskFile = relative(planDir, resolve(taskPath)) || ".";
@@ -270,16 +272,24 @@ async function cmdDraw(args: string[]): Promise<number> {
     printIssues(r.issues);
     return r.code;
   }
-  const files: Record<string, string> = {
-    ...publicationFiles(r.plan),
-    "plan.schema.json": `${JSON.stringify(planJsonSchema(), null, 2)}\n`,
-  };
-  timings.step("publication files");
-  files["plan.json"] = `${JSON.stringify(r.plan, null, 2)}\n`;
-  timings.step("plan.json");
-  await writeFilesAtomically(out, files, "plan.json");
+  // Each file is made, handed to the writer and dropped, so they are never all in memory at once.
+  const staged = await StagedFiles.open(out);
+  let planSha256: string;
+  try {
+    for (const [name, make] of Object.entries(publicationFileMakers(r.plan))) staged.write(name, make());
+    staged.write("plan.schema.json", `${JSON.stringify(planJsonSchema(), null, 2)}\n`);
+    timings.step("publication files");
+    const bytes = Buffer.from(planText(r.plan));
+    planSha256 = createHash("sha256").update(bytes).digest("hex");
+    staged.write("plan.json", bytes);
+    timings.step("plan.json");
+  } catch (e) {
+    await staged.abort();
+    throw e;
+  }
+  await staged.commit("plan.json");
   timings.step("write");
-  await log(r.complete ? "written" : "written-unstaffed", { planSha256: sha256Text(files["plan.json"]) });
+  await log(r.complete ? "written" : "written-unstaffed", { planSha256 });
   printIssues(r.issues.filter((i) => i.severity === "error"));
   const a = r.plan.accounting;
   process.stdout.write(
@@ -466,7 +476,7 @@ async function cmdReplace(args: string[]): Promise<number> {
   const dir = dirname(planPath);
   await writeFilesAtomically(
     dir,
-    { ...publicationFiles(r.plan), "plan.json": `${JSON.stringify(r.plan, null, 2)}\n` },
+    { ...publicationFiles(r.plan), "plan.json": planText(r.plan) },
     "plan.json",
   );
   const last = r.plan.replacements[r.plan.replacements.length - 1]!;

@@ -335,7 +335,7 @@ export async function drawEntities(
   const decisions = new Map<string, Decision>();
   const fixed = (d: Decision): Decision => {
     const key = d.kind === "excluded" ? d.reason : d.kind === "forced" ? d.reason : d.kind;
-    let v = decisions.get(key);
+    const v = decisions.get(key);
     if (v !== undefined) return v;
     decisions.set(key, d);
     return d;

@@ -9,4 +9,4 @@ export {
   readRecords,
 } from "./read.js";
 export { fileDigest, type LoadedInputs, type LoadedTask, loadInputs, readTask } from "./task.js";
-export { appendLog, writeFilesAtomically } from "./write.js";
+export { appendLog, StagedFiles, writeFilesAtomically } from "./write.js";

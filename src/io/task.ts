@@ -80,8 +80,11 @@ export interface LoadedInputs {
   /** Issues of the entity file, collected while the draw streams it. */
   readonly entityIssues: IssueCollector;
   readonly issues: Issue[];
-  /** Fill the entity file's digest and row count once the draw has read it. */
-  finishDigests(): Promise<void>;
+  /**
+   * Fill the entity file's digest (of the bytes the draw read) and row count once the draw has read it.
+   * @returns an `input-changed` issue when a second pass read different bytes than the first
+   */
+  finishDigests(): Promise<Issue[]>;
 }
 
 /** Resolve an input path of a task (relative to the task file's folder). */
@@ -98,10 +101,12 @@ export async function loadInputs(t: LoadedTask): Promise<LoadedInputs> {
   const load = async <K extends Exclude<RecordKind, "entities">>(kind: K, p: string | undefined) => {
     if (p === undefined) return [];
     const full = inputPath(t, p);
-    const r = await loadRecords(kind, full, { encoding, displayName: p });
+    // the digest is of the very bytes that were read
+    const hash = createHash("sha256");
+    const r = await loadRecords(kind, full, { encoding, displayName: p, onBytes: (b) => hash.update(b) });
     issues.push(...r.issues.list());
     if (!r.issues.list().some((i) => i.code === "file-not-found")) {
-      digests[kind] = { path: p, sha256: await fileDigest(full), rows: r.records.length };
+      digests[kind] = { path: p, sha256: hash.digest("hex"), rows: r.records.length };
     }
     return r.records;
   };
@@ -134,23 +139,40 @@ export async function loadInputs(t: LoadedTask): Promise<LoadedInputs> {
   const entityPath = inputPath(t, inputs.entities);
   let pass = 0;
   let rows = 0;
+  const passDigests: string[] = [];
   const entities: EntitySource = () => {
     pass++;
     const counting = pass === 1;
+    const hash = createHash("sha256");
     const it = readRecordBatches("entities", entityPath, pass === 1 ? entityIssues : new IssueCollector(), {
       encoding,
       displayName: inputs.entities,
+      onBytes: (b) => hash.update(b),
     });
     return (async function* (): AsyncGenerator<Entity[]> {
       for await (const batch of it) {
         if (counting) rows += batch.length;
         yield batch;
       }
+      passDigests.push(hash.digest("hex"));
     })();
   };
   digests.entities = { path: inputs.entities, sha256: "", rows: 0 };
-  const finishDigests = async () => {
-    digests.entities = { path: inputs.entities, sha256: await fileDigest(entityPath).catch(() => ""), rows };
+  const finishDigests = async (): Promise<Issue[]> => {
+    const first = passDigests[0] ?? (await fileDigest(entityPath).catch(() => ""));
+    digests.entities = { path: inputs.entities, sha256: first, rows };
+    if (passDigests.some((d) => d !== first)) {
+      return [
+        issue(
+          "input-changed",
+          `检查对象文件 ${inputs.entities} 在抽取过程中被改动（两次读取的内容不同），请重新抽取`,
+          {
+            file: inputs.entities,
+          },
+        ),
+      ];
+    }
+    return [];
   };
   return {
     entities,

@@ -2,26 +2,67 @@ import { appendFile, mkdir, readdir, rename, rm, writeFile } from "node:fs/promi
 import { join } from "node:path";
 
 /**
- * Write a set of files into `dir` atomically per file: everything goes to a staging folder first, then each
- * file is renamed into place, `last` (the plan) at the end — so a present plan.json implies complete files,
- * and a failed or interrupted run leaves no half-written plan.
+ * Files written into a staging folder first, then renamed into place by {@link StagedFiles.commit}, `last`
+ * (the plan) at the end — so a present plan.json implies complete files, and a failed or interrupted run
+ * leaves no half-written plan. Each {@link StagedFiles.write} starts at once and runs while the caller makes
+ * the next file.
  */
+export class StagedFiles {
+  private readonly pending = new Map<string, Promise<void>>();
+
+  private constructor(
+    readonly dir: string,
+    private readonly staging: string,
+  ) {}
+
+  /** Create `dir` if needed and a fresh staging folder inside it. */
+  static async open(dir: string): Promise<StagedFiles> {
+    await mkdir(dir, { recursive: true });
+    const staging = join(dir, `.staging-${process.pid}-${Math.floor(performance.now())}`);
+    await mkdir(staging);
+    return new StagedFiles(dir, staging);
+  }
+
+  /** Start writing one file (text as UTF-8); the content may be dropped by the caller right after. */
+  write(name: string, content: string | Uint8Array): void {
+    const p = writeFile(join(this.staging, name), content);
+    p.catch(() => {}); // reported by commit()
+    this.pending.set(name, p);
+  }
+
+  /** Wait for every write, then rename the files into place, `last` at the end; remove the staging folder. */
+  async commit(last?: string): Promise<void> {
+    try {
+      await Promise.all(this.pending.values());
+      const names = [...this.pending.keys()].filter((n) => n !== last);
+      if (last !== undefined && this.pending.has(last)) names.push(last);
+      for (const n of names) await rename(join(this.staging, n), join(this.dir, n));
+    } finally {
+      await this.abort();
+    }
+  }
+
+  /** Remove the staging folder and whatever was written into it. */
+  async abort(): Promise<void> {
+    await Promise.allSettled(this.pending.values());
+    await rm(this.staging, { recursive: true, force: true });
+  }
+}
+
+/** Write a set of files into `dir` atomically per file (see {@link StagedFiles}), `last` at the end. */
 export async function writeFilesAtomically(
   dir: string,
   files: Record<string, string>,
   last?: string,
 ): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  const staging = join(dir, `.staging-${process.pid}-${Math.floor(performance.now())}`);
-  await mkdir(staging);
+  const staged = await StagedFiles.open(dir);
   try {
-    for (const [name, content] of Object.entries(files)) await writeFile(join(staging, name), content);
-    const names = Object.keys(files).filter((n) => n !== last);
-    if (last !== undefined && last in files) names.push(last);
-    for (const n of names) await rename(join(staging, n), join(dir, n));
-  } finally {
-    await rm(staging, { recursive: true, force: true });
+    for (const [name, content] of Object.entries(files)) staged.write(name, content);
+  } catch (e) {
+    await staged.abort();
+    throw e;
   }
+  await staged.commit(last);
 }
 
 /** Remove staging folders left by an interrupted run. */

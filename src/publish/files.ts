@@ -11,43 +11,56 @@ import {
 
 /** The published files of a plan: name → content. Pure; the CLI writes them. */
 export function publicationFiles(plan: Plan, opts: NoticeOptions = {}): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, make] of Object.entries(publicationFileMakers(plan, opts))) out[name] = make();
+  return out;
+}
+
+/**
+ * The published files of a plan as name → function making the content, so that a caller can make and write
+ * one file at a time instead of holding all of them (tens of MB for a provincial plan) at once.
+ */
+export function publicationFileMakers(plan: Plan, opts: NoticeOptions = {}): Record<string, () => string> {
   const ins = new Map(plan.inspectors.map((i) => [i.id, i]));
   const name = publishedName(plan, opts);
   const sel = new Map(plan.selected.map((s) => [s.entityId, s]));
   const when = new Map(plan.schedule.map((s) => [s.entityId, s]));
   return {
-    "selected.csv": toCsv(SELECTED_HEADER, selectedRows(plan, opts)),
-    "teams.csv": toCsv(
-      ["统一社会信用代码", "名称", "检查日期", "人员编号", "姓名", "执法证号", "所属部门", "角色"],
-      plan.assignments.flatMap((a) =>
-        [...a.inspectorIds, ...a.expertIds].map((id) => {
-          const i = ins.get(id);
-          const s = sel.get(a.entityId);
-          return [
-            a.entityId,
-            s ? name(s) : "",
-            when.get(a.entityId)?.date ?? "",
-            id,
-            i?.name ?? "",
-            i?.role === "expert" ? "" : (i?.certificateNo ?? ""),
-            i?.department ?? "",
-            i?.role === "expert" ? "专家" : "执法人员",
-          ];
+    "selected.csv": () => toCsv(SELECTED_HEADER, selectedRows(plan, opts)),
+    "teams.csv": () =>
+      toCsv(
+        ["统一社会信用代码", "名称", "检查日期", "人员编号", "姓名", "执法证号", "所属部门", "角色"],
+        plan.assignments.flatMap((a) =>
+          [...a.inspectorIds, ...a.expertIds].map((id) => {
+            const i = ins.get(id);
+            const s = sel.get(a.entityId);
+            return [
+              a.entityId,
+              s ? name(s) : "",
+              when.get(a.entityId)?.date ?? "",
+              id,
+              i?.name ?? "",
+              i?.role === "expert" ? "" : (i?.certificateNo ?? ""),
+              i?.department ?? "",
+              i?.role === "expert" ? "专家" : "执法人员",
+            ];
+          }),
+        ),
+      ),
+    "schedule.csv": () =>
+      toCsv(
+        ["统一社会信用代码", "名称", "检查日期", "结果公示截止日"],
+        plan.schedule.map((s) => {
+          const e = sel.get(s.entityId);
+          return [s.entityId, e ? name(e) : "", s.date, s.publishBy];
         }),
       ),
-    ),
-    "schedule.csv": toCsv(
-      ["统一社会信用代码", "名称", "检查日期", "结果公示截止日"],
-      plan.schedule.map((s) => {
-        const e = sel.get(s.entityId);
-        return [s.entityId, e ? name(e) : "", s.date, s.publishBy];
-      }),
-    ),
-    "reserve.csv": toCsv(
-      ["层", "顺位", "统一社会信用代码", "名称", "抽取号"],
-      plan.reserve.map((r) => [r.stratum, r.rank, r.entityId, name(r), r.ticket]),
-    ),
-    "notice.md": noticeMarkdown(plan, opts),
-    "notice.html": noticeHtml(plan, opts),
+    "reserve.csv": () =>
+      toCsv(
+        ["层", "顺位", "统一社会信用代码", "名称", "抽取号"],
+        plan.reserve.map((r) => [r.stratum, r.rank, r.entityId, name(r), r.ticket]),
+      ),
+    "notice.md": () => noticeMarkdown(plan, opts),
+    "notice.html": () => noticeHtml(plan, opts),
   };
 }

@@ -36,8 +36,28 @@ export function publishedName(
   return (e) => (e.kind === "individual" && mask ? maskPersonalName(e.name) : e.name);
 }
 
-/** The rows of the published list of selected entities, with team and dates. */
+const rowsCache = new WeakMap<Plan, Map<string, string[][]>>();
+
+/**
+ * The rows of the published list of selected entities, with team and dates. Computed once per plan and
+ * options (the CSV and both notices share them); treat the result as read-only.
+ */
 export function selectedRows(plan: Plan, opts: NoticeOptions = {}): string[][] {
+  const key = JSON.stringify(opts);
+  let m = rowsCache.get(plan);
+  if (!m) {
+    m = new Map();
+    rowsCache.set(plan, m);
+  }
+  let rows = m.get(key);
+  if (!rows) {
+    rows = computeSelectedRows(plan, opts);
+    m.set(key, rows);
+  }
+  return rows;
+}
+
+function computeSelectedRows(plan: Plan, opts: NoticeOptions): string[][] {
   const name = publishedName(plan, opts);
   const team = new Map(plan.assignments.map((a) => [a.entityId, a]));
   const when = new Map(plan.schedule.map((s) => [s.entityId, s]));

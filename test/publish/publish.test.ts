@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { planText } from "../../src/plan/json.js";
 import type { Plan } from "../../src/plan/schema.js";
 import { neutraliseCell, toCsv } from "../../src/publish/csv.js";
 import { maskPersonalName } from "../../src/publish/mask.js";
@@ -45,5 +46,22 @@ describe("publication helpers", () => {
     expect(publishedName(plan(false), {})(ind)).toBe("张三明");
     expect(publishedName(plan(false), { maskIndividualNames: true })(ind)).toBe("张*明");
     expect(publishedName(plan(true), {})({ kind: "enterprise", name: "张三明" })).toBe("张三明");
+  });
+});
+
+describe("plan text", () => {
+  it("parses back to the same plan, one record per line, smaller than two-space JSON", () => {
+    const plan = {
+      format: "x",
+      n: 1.5,
+      empty: [],
+      nested: { a: [1, 2], b: { c: null } },
+      rows: [{ id: '甲\n"', k: [1, 2] }, { id: "乙" }],
+    };
+    const text = planText(plan);
+    expect(JSON.parse(text)).toEqual(plan);
+    expect(text).toContain('\n    {"id":"甲\\n\\"","k":[1,2]},\n    {"id":"乙"}\n  ]');
+    expect(text.endsWith("}\n")).toBe(true);
+    expect(text.length).toBeLessThan(JSON.stringify(plan, null, 2).length);
   });
 });
