@@ -42,13 +42,15 @@ writeFileSync(join(dir, "task-bench.json"), JSON.stringify(task, null, 2));
 const out = join(dir, "out");
 rmSync(out, { recursive: true, force: true });
 const wrapper = `process.on("exit", () => process.stderr.write("maxrss " + process.resourceUsage().maxRSS + "\\n"));
-process.argv = [process.argv[0], "cli", "draw", ${JSON.stringify(join(dir, "task-bench.json"))}, "--seed", "bench", "--out", ${JSON.stringify(out)}];
+process.argv = [process.argv[0], "cli", "draw", ${JSON.stringify(join(dir, "task-bench.json"))}, "--seed", "bench", "--out", ${JSON.stringify(out)}, "--timings"];
 await import(${JSON.stringify(resolve("dist/cli.js"))});`;
 const t0 = performance.now();
 const r = spawnSync(process.execPath, ["--input-type=module", "-e", wrapper], { encoding: "utf8" });
 const wall = (performance.now() - t0) / 1000;
 const rss = Number(/maxrss (\d+)/.exec(r.stderr)?.[1] ?? 0) / 1024;
 console.log(r.stdout.trim());
+// the CLI's own step timings (--timings), as printed on stderr
+for (const line of r.stderr.split("\n")) if (line.startsWith("[timings]")) console.log(`  ${line}`);
 if (r.status !== 0 && r.status !== 1) console.log(r.stderr.slice(0, 2000));
 console.log(
   `full CLI draw (${N} entities; draw + teams + schedule + publication files): ${wall.toFixed(2)} s, ${Math.round(N / wall).toLocaleString()} rows/s, peak RSS ${rss.toFixed(0)} MB, exit ${r.status}`,

@@ -19,7 +19,7 @@ import {
 import { appendLog, cleanStaging, StagedFiles, writeFilesAtomically } from "../io/write.js";
 import { buildPlan, seedDigest } from "../plan/build.js";
 import { diffJson } from "../plan/compare.js";
-import { planText } from "../plan/json.js";
+import { planChunks, planText } from "../plan/json.js";
 import { replaceEntity, replaceInspector, replayReplacements } from "../plan/replace.js";
 import { type Plan, PlanSchema, planJsonSchema } from "../plan/schema.js";
 import { toCsv } from "../publish/csv.js";
@@ -93,8 +93,9 @@ class Timings {
     if (!this.on) return;
     const now = performance.now();
     const rss = process.memoryUsage.rss() / 2 ** 20;
+    const peak = process.resourceUsage().maxRSS / 1024;
     process.stderr.write(
-      `[timings] ${name.padEnd(22)} ${((now - this.last) / 1000).toFixed(2).padStart(6)} s  (累计 total ${((now - this.start) / 1000).toFixed(2)} s, RSS ${rss.toFixed(0)} MB)\n`,
+      `[timings] ${name.padEnd(22)} ${((now - this.last) / 1000).toFixed(2).padStart(6)} s  (累计 total ${((now - this.start) / 1000).toFixed(2)} s, RSS ${rss.toFixed(0)} MB, 峰值 peak ${peak.toFixed(0)} MB)\n`,
     );
     this.last = now;
   }
@@ -274,22 +275,28 @@ async function cmdDraw(args: string[]): Promise<number> {
   }
   // Each file is made, handed to the writer and dropped, so they are never all in memory at once.
   const staged = await StagedFiles.open(out);
-  let planSha256: string;
+  const hash = createHash("sha256");
   try {
     for (const [name, make] of Object.entries(publicationFileMakers(r.plan))) staged.write(name, make());
     staged.write("plan.schema.json", `${JSON.stringify(planJsonSchema(), null, 2)}\n`);
     timings.step("publication files");
-    const bytes = Buffer.from(planText(r.plan));
-    planSha256 = createHash("sha256").update(bytes).digest("hex");
-    staged.write("plan.json", bytes);
-    timings.step("plan.json");
+    const plan = r.plan;
+    staged.write(
+      "plan.json",
+      (function* () {
+        for (const chunk of planChunks(plan)) {
+          hash.update(chunk);
+          yield chunk;
+        }
+      })(),
+    );
   } catch (e) {
     await staged.abort();
     throw e;
   }
   await staged.commit("plan.json");
-  timings.step("write");
-  await log(r.complete ? "written" : "written-unstaffed", { planSha256 });
+  timings.step("plan.json and write");
+  await log(r.complete ? "written" : "written-unstaffed", { planSha256: hash.digest("hex") });
   printIssues(r.issues.filter((i) => i.severity === "error"));
   const a = r.plan.accounting;
   process.stdout.write(

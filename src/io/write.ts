@@ -23,8 +23,11 @@ export class StagedFiles {
     return new StagedFiles(dir, staging);
   }
 
-  /** Start writing one file (text as UTF-8); the content may be dropped by the caller right after. */
-  write(name: string, content: string | Uint8Array): void {
+  /**
+   * Start writing one file (text as UTF-8); the content may be dropped by the caller right after. An
+   * iterable of strings is written piece by piece as it is produced.
+   */
+  write(name: string, content: string | Uint8Array | Iterable<string>): void {
     const p = writeFile(join(this.staging, name), content);
     p.catch(() => {}); // reported by commit()
     this.pending.set(name, p);
