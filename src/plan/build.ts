@@ -98,10 +98,12 @@ export async function buildPlan(input: PlanInput): Promise<PlanOutcome> {
     task.id,
   );
   input.onStep?.("schedule");
+  // by entity id once: the order of the schedule, and of the teams (staffing then sorts almost nothing)
+  const byId = [...draw.selected].sort((a, b) => (a.entityId < b.entityId ? -1 : 1));
   const staffing = staffTeams({
     seed: input.seed,
     taskId: task.id,
-    tasks: draw.selected.map((s) => ({
+    tasks: byId.map((s) => ({
       entityId: s.entityId,
       region: s.region,
       date: dates.get(s.entityId)!,
@@ -119,7 +121,7 @@ export async function buildPlan(input: PlanInput): Promise<PlanOutcome> {
   const N = task.schedule.publishWithinWorkingDays ?? 20;
   const schedule: Plan["schedule"] = [];
   const deadlines = new Map<string, string>(); // few distinct visit dates: compute each deadline once
-  for (const s of [...draw.selected].sort((a, b) => (a.entityId < b.entityId ? -1 : 1))) {
+  for (const s of byId) {
     const date = dates.get(s.entityId)!;
     let publishBy = deadlines.get(date);
     if (publishBy === undefined) {

@@ -178,7 +178,7 @@ export function staffTeams(input: StaffingInput): StaffingResult {
 
   // tasks, in ticket order
   const taskMachine = new TicketMachine(input.seed, `${input.taskId}/team`);
-  const tasks = input.tasks.map((t) => ({ t, k: taskMachine.value(t.entityId) }));
+  const tasks = input.tasks.map((t, at) => ({ t, k: taskMachine.value(t.entityId), at }));
   tasks.sort((a, b) => a.k - b.k || (a.t.entityId < b.t.entityId ? -1 : 1));
   const nT = tasks.length;
   const taskTicket = Float64Array.from(tasks.map((x) => x.k));
@@ -559,7 +559,8 @@ export function staffTeams(input: StaffingInput): StaffingResult {
   // ---- experts on top (greedy, ticket order, no conflict, least loaded)
   const experts = input.inspectors.filter((i) => i.role === "expert");
   const expertLoad = new Map<string, number>();
-  const teams: Team[] = [];
+  // teams in the input's order (then sorted by entity id: little work when the input is in that order)
+  const teams: Team[] = new Array(nT);
   const unstaffed: Unstaffed[] = [];
   for (let t = 0; t < nT; t++) {
     const task = tasks[t]!.t;
@@ -586,13 +587,13 @@ export function staffTeams(input: StaffingInput): StaffingResult {
         expertLoad.set(e.id, (expertLoad.get(e.id) ?? 0) + 1);
       }
     }
-    teams.push({
+    teams[tasks[t]!.at] = {
       entityId: task.entityId,
       date: task.date,
       inspectorIds: members,
       expertIds,
       complete: missing === 0,
-    });
+    };
     if (missing > 0) {
       unstaffed.push({ entityId: task.entityId, date: task.date, missing, reason: explainTask(t) });
     }
