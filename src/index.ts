@@ -80,7 +80,7 @@ export { isValidUscc, USCC_CHARSET, type UsccProblem, usccCheckChar, usccProblem
 // plan
 export { buildPlan, type PlanInput, type PlanOutcome, seedDigest } from "./plan/build.js";
 export { type Difference, diffJson } from "./plan/compare.js";
-export { planText } from "./plan/json.js";
+export { planChunks, planText } from "./plan/json.js";
 export { type ReplaceContext, replaceEntity, replaceInspector, replayReplacements } from "./plan/replace.js";
 export { type Plan, PlanSchema, planJsonSchema } from "./plan/schema.js";
 // publication and results

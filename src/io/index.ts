@@ -5,6 +5,7 @@ export {
   type InputEncoding,
   loadRecords,
   type ReadOptions,
+  readCsvRows,
   readRawRows,
   readRecords,
 } from "./read.js";
