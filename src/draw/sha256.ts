@@ -76,7 +76,11 @@ function compressFrom(state: Int32Array, start: Int32Array, skip: number): void 
   state[7] = (state[7]! + h) | 0;
 }
 
-/** Run the first `n` rounds over `W[0..n)` from `v`; returns the working variables after them. */
+/**
+ * Run the first `n` rounds over `W[0..n)` from `v`; returns the working variables after them. (The same round
+ * as in {@link compressFrom}, written out again on purpose: once per hasher here, while the hot loop there
+ * stays one self-contained function, which V8 optimises best — a shared round function measured slower.)
+ */
 function firstRounds(v: Int32Array, n: number): Int32Array {
   let a = v[0]!;
   let b = v[1]!;

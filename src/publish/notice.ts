@@ -43,18 +43,28 @@ const rowsCache = new WeakMap<Plan, Map<string, string[][]>>();
  * options (the CSV and both notices share them); treat the result as read-only.
  */
 export function selectedRows(plan: Plan, opts: NoticeOptions = {}): string[][] {
+  return memo(rowsCache, plan, opts, computeSelectedRows);
+}
+
+/** A value computed once per plan (held weakly) and options. Plans are not changed in place by this library. */
+function memo<T>(
+  cache: WeakMap<Plan, Map<string, T>>,
+  plan: Plan,
+  opts: NoticeOptions,
+  compute: (plan: Plan, opts: NoticeOptions) => T,
+): T {
   const key = JSON.stringify(opts);
-  let m = rowsCache.get(plan);
+  let m = cache.get(plan);
   if (!m) {
     m = new Map();
-    rowsCache.set(plan, m);
+    cache.set(plan, m);
   }
-  let rows = m.get(key);
-  if (!rows) {
-    rows = computeSelectedRows(plan, opts);
-    m.set(key, rows);
+  let v = m.get(key);
+  if (v === undefined) {
+    v = compute(plan, opts);
+    m.set(key, v);
   }
-  return rows;
+  return v;
 }
 
 function computeSelectedRows(plan: Plan, opts: NoticeOptions): string[][] {
@@ -124,18 +134,7 @@ const sectionCache = new WeakMap<Plan, Map<string, Section[]>>();
 
 /** The notice's sections, computed once per plan and options (Markdown and HTML share them). */
 function sections(plan: Plan, opts: NoticeOptions): Section[] {
-  const key = JSON.stringify(opts);
-  let m = sectionCache.get(plan);
-  if (!m) {
-    m = new Map();
-    sectionCache.set(plan, m);
-  }
-  let s = m.get(key);
-  if (!s) {
-    s = computeSections(plan, opts);
-    m.set(key, s);
-  }
-  return s;
+  return memo(sectionCache, plan, opts, computeSections);
 }
 
 function computeSections(plan: Plan, opts: NoticeOptions): Section[] {
