@@ -1,9 +1,10 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { IssueCollector } from "../../src/io/issues.js";
 import { detectEncoding, loadRecords, readRecords } from "../../src/io/read.js";
+import { fileDigest, loadInputs, readTask } from "../../src/io/task.js";
 import { toEntity } from "../../src/model/records.js";
 import type { Entity } from "../../src/model/types.js";
 import { makeUscc } from "../helpers.js";
@@ -177,5 +178,30 @@ describe("row conversion", () => {
     }
     expect(wrong).toEqual([]);
     expect(spaces).toBeGreaterThan(20); // U+0009–000D, U+0020, U+00A0, U+3000, …
+  });
+});
+
+describe("input digests", () => {
+  it("records the digest of the bytes read, and refuses a file changed between two passes", async () => {
+    const d = mkdtempSync(join(tmpdir(), "dr-digest-"));
+    for (const f of ["task.json", "entities.csv", "inspectors.csv", "items.csv", "calendar-2027.json"])
+      writeFileSync(join(d, f), readFileSync(join("seeds", f)));
+    const t = await readTask(join(d, "task.json"));
+    if (!t.ok) throw new Error("task");
+    const task = { ...t.value, task: { ...t.value.task, inputs: { ...t.value.task.inputs } } };
+    delete (task.task.inputs as Record<string, unknown>).conflicts;
+    delete (task.task.inputs as Record<string, unknown>).history;
+    const inputs = await loadInputs(task);
+    const drain = async () => {
+      for await (const _ of inputs.entities());
+    };
+    await drain();
+    expect(await inputs.finishDigests()).toEqual([]);
+    expect(inputs.digests.entities?.sha256).toBe(await fileDigest(join(d, "entities.csv")));
+    expect(inputs.digests.inspectors?.sha256).toBe(await fileDigest(join(d, "inspectors.csv")));
+    writeFileSync(join(d, "entities.csv"), `${readFileSync(join(d, "entities.csv"), "utf8")}\n`);
+    await drain();
+    const changed = await inputs.finishDigests();
+    expect(changed.map((i) => [i.code, i.severity])).toEqual([["input-changed", "error"]]);
   });
 });
