@@ -284,8 +284,9 @@ export function noticeMarkdown(plan: Plan, opts: NoticeOptions = {}): string {
   return out.join("\n");
 }
 
-/** Escape text for HTML element content and attribute values. */
 const HTML_SPECIAL = /[&<>"']/;
+
+/** Escape text for HTML element content and attribute values. */
 export function escapeHtml(v: string): string {
   if (!HTML_SPECIAL.test(v)) return v;
   return v
