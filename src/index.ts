@@ -4,7 +4,9 @@
 export { type DrawConfig, drawConfigFromTask, STRATIFY_FIELDS } from "./draw/config.js";
 export {
   type Accounting,
+  type DrawCandidate,
   type DrawOptions,
+  DrawPass,
   type DrawResult,
   drawEntities,
   type EntitySource,
@@ -12,9 +14,13 @@ export {
   EXCLUSION_LABELS,
   type ExcludedEntity,
   type ExclusionReason,
+  type FirstPass,
+  type FirstPassRunner,
+  type FirstPassStratum,
   historyIndex,
   inScope,
   lookupRate,
+  mergeFirstPasses,
   paretoKey,
   type ReserveEntity,
   type SelectedEntity,

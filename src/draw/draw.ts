@@ -130,12 +130,7 @@ async function* entitiesOf(source: EntitySource): AsyncGenerator<readonly Entity
   if (batch.length) yield batch;
 }
 
-interface Cand {
-  readonly e: Entity;
-  readonly t: number;
-  /** order key: ticket value (SRS) or ξ (πps) */
-  readonly k: number;
-}
+type Cand = DrawCandidate;
 
 const byKey = (a: Cand, b: Cand): number => a.k - b.k || compareUtf8(a.e.id, b.e.id);
 
@@ -177,18 +172,6 @@ class Smallest {
 }
 
 const SPILL = 256;
-
-interface Stratum {
-  readonly key: string;
-  n: number;
-  forced: number;
-  rate?: ExactRate;
-  threshold: number;
-  below: Cand[];
-  spill: Smallest;
-  weights?: number[];
-  weightSum: number;
-}
 
 /**
  * A bit set over the low bits of ticket values: a cheap "certainly not" before a Map lookup (a Map with
@@ -288,103 +271,206 @@ export interface DrawOptions {
   readonly history?: readonly HistoryRecord[];
 }
 
-/**
- * The entity draw (the first random), contract v1 (SPEC §5): scope, exclusions, forced, strata, sizes,
- * selection by ticket order (or Pareto πps), reserve, accounting. Pure: the seed is the only randomness; the
- * source is read once (twice for πps, total-size mode, or when a stratum's one-pass buffer was too small).
- * @returns the draw, or the issues that prevent it (duplicate ids, a stratum with no rate, …)
- * @example
- * const r = await drawEntities(() => entities, { seed: "demo", config });
- * if (r.ok) console.log(r.value.selected.length);
- */
-export async function drawEntities(
-  source: EntitySource,
-  options: DrawOptions,
-): Promise<{ ok: true; value: DrawResult; issues: Issue[] } | { ok: false; issues: Issue[] }> {
-  const { config } = options;
-  const machine = new TicketMachine(options.seed, config.taskId);
-  const hist = historyIndex(options.history ?? [], config.itemIds);
-  const issues: Issue[] = [];
-  const windowStart =
-    config.sameItemWithinDays !== undefined
-      ? addDays(config.referenceDate, -config.sameItemWithinDays)
-      : undefined;
-  const year = config.referenceDate.slice(0, 4);
-  const twoPass = config.mode === "pps" || config.size !== undefined;
-  const reserveFactor = 1 + rateToNumber(config.reserve);
+/** A candidate of a stratum's buffer: an entity with its ticket value and order key. */
+export interface DrawCandidate {
+  readonly e: Entity;
+  /** The ticket value (52 bits). */
+  readonly t: number;
+  /** The order key: the ticket value (SRS) or ξ (πps). */
+  readonly k: number;
+}
 
-  // History exclusions, decided once per entity of the history and keyed by ticket value (a number key is
-  // much cheaper to look up than a fresh id string; the id is compared on a hit).
-  const histReason = new Map<number, { id: string; reason: ExclusionReason }[]>();
-  const histBits = new TicketFilter(hist.size);
-  for (const [id, dates] of hist) {
-    let reason: ExclusionReason | undefined;
-    if (windowStart !== undefined && dates.some((d) => d >= windowStart && d <= config.referenceDate)) {
-      reason = "inspected-within-window";
-    } else if (config.sameItemThisYear && dates.some((d) => d.slice(0, 4) === year)) {
-      reason = "inspected-this-year";
+/** What the first pass keeps of one stratum. */
+export interface FirstPassStratum {
+  readonly key: string;
+  /** Frame entities of the stratum seen. */
+  readonly n: number;
+  /** Every candidate whose ticket is below the stratum's threshold (one-pass SRS only). */
+  readonly below: readonly DrawCandidate[];
+  /** The {@link SPILL} smallest candidates above the threshold, in no order. */
+  readonly spill: readonly DrawCandidate[];
+  /** πps: the weight of every frame entity (for take-all and λ). */
+  readonly weights?: readonly number[];
+  readonly weightSum: number;
+}
+
+/**
+ * The first pass of the draw over some rows of the directory: what it keeps of each stratum (a buffer that
+ * grows with the sample, not with the directory), the forced, excluded and out-of-scope entities, every
+ * ticket value (for duplicate ids) and the row issues, in row order. Plain data that can be sent between
+ * threads (structured clone; `tickets` can be transferred). First passes over consecutive parts of a
+ * directory merge exactly ({@link mergeFirstPasses}): selection depends only on ticket order.
+ */
+export interface FirstPass {
+  /** Entities read. */
+  readonly input: number;
+  /** The ticket value of every entity read, in row order. */
+  readonly tickets: Float64Array;
+  readonly strata: readonly FirstPassStratum[];
+  readonly forced: readonly { readonly e: Entity; readonly reason: string }[];
+  readonly forcedKeys: readonly (readonly [string, number])[];
+  readonly excluded: readonly ExcludedEntity[];
+  readonly excludedCounts: Readonly<Partial<Record<ExclusionReason, number>>>;
+  readonly outOfScope: number;
+  /** Stratum keys without a rate. */
+  readonly missingRate: readonly string[];
+  /** Ids of the forced and excluded lists that were seen. */
+  readonly listed: readonly string[];
+  /** Row issues (unknown risk class, missing weight, …), in row order. */
+  readonly issues: readonly Issue[];
+}
+
+/**
+ * Runs the first pass elsewhere (e.g. over parts of the file in worker threads, at the edge) and returns the
+ * merged result, or `undefined` to let {@link drawEntities} read the source itself. It must use exactly the
+ * options it is given.
+ */
+export type FirstPassRunner = (options: DrawOptions) => Promise<FirstPass | undefined>;
+
+/** The mutable state of one stratum during the first pass. */
+interface PassStratumState {
+  readonly key: string;
+  n: number;
+  /** One-pass SRS with a rate: candidates are kept. */
+  hasRate: boolean;
+  threshold: number;
+  readonly below: DrawCandidate[];
+  readonly spill: Smallest;
+  weights?: number[];
+  weightSum: number;
+}
+
+/**
+ * The first pass of the entity draw over a stream of rows: frame decisions (scope, exclusions, forced),
+ * strata and the one-pass buffers. Feed it batches in row order with {@link DrawPass.add}, then
+ * {@link DrawPass.finish}. Several passes over consecutive parts of a directory, each with the same options,
+ * merge with {@link mergeFirstPasses} into what one pass over the whole directory gives.
+ */
+export class DrawPass {
+  /** The ticket machine of the draw's scope. */
+  readonly machine: TicketMachine;
+  private readonly config: DrawConfig;
+  private readonly twoPass: boolean;
+  private readonly reserveFactor: number;
+  private readonly singleField: boolean;
+  private readonly histReason = new Map<number, { id: string; reason: ExclusionReason }[]>();
+  private readonly histBits: TicketFilter;
+  private readonly decisions = new Map<string, Decision>();
+  private readonly strata = new Map<string, PassStratumState>();
+  private readonly forced: { e: Entity; reason: string }[] = [];
+  private readonly forcedKeys = new Map<string, number>();
+  private readonly excluded: ExcludedEntity[] = [];
+  private readonly excludedCounts: Partial<Record<ExclusionReason, number>> = {};
+  private outOfScope = 0;
+  private readonly missingRate = new Set<string>();
+  private readonly listed = new Set<string>();
+  private readonly trackListed: boolean;
+  private readonly issues: Issue[] = [];
+  private tickets = new Float64Array(1 << 16);
+  private input = 0;
+
+  constructor(options: DrawOptions) {
+    const { config } = options;
+    this.config = config;
+    this.machine = new TicketMachine(options.seed, config.taskId);
+    this.twoPass = config.mode === "pps" || config.size !== undefined;
+    this.reserveFactor = 1 + rateToNumber(config.reserve);
+    this.singleField = config.stratifyBy.length === 1 && config.stratifyBy[0]!.field !== "region";
+    this.trackListed = config.forcedIds.size > 0 || config.excludedIds.size > 0;
+    // History exclusions, decided once per entity of the history and keyed by ticket value (a number key is
+    // much cheaper to look up than a fresh id string; the id is compared on a hit).
+    const hist = historyIndex(options.history ?? [], config.itemIds);
+    const windowStart =
+      config.sameItemWithinDays !== undefined
+        ? addDays(config.referenceDate, -config.sameItemWithinDays)
+        : undefined;
+    const year = config.referenceDate.slice(0, 4);
+    this.histBits = new TicketFilter(hist.size);
+    for (const [id, dates] of hist) {
+      let reason: ExclusionReason | undefined;
+      if (windowStart !== undefined && dates.some((d) => d >= windowStart && d <= config.referenceDate)) {
+        reason = "inspected-within-window";
+      } else if (config.sameItemThisYear && dates.some((d) => d.slice(0, 4) === year)) {
+        reason = "inspected-this-year";
+      }
+      if (reason === undefined) continue;
+      const t = this.machine.value(id);
+      this.histBits.add(t);
+      const l = this.histReason.get(t);
+      if (l) l.push({ id, reason });
+      else this.histReason.set(t, [{ id, reason }]);
     }
-    if (reason === undefined) continue;
-    const t = machine.value(id);
-    histBits.add(t);
-    const l = histReason.get(t);
-    if (l) l.push({ id, reason });
-    else histReason.set(t, [{ id, reason }]);
   }
-  const singleField = config.stratifyBy.length === 1 && config.stratifyBy[0]!.field !== "region";
-  const decisions = new Map<string, Decision>();
-  const fixed = (d: Decision): Decision => {
+
+  private fixed(d: Decision): Decision {
     const key = d.kind === "excluded" ? d.reason : d.kind === "forced" ? d.reason : d.kind;
-    const v = decisions.get(key);
+    const v = this.decisions.get(key);
     if (v !== undefined) return v;
-    decisions.set(key, d);
+    this.decisions.set(key, d);
     return d;
-  };
+  }
+
   /** The frame decision for an entity whose ticket value is `t` (decisions are shared, not allocated). */
-  const decide = (e: Entity, t: number): Decision => {
-    if (config.filters && !inScope(e, config.filters)) return fixed({ kind: "out" });
+  decide(e: Entity, t: number): Decision {
+    const config = this.config;
+    if (config.filters && !inScope(e, config.filters)) return this.fixed({ kind: "out" });
     if (e.status !== "active")
-      return fixed({ kind: "excluded", reason: `status-${e.status}` as ExclusionReason });
+      return this.fixed({ kind: "excluded", reason: `status-${e.status}` as ExclusionReason });
     if (config.excludedIds.size > 0 && config.excludedIds.has(e.id))
-      return fixed({ kind: "excluded", reason: "listed" });
+      return this.fixed({ kind: "excluded", reason: "listed" });
     if (config.forcedIds.size > 0 && config.forcedIds.has(e.id))
-      return fixed({ kind: "forced", reason: "forced:list" });
+      return this.fixed({ kind: "forced", reason: "forced:list" });
     for (const tag of config.forcedTags)
-      if (e.tags.includes(tag)) return fixed({ kind: "forced", reason: `forced:tag:${tag}` });
-    if (histBits.mayHave(t)) {
-      const l = histReason.get(t);
+      if (e.tags.includes(tag)) return this.fixed({ kind: "forced", reason: `forced:tag:${tag}` });
+    if (this.histBits.mayHave(t)) {
+      const l = this.histReason.get(t);
       if (l !== undefined)
-        for (const h of l) if (h.id === e.id) return fixed({ kind: "excluded", reason: h.reason });
+        for (const h of l) if (h.id === e.id) return this.fixed({ kind: "excluded", reason: h.reason });
     }
     return FRAME;
-  };
+  }
 
-  // ---- pass 1
-  const strata = new Map<string, Stratum>();
-  const forced: { e: Entity; reason: string }[] = [];
-  const excludedList: ExcludedEntity[] = [];
-  const excludedCounts: Partial<Record<ExclusionReason, number>> = {};
-  let outOfScope = 0;
-  const missingRate = new Set<string>();
-  const forcedKeys = new Map<string, number>();
-  // Every ticket value, to find duplicate ids without holding a million id strings (8 bytes per entity).
-  let tickets = new Float64Array(1 << 16);
-  let input = 0;
-  const listed = new Set<string>();
-  const trackListed = config.forcedIds.size > 0 || config.excludedIds.size > 0;
+  private stratum(key: string): PassStratumState {
+    const config = this.config;
+    const s: PassStratumState = {
+      key,
+      n: 0,
+      hasRate: false,
+      threshold: 1,
+      below: [],
+      spill: new Smallest(SPILL),
+      weightSum: 0,
+    };
+    if (!this.twoPass) {
+      const r = lookupRate(config, key);
+      if (r === undefined) this.missingRate.add(key);
+      else {
+        // One-pass buffer: keep every ticket below a margin above the expected cut, plus the SPILL smallest
+        // above it; drawEntities checks that this provably contains the n_h + r_h smallest.
+        s.hasRate = true;
+        s.threshold = Math.min(1, rateToNumber(r) * this.reserveFactor * 1.2 + 1e-3);
+      }
+    } else if (config.mode === "pps") s.weights = [];
+    this.strata.set(key, s);
+    return s;
+  }
 
-  for await (const batch of entitiesOf(source))
+  /** Take the next rows (in row order). */
+  add(batch: readonly Entity[]): void {
+    const config = this.config;
+    const machine = this.machine;
     for (const e of batch) {
       const t = machine.value(e.id);
-      if (input === tickets.length) {
-        const grown = new Float64Array(tickets.length * 2);
-        grown.set(tickets);
-        tickets = grown;
+      if (this.input === this.tickets.length) {
+        const grown = new Float64Array(this.tickets.length * 2);
+        grown.set(this.tickets);
+        this.tickets = grown;
       }
-      tickets[input++] = t;
-      if (trackListed && (config.forcedIds.has(e.id) || config.excludedIds.has(e.id))) listed.add(e.id);
+      this.tickets[this.input++] = t;
+      if (this.trackListed && (config.forcedIds.has(e.id) || config.excludedIds.has(e.id)))
+        this.listed.add(e.id);
       if (config.riskClasses && !config.riskClasses.includes(e.riskClass)) {
-        issues.push(
+        this.issues.push(
           issue(
             "unknown-risk-class",
             `信用风险分类“${e.riskClass}”不在任务设定的分类（${config.riskClasses.join("、")}）中`,
@@ -393,46 +479,24 @@ export async function drawEntities(
         );
         continue;
       }
-      const d = decide(e, t);
-      if (d.kind === "out") outOfScope++;
+      const d = this.decide(e, t);
+      if (d.kind === "out") this.outOfScope++;
       else if (d.kind === "excluded") {
-        excludedCounts[d.reason] = (excludedCounts[d.reason] ?? 0) + 1;
-        excludedList.push({ entityId: e.id, name: e.name, reason: d.reason });
+        this.excludedCounts[d.reason] = (this.excludedCounts[d.reason] ?? 0) + 1;
+        this.excluded.push({ entityId: e.id, name: e.name, reason: d.reason });
       } else if (d.kind === "forced") {
-        forced.push({ e, reason: d.reason });
+        this.forced.push({ e, reason: d.reason });
         const k = stratumKey(e, config);
-        forcedKeys.set(k, (forcedKeys.get(k) ?? 0) + 1);
+        this.forcedKeys.set(k, (this.forcedKeys.get(k) ?? 0) + 1);
       } else {
-        const key = singleField
+        const key = this.singleField
           ? (e[config.stratifyBy[0]!.field as "riskClass"] ?? "")
           : stratumKey(e, config);
-        let s = strata.get(key);
-        if (!s) {
-          s = {
-            key,
-            n: 0,
-            forced: 0,
-            threshold: 1,
-            below: [],
-            spill: new Smallest(SPILL),
-            weightSum: 0,
-          };
-          if (!twoPass) {
-            const r = lookupRate(config, key);
-            if (r === undefined) missingRate.add(key);
-            else {
-              s.rate = r;
-              // One-pass buffer: keep every ticket below a margin above the expected cut, plus the SPILL smallest
-              // above it; finish() checks that this provably contains the n_h + r_h smallest.
-              s.threshold = Math.min(1, rateToNumber(r) * reserveFactor * 1.2 + 1e-3);
-            }
-          } else if (config.mode === "pps") s.weights = [];
-          strata.set(key, s);
-        }
+        const s = this.strata.get(key) ?? this.stratum(key);
         s.n++;
         if (s.weights) {
           if (e.weight === undefined) {
-            issues.push(
+            this.issues.push(
               issue("missing-weight", "πps 抽样须为每个对象提供风险分值 weight", locate(e, "weight")),
             );
             continue;
@@ -440,19 +504,155 @@ export async function drawEntities(
           s.weights.push(e.weight);
           s.weightSum += e.weight;
           if (!Number.isSafeInteger(s.weightSum)) {
-            issues.push(
+            this.issues.push(
               issue("weight-overflow", `层 ${s.key} 的风险分值合计超出安全整数范围`, locate(e, "weight")),
             );
           }
           continue;
         }
-        if (twoPass || s.rate === undefined) continue;
-        const c: Cand = { e, t, k: t };
+        if (!s.hasRate) continue;
+        const c: DrawCandidate = { e, t, k: t };
         if (ticketU(t) < s.threshold) s.below.push(c);
         else s.spill.push(c);
       }
     }
-  const duplicates = await findDuplicates(source, machine, tickets.subarray(0, input));
+  }
+
+  /** The pass's result (the pass must not be used after). */
+  finish(): FirstPass {
+    return {
+      input: this.input,
+      tickets: this.tickets.slice(0, this.input),
+      strata: [...this.strata.values()].map((s) => {
+        const o: { -readonly [K in keyof FirstPassStratum]: FirstPassStratum[K] } = {
+          key: s.key,
+          n: s.n,
+          below: s.below,
+          spill: s.spill.items,
+          weightSum: s.weightSum,
+        };
+        if (s.weights) o.weights = s.weights;
+        return o;
+      }),
+      forced: this.forced,
+      forcedKeys: [...this.forcedKeys],
+      excluded: this.excluded,
+      excludedCounts: this.excludedCounts,
+      outOfScope: this.outOfScope,
+      missingRate: [...this.missingRate],
+      listed: [...this.listed],
+      issues: this.issues,
+    };
+  }
+}
+
+/**
+ * Merge the first passes over consecutive parts of a directory, in row order, into the first pass over the
+ * whole: counts add up, buffers join (the smallest {@link SPILL} spill candidates of the union are among the
+ * parts' own smallest), issues and tickets keep row order.
+ */
+export function mergeFirstPasses(parts: readonly FirstPass[]): FirstPass {
+  if (parts.length === 1) return parts[0]!;
+  const tickets = new Float64Array(parts.reduce((a, p) => a + p.input, 0));
+  let at = 0;
+  for (const p of parts) {
+    tickets.set(p.tickets.subarray(0, p.input), at);
+    at += p.input;
+  }
+  const strata = new Map<
+    string,
+    { key: string; n: number; below: DrawCandidate[]; spill: Smallest; weights?: number[]; weightSum: number }
+  >();
+  const issues: Issue[] = [];
+  const forcedKeys = new Map<string, number>();
+  const excludedCounts: Partial<Record<ExclusionReason, number>> = {};
+  for (const p of parts) {
+    issues.push(...p.issues);
+    for (const s of p.strata) {
+      let m = strata.get(s.key);
+      if (!m) {
+        m = { key: s.key, n: 0, below: [], spill: new Smallest(SPILL), weightSum: 0 };
+        if (s.weights) m.weights = [];
+        strata.set(s.key, m);
+      }
+      m.n += s.n;
+      for (const c of s.below) m.below.push(c);
+      for (const c of s.spill) m.spill.push(c);
+      if (s.weights && m.weights) for (const w of s.weights) m.weights.push(w);
+      const before = Number.isSafeInteger(m.weightSum);
+      m.weightSum += s.weightSum;
+      if (before && !Number.isSafeInteger(m.weightSum)) {
+        issues.push(
+          issue("weight-overflow", `层 ${s.key} 的风险分值合计超出安全整数范围`, { column: "weight" }),
+        );
+      }
+    }
+    for (const [k, n] of p.forcedKeys) forcedKeys.set(k, (forcedKeys.get(k) ?? 0) + n);
+    for (const [r, n] of Object.entries(p.excludedCounts) as [ExclusionReason, number][])
+      excludedCounts[r] = (excludedCounts[r] ?? 0) + n;
+  }
+  return {
+    input: tickets.length,
+    tickets,
+    strata: [...strata.values()].map((s) => {
+      const o: { -readonly [K in keyof FirstPassStratum]: FirstPassStratum[K] } = {
+        key: s.key,
+        n: s.n,
+        below: s.below,
+        spill: s.spill.items,
+        weightSum: s.weightSum,
+      };
+      if (s.weights) o.weights = s.weights;
+      return o;
+    }),
+    forced: parts.flatMap((p) => p.forced),
+    forcedKeys: [...forcedKeys],
+    excluded: parts.flatMap((p) => p.excluded),
+    excludedCounts,
+    outOfScope: parts.reduce((a, p) => a + p.outOfScope, 0),
+    missingRate: [...new Set(parts.flatMap((p) => p.missingRate))],
+    listed: [...new Set(parts.flatMap((p) => p.listed))],
+    issues,
+  };
+}
+
+/**
+ * The entity draw (the first random), contract v1 (SPEC §5): scope, exclusions, forced, strata, sizes,
+ * selection by ticket order (or Pareto πps), reserve, accounting. Pure: the seed is the only randomness; the
+ * source is read once (twice for πps, total-size mode, or when a stratum's one-pass buffer was too small).
+ * @param runFirstPass runs the first pass elsewhere (e.g. in worker threads); by default it reads `source`
+ * @returns the draw, or the issues that prevent it (duplicate ids, a stratum with no rate, …)
+ * @example
+ * const r = await drawEntities(() => entities, { seed: "demo", config });
+ * if (r.ok) console.log(r.value.selected.length);
+ */
+export async function drawEntities(
+  source: EntitySource,
+  options: DrawOptions,
+  runFirstPass?: FirstPassRunner,
+): Promise<{ ok: true; value: DrawResult; issues: Issue[] } | { ok: false; issues: Issue[] }> {
+  const { config } = options;
+  const pass = new DrawPass(options);
+  const machine = pass.machine;
+  const twoPass = config.mode === "pps" || config.size !== undefined;
+
+  // ---- pass 1
+  let first = runFirstPass ? await runFirstPass(options) : undefined;
+  if (first === undefined) {
+    for await (const batch of entitiesOf(source)) pass.add(batch);
+    first = pass.finish();
+  }
+  const issues: Issue[] = [...first.issues];
+  const strata = new Map(first.strata.map((s) => [s.key, s]));
+  const forced = [...first.forced];
+  const forcedKeys = new Map(first.forcedKeys);
+  const excludedList = [...first.excluded];
+  const excludedCounts = { ...first.excludedCounts };
+  const outOfScope = first.outOfScope;
+  const missingRate = new Set(first.missingRate);
+  const listed = new Set(first.listed);
+  let input = first.input;
+  const duplicates = await findDuplicates(source, machine, first.tickets);
   issues.unshift(...duplicates.issues);
   input -= duplicates.extra;
   for (const k of [...missingRate].sort()) {
@@ -492,7 +692,6 @@ export async function drawEntities(
     for (const k of keys) {
       const s = strata.get(k)!;
       pps.set(k, takeAll(s.weights!, sizes.get(k)!));
-      s.weights = []; // release
     }
   }
 
@@ -506,9 +705,7 @@ export async function drawEntities(
       need.set(k, new Smallest(p.n + reserveSizes.get(k)!));
     } else if (
       twoPass ||
-      (s.below.length < m &&
-        m - s.below.length > s.spill.items.length &&
-        s.below.length + s.spill.items.length < s.n)
+      (s.below.length < m && m - s.below.length > s.spill.length && s.below.length + s.spill.length < s.n)
     ) {
       need.set(k, new Smallest(m));
     }
@@ -520,7 +717,7 @@ export async function drawEntities(
     for await (const batch of entitiesOf(source))
       for (const e of batch) {
         const t = machine.value(e.id);
-        if (decide(e, t).kind !== "frame") continue;
+        if (pass.decide(e, t).kind !== "frame") continue;
         const key = stratumKey(e, config);
         const heap = need.get(key);
         if (!heap) continue;
@@ -553,7 +750,7 @@ export async function drawEntities(
     let takeAllList: Cand[] = [];
     const heap = need.get(k);
     if (heap) ordered = heap.sorted();
-    else ordered = [...s.below.sort(byKey), ...s.spill.sorted()];
+    else ordered = [...[...s.below].sort(byKey), ...[...s.spill].sort(byKey)];
     if (p) takeAllList = (takeAllCands.get(k) ?? []).sort((a, b) => compareUtf8(a.e.id, b.e.id));
     const nRandom = p ? p.n : n;
     for (const c of takeAllList) {
@@ -590,7 +787,8 @@ export async function drawEntities(
       notSelected: s.n - n - res.length,
       forced: forcedKeys.get(k) ?? 0,
     };
-    if (s.rate) out.rate = s.rate.text;
+    const rate = twoPass ? undefined : lookupRate(config, k);
+    if (rate) out.rate = rate.text;
     if (p) out.takeAll = takeAllList.length;
     strataOut.push(out);
   }
@@ -703,7 +901,7 @@ export function inScope(e: Entity, f: NonNullable<DrawConfig["filters"]>): boole
   return true;
 }
 
-function computeSizes(strata: readonly Stratum[], config: DrawConfig): Map<string, number> {
+function computeSizes(strata: readonly FirstPassStratum[], config: DrawConfig): Map<string, number> {
   const out = new Map<string, number>();
   const clamp = (n: number, N: number) => {
     let v = n;
@@ -736,7 +934,7 @@ function computeSizes(strata: readonly Stratum[], config: DrawConfig): Map<strin
     return out;
   }
   for (const s of strata) {
-    const rate = s.rate ?? lookupRate(config, s.key)!;
+    const rate = lookupRate(config, s.key)!;
     out.set(s.key, clamp(sizeFor(s.n, rate, config.rounding), s.n));
   }
   return out;
