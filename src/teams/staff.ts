@@ -7,7 +7,7 @@
 // A greedy pass in ticket order fills most slots with the least-loaded eligible inspector; every slot it
 // leaves empty is then searched for an augmenting path, so the result is a maximum flow: when all tasks can
 // be staffed, all are. Slots that stay empty are explained from the residual graph (the minimum cut).
-import { TicketMachine } from "../draw/ticket.js";
+import { TicketMachine, ticketOrder } from "../draw/ticket.js";
 import { fromDayNumber, toDayNumber } from "../model/dates.js";
 import type { Conflict, HistoryRecord, Inspector, Item } from "../model/types.js";
 import { type Issue, issue } from "../util/issue.js";
@@ -178,8 +178,18 @@ export function staffTeams(input: StaffingInput): StaffingResult {
 
   // tasks, in ticket order
   const taskMachine = new TicketMachine(input.seed, `${input.taskId}/team`);
-  const tasks = input.tasks.map((t, at) => ({ t, k: taskMachine.value(t.entityId), at }));
-  tasks.sort((a, b) => a.k - b.k || (a.t.entityId < b.t.entityId ? -1 : 1));
+  const rawTicket = new Float64Array(input.tasks.length);
+  for (let i = 0; i < rawTicket.length; i++) rawTicket[i] = taskMachine.value(input.tasks[i]!.entityId);
+  const tieById = (a: number, b: number) => {
+    const x = input.tasks[a]!.entityId;
+    const y = input.tasks[b]!.entityId;
+    return x < y ? -1 : x > y ? 1 : a - b;
+  };
+  const tasks = Array.from(ticketOrder(rawTicket, tieById), (at) => ({
+    t: input.tasks[at]!,
+    k: rawTicket[at]!,
+    at,
+  }));
   const nT = tasks.length;
   const taskTicket = Float64Array.from(tasks.map((x) => x.k));
   const dayOf = new Map<string, number>(); // few distinct visit dates
@@ -208,14 +218,16 @@ export function staffTeams(input: StaffingInput): StaffingResult {
   const taskSlots = new Int32Array(nT + 1);
   // The places of a task depend only on its items: computed once per distinct item list.
   const templates = new Map<string, { dept: number[]; spec: number[] }>();
-  const byArray = new Map<readonly string[], { dept: number[]; spec: number[] }>();
+  // tasks usually share one item list (the same array, or equal ones): the last one is remembered
+  let lastItems: readonly string[] | undefined;
+  let lastTpl: { dept: number[]; spec: number[] } | undefined;
   const templateOf = (itemIds: readonly string[]) => {
-    let tpl = byArray.get(itemIds); // tasks usually share one item list
-    if (tpl !== undefined) return tpl;
-    const key = itemIds.join("\u0000");
-    tpl = templates.get(key);
+    if (itemIds === lastItems) return lastTpl!;
+    const key = itemIds.length === 1 ? itemIds[0]! : itemIds.join("\u0000");
+    let tpl = templates.get(key);
     if (tpl !== undefined) {
-      byArray.set(itemIds, tpl);
+      lastItems = itemIds;
+      lastTpl = tpl;
       return tpl;
     }
     tpl = { dept: [], spec: [] };
@@ -253,7 +265,8 @@ export function staffTeams(input: StaffingInput): StaffingResult {
       }
     });
     templates.set(key, tpl);
-    byArray.set(itemIds, tpl);
+    lastItems = itemIds;
+    lastTpl = tpl;
     return tpl;
   };
   for (let t = 0; t < nT; t++) {
@@ -325,9 +338,24 @@ export function staffTeams(input: StaffingInput): StaffingResult {
     pairT[pairs] = t;
     pairI[pairs++] = i;
   };
+  // Conflict files usually list an entity's (or an inspector's) records together: the last lookup of each is
+  // reused while the id repeats (a string comparison is much cheaper than a Map lookup).
+  let lastEntity: string | undefined;
+  let lastTask = -1;
+  let lastInspector: string | undefined;
+  let lastIns: number | undefined;
   for (const c of input.conflicts ?? []) {
-    for (let t = taskOf.get(c.entityId) ?? -1; t >= 0; t = sameEntity[t]!) {
-      if (c.until === undefined || tasks[t]!.t.date <= c.until) block(t, insIndex.get(c.inspectorId));
+    if (c.entityId !== lastEntity) {
+      lastEntity = c.entityId;
+      lastTask = taskOf.get(c.entityId) ?? -1;
+    }
+    if (lastTask < 0) continue;
+    if (c.inspectorId !== lastInspector) {
+      lastInspector = c.inspectorId;
+      lastIns = insIndex.get(c.inspectorId);
+    }
+    for (let t = lastTask; t >= 0; t = sameEntity[t]!) {
+      if (c.until === undefined || tasks[t]!.t.date <= c.until) block(t, lastIns);
     }
   }
   for (let t = 0; t < nT; t++) {
@@ -356,7 +384,18 @@ export function staffTeams(input: StaffingInput): StaffingResult {
   const assign = new Int32Array(nS).fill(-1);
   const load = new Int32Array(nI);
   const dayLoad = new Int32Array(nI * days);
-  const slotsOf: Set<number>[] = Array.from({ length: nI }, () => new Set<number>());
+  // Each inspector's slots, in the order they were filled: only the augmenting paths need them, so they are
+  // made from the greedy's result when first asked for (the greedy fills slots in index order) and kept from
+  // then on.
+  let slotsOf: Set<number>[] | undefined;
+  const slotsOfIns = (i: number): Set<number> => {
+    if (slotsOf === undefined) {
+      const made = Array.from({ length: nI }, () => new Set<number>());
+      for (let s = 0; s < nS; s++) if (assign[s]! >= 0) made[assign[s]!]!.add(s);
+      slotsOf = made;
+    }
+    return slotsOf[i]!;
+  };
   const inTask = (t: number, i: number, except = -1): number => {
     for (let s = taskSlots[t]!; s < taskSlots[t + 1]!; s++) if (s !== except && assign[s] === i) return s;
     return -1;
@@ -375,7 +414,7 @@ export function staffTeams(input: StaffingInput): StaffingResult {
     assign[s] = i;
     load[i]!++;
     dayLoad[i * days + taskDay[t]!]!++;
-    slotsOf[i]!.add(s);
+    if (slotsOf !== undefined) slotsOf[i]!.add(s);
   };
   const take = (s: number) => {
     const i = assign[s]!;
@@ -383,7 +422,7 @@ export function staffTeams(input: StaffingInput): StaffingResult {
     assign[s] = -1;
     load[i]!--;
     dayLoad[i * days + taskDay[t]!]!--;
-    slotsOf[i]!.delete(s);
+    if (slotsOf !== undefined) slotsOf[i]!.delete(s);
   };
 
   // ---- greedy, tasks in ticket order. A slot's type is its (department, specialty or any); each type has the
@@ -526,7 +565,7 @@ export function staffTeams(input: StaffingInput): StaffingResult {
           found = [s, i];
           break;
         }
-        for (const s2 of slotsOf[i]!) {
+        for (const s2 of slotsOfIns(i)) {
           if (dayFull && taskDay[p.slotTask[s2]!] !== d) continue;
           if (!prev.has(s2)) {
             prev.set(s2, [s, i]);
