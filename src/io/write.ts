@@ -28,7 +28,8 @@ export class StagedFiles {
    * iterable of strings is written piece by piece as it is produced.
    */
   write(name: string, content: string | Uint8Array | Iterable<string>): void {
-    const p = writeFile(join(this.staging, name), content);
+    const data = typeof content === "string" || content instanceof Uint8Array ? content : coalesce(content);
+    const p = writeFile(join(this.staging, name), data);
     p.catch(() => {}); // reported by commit()
     this.pending.set(name, p);
   }
@@ -50,6 +51,25 @@ export class StagedFiles {
     await Promise.allSettled(this.pending.values());
     await rm(this.staging, { recursive: true, force: true });
   }
+}
+
+/**
+ * Join small pieces of text into pieces of at least `min` characters: the file writer waits for each piece to
+ * be written before asking for the next, so thousands of small pieces would mean thousands of round trips.
+ */
+function* coalesce(pieces: Iterable<string>, min = 1 << 20): Generator<string> {
+  let buf: string[] = [];
+  let n = 0;
+  for (const p of pieces) {
+    buf.push(p);
+    n += p.length;
+    if (n >= min) {
+      yield buf.join("");
+      buf = [];
+      n = 0;
+    }
+  }
+  if (buf.length > 0) yield buf.join("");
 }
 
 /** Write a set of files into `dir` atomically per file (see {@link StagedFiles}), `last` at the end. */

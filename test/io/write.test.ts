@@ -1,0 +1,40 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { StagedFiles } from "../../src/io/write.js";
+
+describe("StagedFiles", () => {
+  it("writes text, bytes and pieces of text (many small pieces, multi-byte ones cut nowhere) exactly", async () => {
+    // Arrange: 30,000 small pieces (more than one 1M-character write) with Chinese and astral characters
+    const dir = mkdtempSync(join(tmpdir(), "dr-write-"));
+    const pieces = Array.from({ length: 30_000 }, (_, i) => `${i},企业𠀋名称${"x".repeat(i % 50)}\n`);
+    let produced = 0;
+    const lazy = (function* () {
+      for (const p of pieces) {
+        produced++;
+        yield p;
+      }
+    })();
+    // Act
+    const staged = await StagedFiles.open(dir);
+    staged.write("a.csv", lazy);
+    staged.write("b.txt", "文本");
+    staged.write("c.bin", new Uint8Array([0, 1, 2]));
+    await staged.commit("a.csv");
+    // Assert
+    expect(produced).toBe(pieces.length);
+    expect(readFileSync(join(dir, "a.csv"), "utf8")).toBe(pieces.join(""));
+    expect(readFileSync(join(dir, "b.txt"), "utf8")).toBe("文本");
+    expect([...readFileSync(join(dir, "c.bin"))]).toEqual([0, 1, 2]);
+    expect(readdirSync(dir).filter((n) => n.startsWith(".staging-"))).toEqual([]);
+  });
+  it("abort leaves nothing behind", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "dr-write-"));
+    const staged = await StagedFiles.open(dir);
+    staged.write("plan.json", "{}");
+    await staged.abort();
+    expect(existsSync(join(dir, "plan.json"))).toBe(false);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
