@@ -212,9 +212,6 @@ export function staffTeams(input: StaffingInput): StaffingResult {
   const taskDay = Int32Array.from(dayNums, (d) => d - day0);
 
   // slots
-  const slotTaskL: number[] = [];
-  const slotDeptL: number[] = [];
-  const slotSpecL: number[] = [];
   const taskSlots = new Int32Array(nT + 1);
   // The places of a task depend only on its items: computed once per distinct item list.
   const templates = new Map<string, { dept: number[]; spec: number[] }>();
@@ -269,25 +266,35 @@ export function staffTeams(input: StaffingInput): StaffingResult {
     lastTpl = tpl;
     return tpl;
   };
+  // each task's places, counted first, then written straight into typed arrays
+  const tplOf: { dept: number[]; spec: number[] }[] = new Array(nT);
+  let nS = 0;
   for (let t = 0; t < nT; t++) {
-    taskSlots[t] = slotTaskL.length;
     const tpl = templateOf(tasks[t]!.t.itemIds);
-    for (let k = 0; k < tpl.dept.length; k++) {
-      slotTaskL.push(t);
-      slotDeptL.push(tpl.dept[k]!);
-      slotSpecL.push(tpl.spec[k]!);
+    tplOf[t] = tpl;
+    nS += tpl.dept.length;
+  }
+  const slotTask = new Int32Array(nS);
+  const slotDept = new Int32Array(nS);
+  const slotSpec = new Int32Array(nS);
+  for (let t = 0, s = 0; t < nT; t++) {
+    taskSlots[t] = s;
+    const tpl = tplOf[t]!;
+    for (let k = 0; k < tpl.dept.length; k++, s++) {
+      slotTask[s] = t;
+      slotDept[s] = tpl.dept[k]!;
+      slotSpec[s] = tpl.spec[k]!;
     }
   }
-  taskSlots[nT] = slotTaskL.length;
-  const nS = slotTaskL.length;
+  taskSlots[nT] = nS;
   const p: Prepared = {
     ins,
     insTicket,
     taskTicket,
     order: new Int32Array(0),
-    slotTask: Int32Array.from(slotTaskL),
-    slotDept: Int32Array.from(slotDeptL),
-    slotSpec: Int32Array.from(slotSpecL),
+    slotTask,
+    slotDept,
+    slotSpec,
     taskSlots,
     depts: [...deptIdx.keys()],
     specs: [...specIdx.keys()],
