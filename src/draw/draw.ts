@@ -287,7 +287,7 @@ export interface FirstPassStratum {
   readonly n: number;
   /** Every candidate whose ticket is below the stratum's threshold (one-pass SRS only). */
   readonly below: readonly DrawCandidate[];
-  /** The {@link SPILL} smallest candidates above the threshold, in no order. */
+  /** The 256 smallest candidates above the threshold, in no order. */
   readonly spill: readonly DrawCandidate[];
   /** πps: the weight of every frame entity (for take-all and λ). */
   readonly weights?: readonly number[];
@@ -548,7 +548,7 @@ export class DrawPass {
 
 /**
  * Merge the first passes over consecutive parts of a directory, in row order, into the first pass over the
- * whole: counts add up, buffers join (the smallest {@link SPILL} spill candidates of the union are among the
+ * whole: counts add up, buffers join (the 256 smallest spill candidates of the union are among the
  * parts' own smallest), issues and tickets keep row order.
  */
 export function mergeFirstPasses(parts: readonly FirstPass[]): FirstPass {
