@@ -523,17 +523,7 @@ export class DrawPass {
     return {
       input: this.input,
       tickets: this.tickets.slice(0, this.input),
-      strata: [...this.strata.values()].map((s) => {
-        const o: { -readonly [K in keyof FirstPassStratum]: FirstPassStratum[K] } = {
-          key: s.key,
-          n: s.n,
-          below: s.below,
-          spill: s.spill.items,
-          weightSum: s.weightSum,
-        };
-        if (s.weights) o.weights = s.weights;
-        return o;
-      }),
+      strata: [...this.strata.values()].map(passStratum),
       forced: this.forced,
       forcedKeys: [...this.forcedKeys],
       excluded: this.excluded,
@@ -544,6 +534,26 @@ export class DrawPass {
       issues: this.issues,
     };
   }
+}
+
+/** The plain form of a stratum's first-pass state. */
+function passStratum(s: {
+  key: string;
+  n: number;
+  below: DrawCandidate[];
+  spill: Smallest;
+  weights?: number[];
+  weightSum: number;
+}): FirstPassStratum {
+  const o: { -readonly [K in keyof FirstPassStratum]: FirstPassStratum[K] } = {
+    key: s.key,
+    n: s.n,
+    below: s.below,
+    spill: s.spill.items,
+    weightSum: s.weightSum,
+  };
+  if (s.weights) o.weights = s.weights;
+  return o;
 }
 
 /**
@@ -594,17 +604,7 @@ export function mergeFirstPasses(parts: readonly FirstPass[]): FirstPass {
   return {
     input: tickets.length,
     tickets,
-    strata: [...strata.values()].map((s) => {
-      const o: { -readonly [K in keyof FirstPassStratum]: FirstPassStratum[K] } = {
-        key: s.key,
-        n: s.n,
-        below: s.below,
-        spill: s.spill.items,
-        weightSum: s.weightSum,
-      };
-      if (s.weights) o.weights = s.weights;
-      return o;
-    }),
+    strata: [...strata.values()].map(passStratum),
     forced: parts.flatMap((p) => p.forced),
     forcedKeys: [...forcedKeys],
     excluded: parts.flatMap((p) => p.excluded),
