@@ -3,6 +3,7 @@ import { defineConfig } from "tsup";
 export default defineConfig([
   {
     entry: { index: "src/index.ts", io: "src/io/index.ts" },
+    shims: true,
     format: ["esm", "cjs"],
     dts: true,
     sourcemap: true,
@@ -12,7 +13,8 @@ export default defineConfig([
     noExternal: ["chinese-days"],
   },
   {
-    entry: { cli: "src/cli/main.ts" },
+    // the CLI, and the ticket worker (found beside io.js, io.cjs and cli.js)
+    entry: { cli: "src/cli/main.ts", "ticket-worker": "src/io/ticket-worker.ts" },
     format: ["esm"],
     dts: false,
     sourcemap: true,

@@ -14,6 +14,7 @@ export {
   EXCLUSION_LABELS,
   type ExcludedEntity,
   type ExclusionReason,
+  entityBatches,
   type FirstPass,
   type FirstPassRunner,
   type FirstPassStratum,

@@ -165,6 +165,7 @@ async function planFromFiles(
     calendar: inputs.calendar,
     taskDigest: t.digest,
     onStep: (step) => timings.step(step === "draw" ? "read entities + draw" : step),
+    firstPass: inputs.ticketsOnWorker(counted),
   });
   bar.done();
   const entityIssues = inputs.entityIssues.list();

@@ -114,8 +114,8 @@ export interface DrawResult {
  */
 export type EntitySource = () => Iterable<Entity> | AsyncIterable<Entity | readonly Entity[]>;
 
-/** Iterate a source's entities, flattening batches. */
-async function* entitiesOf(source: EntitySource): AsyncGenerator<readonly Entity[]> {
+/** A source's entities in batches (single entities are gathered into batches), in source order. */
+export async function* entityBatches(source: EntitySource): AsyncGenerator<readonly Entity[]> {
   let batch: Entity[] = [];
   for await (const x of source()) {
     if (Array.isArray(x)) yield x as readonly Entity[];
@@ -218,7 +218,7 @@ async function findDuplicates(
   for (let i = 1; i < tickets.length; i++) if (tickets[i] === tickets[i - 1]) equal.add(tickets[i]!);
   if (equal.size === 0) return { issues: [], extra: 0 };
   const rows = new Map<string, Entity[]>();
-  for await (const batch of entitiesOf(source))
+  for await (const batch of entityBatches(source))
     for (const e of batch) {
       if (!equal.has(machine.value(e.id))) continue;
       const l = rows.get(e.id);
@@ -455,12 +455,28 @@ export class DrawPass {
     return s;
   }
 
-  /** Take the next rows (in row order). */
-  add(batch: readonly Entity[]): void {
+  /**
+   * Take the next rows (in row order).
+   * @param tickets the rows' ticket values when already computed elsewhere (e.g. on a worker thread); they
+   * must be this pass's {@link DrawPass.machine} values of the ids, which is spot-checked (a mismatch throws:
+   * it is a bug of the caller, not bad input). NaN stands for a value not given: it is computed here.
+   */
+  add(batch: readonly Entity[], tickets?: Float64Array): void {
     const config = this.config;
     const machine = this.machine;
-    for (const e of batch) {
-      const t = machine.value(e.id);
+    if (tickets !== undefined) {
+      if (tickets.length !== batch.length)
+        throw new RangeError(`DrawPass.add: ${tickets.length} tickets for ${batch.length} rows`);
+      for (const i of [0, batch.length >> 1, batch.length - 1]) {
+        const t = tickets[i];
+        if (t !== undefined && !Number.isNaN(t) && machine.value(batch[i]!.id) !== t)
+          throw new Error("DrawPass.add: the tickets given are not this draw's tickets of the ids");
+      }
+    }
+    for (let i = 0; i < batch.length; i++) {
+      const e = batch[i]!;
+      let t = tickets !== undefined ? tickets[i]! : Number.NaN;
+      if (Number.isNaN(t)) t = machine.value(e.id); // not given
       if (this.input === this.tickets.length) {
         const grown = new Float64Array(this.tickets.length * 2);
         grown.set(this.tickets);
@@ -639,7 +655,7 @@ export async function drawEntities(
   // ---- pass 1
   let first = runFirstPass ? await runFirstPass(options) : undefined;
   if (first === undefined) {
-    for await (const batch of entitiesOf(source)) pass.add(batch);
+    for await (const batch of entityBatches(source)) pass.add(batch);
     first = pass.finish();
   }
   const issues: Issue[] = [...first.issues];
@@ -714,7 +730,7 @@ export async function drawEntities(
   let passes = 1;
   if (need.size > 0) {
     passes = 2;
-    for await (const batch of entitiesOf(source))
+    for await (const batch of entityBatches(source))
       for (const e of batch) {
         const t = machine.value(e.id);
         if (pass.decide(e, t).kind !== "frame") continue;

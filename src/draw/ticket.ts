@@ -58,6 +58,19 @@ export class TicketMachine {
     return (h[0]! >>> 0) * 1048576 + (h[1]! >>> 12);
   }
 
+  /**
+   * The 52-bit integer `T` of the id whose UTF-8 bytes are `bytes[start, end)` (the id must already be in its
+   * final form: {@link TicketMachine.value} of the same id as text gives the same number).
+   */
+  valueOfUtf8(bytes: Uint8Array, start: number, end: number): number {
+    const len = end - start;
+    if (len > this.idBuf.length) this.idBuf = new Uint8Array(len + 16);
+    const buf = this.idBuf;
+    for (let i = 0; i < len; i++) buf[i] = bytes[start + i]!;
+    const h = this.hasher.digestWords(buf, len);
+    return (h[0]! >>> 0) * 1048576 + (h[1]! >>> 12);
+  }
+
   /** The ticket of `id`: hex text and integer. */
   ticket(id: string): Ticket {
     const value = this.value(id);

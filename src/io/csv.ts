@@ -18,6 +18,12 @@ const MAX_RECORD_BYTES = 16 << 20;
 /** Called for each non-empty record with its 1-based row number and its cells. */
 export type CsvRowHandler = (row: number, cells: string[]) => void;
 
+/**
+ * Called instead of {@link CsvRowHandler} for a data record without quotes: its bytes are `buf[start, end)`
+ * (line end excluded), not decoded; its cells are what lies between the commas.
+ */
+export type CsvBytesHandler = (row: number, buf: Buffer, start: number, end: number) => void;
+
 /** Splits CSV bytes, pushed chunk by chunk, into records. */
 export class CsvSplitter {
   private carry: Buffer | undefined;
@@ -48,8 +54,11 @@ export class CsvSplitter {
     return this.row;
   }
 
-  /** Split the complete records of `chunk` (with what was left over from the previous chunk). */
-  push(chunk: Buffer, emit: CsvRowHandler): void {
+  /**
+   * Split the complete records of `chunk` (with what was left over from the previous chunk).
+   * @param bytes when given, receives the data records without quotes undecoded (`emit` gets the rest)
+   */
+  push(chunk: Buffer, emit: CsvRowHandler, bytes?: CsvBytesHandler): void {
     let buf = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
     this.carry = undefined;
     if (!this.started) {
@@ -66,17 +75,17 @@ export class CsvSplitter {
       return;
     }
     if (this.encoding === "utf-8") this.checkUtf8(buf, last + 1);
-    const pos = this.split(buf, last + 1, false, emit);
+    const pos = this.split(buf, last + 1, false, emit, bytes);
     if (pos < buf.length) this.keep(buf.subarray(pos));
   }
 
   /** Split what is left at the end of the file. */
-  end(emit: CsvRowHandler): void {
+  end(emit: CsvRowHandler, bytes?: CsvBytesHandler): void {
     const buf = this.carry;
     this.carry = undefined;
     if (!buf || buf.length === 0) return;
     if (this.encoding === "utf-8") this.checkUtf8(buf, buf.length);
-    this.split(buf, buf.length, true, emit);
+    this.split(buf, buf.length, true, emit, bytes);
   }
 
   /** An unquoted header row never holds a CR: one there means a file with lone CR line ends. */
@@ -119,7 +128,13 @@ export class CsvSplitter {
   }
 
   /** Split records of `buf` before `end`; returns where the unfinished rest starts. */
-  private split(buf: Buffer, end: number, final: boolean, emit: CsvRowHandler): number {
+  private split(
+    buf: Buffer,
+    end: number,
+    final: boolean,
+    emit: CsvRowHandler,
+    bytes: CsvBytesHandler | undefined,
+  ): number {
     let pos = 0;
     let quote = buf.indexOf(QUOTE);
     if (quote < 0) quote = buf.length;
@@ -139,7 +154,10 @@ export class CsvSplitter {
       this.row++;
       let e = nl;
       if (e > pos && buf[e - 1] === CR) e--;
-      if (e > pos) emit(this.row, this.header(this.decode(buf, pos, e).split(",")));
+      if (e > pos) {
+        if (bytes !== undefined && this.row > 1) bytes(this.row, buf, pos, e);
+        else emit(this.row, this.header(this.decode(buf, pos, e).split(",")));
+      }
       pos = nl + 1;
     }
     return end;

@@ -10,4 +10,5 @@ export {
   readRecords,
 } from "./read.js";
 export { fileDigest, type LoadedInputs, type LoadedTask, loadInputs, readTask } from "./task.js";
+export { firstPassWithRowTickets, RowTickets } from "./tickets.js";
 export { appendLog, StagedFiles, writeFilesAtomically } from "./write.js";

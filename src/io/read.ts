@@ -63,6 +63,12 @@ async function readHead(path: string, n = 65536): Promise<Uint8Array> {
   }
 }
 
+/** The text encoding a CSV file is read with: `auto` is decided from its first bytes ({@link detectEncoding}). */
+export async function resolveEncoding(path: string, encoding: InputEncoding): Promise<"utf-8" | "gb18030"> {
+  if (encoding === "auto") return detectEncoding(await readHead(path));
+  return encoding === "gbk" ? "gb18030" : encoding;
+}
+
 /** One raw row with its 1-based row number (CSV: header = row 1; NDJSON: line; JSON: array index + 1). */
 export interface RawRow {
   readonly row: number;
@@ -143,7 +149,7 @@ export async function* readRawBatches(
     return;
   }
   const enc = options.encoding ?? "auto";
-  const encoding = enc === "auto" ? detectEncoding(await readHead(path)) : enc === "gbk" ? "gb18030" : enc;
+  const encoding = await resolveEncoding(path, enc);
   const splitter = new CsvSplitter(encoding);
   let keys: (string | undefined)[] | undefined;
   let width = 0;
@@ -202,9 +208,7 @@ export async function readCsvRows(
   path: string,
   encoding: InputEncoding = "auto",
 ): Promise<{ row: number; cells: string[] }[]> {
-  const enc =
-    encoding === "auto" ? detectEncoding(await readHead(path)) : encoding === "gbk" ? "gb18030" : encoding;
-  const splitter = new CsvSplitter(enc);
+  const splitter = new CsvSplitter(await resolveEncoding(path, encoding));
   const rows: { row: number; cells: string[] }[] = [];
   const emit = (row: number, cells: string[]) => rows.push({ row, cells });
   for await (const chunk of createReadStream(path, { highWaterMark: 128 << 10 }))

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import type { EntitySource } from "../draw/draw.js";
+import type { EntitySource, FirstPassRunner } from "../draw/draw.js";
 import type { RecordKind } from "../model/records.js";
 import { type Task, TaskSchema } from "../model/schemas.js";
 import type { Conflict, Entity, HistoryRecord, Inspector, Item } from "../model/types.js";
@@ -11,6 +11,7 @@ import { CalendarFileSchema, WorkingCalendar } from "../schedule/calendar.js";
 import { type Issue, issue } from "../util/issue.js";
 import { IssueCollector } from "./issues.js";
 import { loadRecords, readRecordBatches } from "./read.js";
+import { firstPassWithRowTickets } from "./tickets.js";
 
 /** SHA-256 (hex) of a file's bytes, streamed. */
 export async function fileDigest(path: string): Promise<string> {
@@ -80,6 +81,12 @@ export interface LoadedInputs {
   /** Issues of the entity file, collected while the draw streams it. */
   readonly entityIssues: IssueCollector;
   readonly issues: Issue[];
+  /**
+   * A first-pass runner for the draw ({@link buildPlan}'s `firstPass`) that hashes the ids of the entity file
+   * on a worker thread while `source` (this `entities`, or a wrapper of it) is read and checked here. The
+   * worker's bytes are checked against the draw's in {@link LoadedInputs.finishDigests}.
+   */
+  ticketsOnWorker(source?: EntitySource): FirstPassRunner;
   /**
    * Fill the entity file's digest (of the bytes the draw read) and row count once the draw has read it.
    * @returns an `input-changed` issue when a second pass read different bytes than the first
@@ -157,11 +164,25 @@ export async function loadInputs(t: LoadedTask): Promise<LoadedInputs> {
       passDigests.push(hash.digest("hex"));
     })();
   };
+  let workerDigest: string | undefined | null = null;
+  const ticketsOnWorker = (source: EntitySource = entities): FirstPassRunner =>
+    firstPassWithRowTickets(source, { path: entityPath, encoding }, (d) => {
+      workerDigest = d;
+    });
   digests.entities = { path: inputs.entities, sha256: "", rows: 0 };
   const finishDigests = async (): Promise<Issue[]> => {
     const first = passDigests[0] ?? (await fileDigest(entityPath).catch(() => ""));
     digests.entities = { path: inputs.entities, sha256: first, rows };
-    if (passDigests.some((d) => d !== first)) {
+    if (workerDigest === undefined) {
+      return [
+        issue(
+          "ticket-worker-failed",
+          `计算抽取号的工作线程未能读完检查对象文件 ${inputs.entities}（文件在抽取过程中被改动或无法读取？），请重新抽取`,
+          { file: inputs.entities },
+        ),
+      ];
+    }
+    if (passDigests.some((d) => d !== first) || (workerDigest !== null && workerDigest !== first)) {
       return [
         issue(
           "input-changed",
@@ -184,6 +205,7 @@ export async function loadInputs(t: LoadedTask): Promise<LoadedInputs> {
     digests,
     entityIssues,
     issues,
+    ticketsOnWorker,
     finishDigests,
   };
 }

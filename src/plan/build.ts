@@ -1,5 +1,5 @@
 import { drawConfigFromTask } from "../draw/config.js";
-import { drawEntities, type EntitySource } from "../draw/draw.js";
+import { drawEntities, type EntitySource, type FirstPassRunner } from "../draw/draw.js";
 import { sha256 } from "../draw/sha256.js";
 import { ALGORITHM_VERSION } from "../draw/ticket.js";
 import { checkReferences } from "../model/references.js";
@@ -29,6 +29,8 @@ export interface PlanInput {
   readonly taskDigest?: string;
   /** Called as each step ends (the CLI's `--timings` reads the clock here; the core never does). */
   readonly onStep?: (step: "draw" | "schedule" | "teams" | "plan") => void;
+  /** Runs the draw's first pass elsewhere (see {@link drawEntities}), e.g. with tickets hashed on a worker thread. */
+  readonly firstPass?: FirstPassRunner;
 }
 
 /** The outcome of {@link buildPlan}: a plan (possibly with unstaffed tasks), or only the blocking issues. */
@@ -81,11 +83,11 @@ export async function buildPlan(input: PlanInput): Promise<PlanOutcome> {
   if (hasErrors(issues)) return { ok: false, issues };
   const workingDays = wd.ok ? wd.value : [];
 
-  const drawn = await drawEntities(input.entities, {
-    seed: input.seed,
-    config: cfg.config,
-    history: input.history ?? [],
-  });
+  const drawn = await drawEntities(
+    input.entities,
+    { seed: input.seed, config: cfg.config, history: input.history ?? [] },
+    input.firstPass,
+  );
   issues.push(...drawn.issues);
   if (!drawn.ok) return { ok: false, issues };
   const draw = drawn.value;

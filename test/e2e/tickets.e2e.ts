@@ -1,0 +1,136 @@
+// Tickets hashed on a worker thread (dist/ticket-worker.js) while the main thread reads the entity file: the
+// first pass must be exactly the plain one, the worker must really provide the values, and a worker that
+// read other bytes must be caught.
+import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { drawEntities, type Entity, TicketMachine } from "../../dist/index.js";
+import { firstPassWithRowTickets, IssueCollector, RowTickets, readRecords } from "../../dist/io.js";
+import { config } from "../draw/fixtures.js";
+import { makeUscc } from "../helpers.js";
+
+const dir = mkdtempSync(join(tmpdir(), "dr-tickets-"));
+const cfg = config({
+  sampling: { stratifyBy: ["riskClass"], rates: { A: 0.1, B: "20%", C: 0.5 }, reserve: 0.5 },
+});
+const SEED = "worker-seed";
+
+/** A file with the id in the second column, an empty line, a quoted record spanning two lines, a short row,
+ * a bad check digit and CRLF line ends in part: everything that could shift rows between the threads. */
+function oddFile(n: number): string {
+  const lines = ["名称,统一社会信用代码,主体类型,行政区划代码,信用风险分类,登记状态,标签"];
+  for (let i = 1; i <= n; i++) {
+    const id = makeUscc(i);
+    const risk = "ABC"[i % 3]!;
+    if (i === 7) lines.push("");
+    if (i === 11) lines.push(`"甲,乙""丙""\n第二行",${id},enterprise,350102,${risk},active,`);
+    else if (i === 13) lines.push(`短行,${id},enterprise`);
+    else if (i === 17)
+      lines.push(`坏校验位,${id.slice(0, 17)}${id[17] === "0" ? "1" : "0"},enterprise,350102,A,active,`);
+    else lines.push(`企业${i},${id},enterprise,350102,${risk},active,${i % 5 === 0 ? "重点;食品" : ""}`);
+  }
+  return lines.map((l, i) => (i % 4 === 0 ? `${l}\r` : l)).join("\n");
+}
+
+function write(name: string, text: string | Uint8Array): string {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+}
+
+function sourceOf(path: string) {
+  return () => readRecords("entities", path, new IssueCollector());
+}
+
+async function all(path: string): Promise<Entity[]> {
+  const out: Entity[] = [];
+  for await (const e of sourceOf(path)()) out.push(e);
+  return out;
+}
+
+describe("tickets on a worker thread", () => {
+  it("give exactly the plain draw, with the values really computed by the worker", async () => {
+    const path = write("odd.csv", oddFile(3000));
+    let digest: string | undefined | null = null;
+    const options = { seed: SEED, config: cfg };
+    const plain = await drawEntities(sourceOf(path), options);
+    const worker = await drawEntities(
+      sourceOf(path),
+      options,
+      firstPassWithRowTickets(sourceOf(path), { path, encoding: "auto" }, (d) => {
+        digest = d;
+      }),
+    );
+    expect(plain.ok).toBe(true);
+    expect(worker).toEqual(plain);
+    expect(digest).toBe(createHash("sha256").update(readFileSync(path)).digest("hex"));
+
+    // the worker's own values, row by row: present for every record without quotes, equal to the main thread's
+    const rows = RowTickets.start({ path, encoding: "auto", seed: SEED, scope: cfg.taskId });
+    expect(rows).toBeDefined();
+    try {
+      expect(await rows!.digest).toBe(digest);
+      const machine = new TicketMachine(SEED, cfg.taskId);
+      const es = await all(path);
+      for (const e of es) expect(rows!.get(e.origin!.row)).toBe(machine.value(e.id));
+      expect(es.some((e) => e.name.includes("\n"))).toBe(true);
+      expect(es.length).toBe(2998); // the short row and the bad check digit are refused
+    } finally {
+      await rows!.close();
+    }
+  });
+
+  it("work on a GB18030 file", async () => {
+    const text = oddFile(500);
+    const gbk = new Uint8Array(
+      [...text].flatMap((ch) => {
+        if (ch.charCodeAt(0) < 0x80) return [ch.charCodeAt(0)];
+        return gbkBytes(ch);
+      }),
+    );
+    const path = write("gbk.csv", gbk);
+    const plain = await drawEntities(sourceOf(path), { seed: SEED, config: cfg });
+    let digest: string | undefined | null = null;
+    const worker = await drawEntities(
+      sourceOf(path),
+      { seed: SEED, config: cfg },
+      firstPassWithRowTickets(sourceOf(path), { path, encoding: "auto" }, (d) => {
+        digest = d;
+      }),
+    );
+    expect(plain.ok && plain.value.selected.length).toBeGreaterThan(0);
+    expect(worker).toEqual(plain);
+    expect(digest).toBe(createHash("sha256").update(gbk).digest("hex"));
+  });
+
+  it("are refused when the worker read other rows than the draw", async () => {
+    const path = write("a.csv", oddFile(2000));
+    const other = write("b.csv", oddFile(2000).replaceAll("350102000", "350102900"));
+    const run = drawEntities(
+      sourceOf(path),
+      { seed: SEED, config: cfg },
+      firstPassWithRowTickets(sourceOf(path), { path: other, encoding: "auto" }, () => {}),
+    );
+    await expect(run).rejects.toThrow(/not this draw's tickets/);
+  });
+});
+
+/** GB18030 bytes of one character, by TextDecoder search over the two-byte range (test helper). */
+function gbkBytes(ch: string): number[] {
+  const cached = GBK.get(ch);
+  if (cached) return cached;
+  throw new Error(`no GBK bytes for ${ch}`);
+}
+const GBK = (() => {
+  const m = new Map<string, number[]>();
+  const d = new TextDecoder("gb18030");
+  for (let a = 0x81; a <= 0xfe; a++)
+    for (let b = 0x40; b <= 0xfe; b++) {
+      if (b === 0x7f) continue;
+      const s = d.decode(new Uint8Array([a, b]));
+      if (s.length === 1 && !m.has(s)) m.set(s, [a, b]);
+    }
+  return m;
+})();
