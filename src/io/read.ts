@@ -6,6 +6,7 @@ import {
   CONVERTERS,
   type Converted,
   checkHeader,
+  entityCellReader,
   type RawRecord,
   type RecordKind,
 } from "../model/records.js";
@@ -148,18 +149,45 @@ export async function* readRawBatches(
     yield batch;
     return;
   }
-  const enc = options.encoding ?? "auto";
-  const encoding = await resolveEncoding(path, enc);
+  yield* csvBatches(kind, path, issues, options, (keys) => (row, cells) => ({
+    row,
+    record: recordOf(cells, keys),
+  }));
+}
+
+/** A CSV row's cells as a raw record with the header's canonical keys (unknown columns left out). */
+function recordOf(cells: readonly string[], keys: readonly (string | undefined)[]): RawRecord {
+  const rec: Record<string, string> = {};
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    if (k !== undefined) rec[k] = cells[i]!;
+  }
+  return rec;
+}
+
+/**
+ * The rows of a CSV file in batches, each made by `make(keys)` from its cells (`undefined`: no item). Header
+ * problems and rows with the wrong number of cells go to `issues`.
+ */
+async function* csvBatches<T>(
+  kind: RecordKind,
+  path: string,
+  issues: IssueCollector,
+  options: ReadOptions,
+  make: (keys: readonly (string | undefined)[]) => (row: number, cells: string[]) => T | undefined,
+): AsyncGenerator<T[]> {
+  const file = options.displayName ?? path;
+  const encoding = await resolveEncoding(path, options.encoding ?? "auto");
   const splitter = new CsvSplitter(encoding);
-  let keys: (string | undefined)[] | undefined;
+  let item: ((row: number, cells: string[]) => T | undefined) | undefined;
   let width = 0;
-  let batch: RawRow[] = [];
+  let batch: T[] = [];
   const onRow = (row: number, cells: string[]): void => {
-    if (keys === undefined) {
+    if (item === undefined) {
       const h = checkHeader(kind, cells, file);
       issues.add(...h.issues);
       if (h.issues.some((i) => i.severity === "error")) throw HEADER_REFUSED;
-      keys = h.keys;
+      item = make(h.keys);
       width = cells.length;
       return;
     }
@@ -173,12 +201,8 @@ export async function* readRawBatches(
       );
       return;
     }
-    const rec: Record<string, string> = {};
-    for (let i = 0; i < width; i++) {
-      const k = keys[i];
-      if (k !== undefined) rec[k] = cells[i]!;
-    }
-    batch.push({ row, record: rec });
+    const x = item(row, cells);
+    if (x !== undefined) batch.push(x);
   };
   try {
     for await (const chunk of createReadStream(path, { highWaterMark: 128 << 10 })) {
@@ -295,8 +319,27 @@ export async function* readRecordBatches<K extends RecordKind>(
 ): AsyncGenerator<RecordOf<K>[]> {
   const file = options.displayName ?? path;
   const convert = CONVERTERS[kind] as (r: RawRecord, f: string, row: number) => Converted<RecordOf<K>>;
+  const ext = extname(path).toLowerCase();
+  const raw =
+    ext === ".ndjson" || ext === ".jsonl" || ext === ".json"
+      ? readRawBatches(kind, path, issues, options)
+      : undefined;
   try {
-    for await (const batch of readRawBatches(kind, path, issues, options)) {
+    if (raw === undefined) {
+      // CSV: each row is converted from its cells; entities' valid rows without the raw record at all
+      yield* csvBatches(kind, path, issues, options, (keys) => {
+        const fast = kind === "entities" ? entityCellReader(keys) : undefined;
+        return (row, cells) => {
+          const e = fast?.(cells, file, row);
+          if (e !== undefined) return e as RecordOf<K>;
+          const c = convert(recordOf(cells, keys), file, row);
+          if (c.issues.length > 0) issues.add(...c.issues);
+          return c.value;
+        };
+      });
+      return;
+    }
+    for await (const batch of raw) {
       const out: RecordOf<K>[] = [];
       for (const { row, record } of batch) {
         const c = convert(record, file, row);

@@ -211,7 +211,7 @@ class Ctx {
   choice<T extends string>(r: RawRecord, key: string, map: Readonly<Record<string, T>>): T | undefined {
     const s = this.text(r, key, true);
     if (s === undefined) return undefined;
-    const v = map[s];
+    const v = Object.hasOwn(map, s) ? map[s] : undefined;
     if (v === undefined) {
       return this.bad(
         key,
@@ -317,6 +317,91 @@ export function toEntity(r: RawRecord, file: string, row: number): Converted<Ent
   if (weight !== undefined) e.weight = weight;
   if (registeredOn !== undefined) e.registeredOn = registeredOn;
   return { value: withOrigin(e, file, row), issues: c.issues };
+}
+
+/** A text cell that the full check would accept as it is: not empty, and no white space at either end. */
+function plainCell(s: string): boolean {
+  return s !== "" && !mayBeSpace(s.charCodeAt(0)) && !mayBeSpace(s.charCodeAt(s.length - 1));
+}
+
+/** Non-negative integer text as {@link Ctx.int} accepts it, or undefined. */
+function digitsValue(s: string): number | undefined {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return undefined;
+  }
+  const n = Number(s);
+  return Number.isSafeInteger(n) ? n : undefined;
+}
+
+const NO_TAGS: readonly string[] = Object.freeze([]);
+
+/**
+ * A reader of entity rows given as cells in the order of a header's canonical keys (see {@link checkHeader}).
+ * It builds the entity of a row that {@link toEntity} would accept without any issue, straight from the cells;
+ * for any other row (a problem, a warning, or a header lacking a required column) it returns `undefined`, and
+ * the caller converts the row with {@link toEntity}, which finds the issues. The entity is the one toEntity
+ * gives, property for property and in the same order.
+ */
+export function entityCellReader(
+  keys: readonly (string | undefined)[],
+): (cells: readonly string[], file: string, row: number) => Entity | undefined {
+  const at = (k: string) => keys.indexOf(k);
+  const [iId, iName, iKind, iRegion, iIndustry, iRisk, iWeight, iStatus, iRegistered, iTags] = [
+    "id",
+    "name",
+    "kind",
+    "region",
+    "industry",
+    "riskClass",
+    "weight",
+    "status",
+    "registeredOn",
+    "tags",
+  ].map(at) as [number, number, number, number, number, number, number, number, number, number];
+  if (iId < 0 || iName < 0 || iKind < 0 || iRegion < 0 || iRisk < 0 || iStatus < 0) return () => undefined;
+  return (cells, file, row) => {
+    const id = cells[iId]!;
+    if (usccProblem(id) !== undefined) return undefined;
+    const name = cells[iName]!;
+    const region = cells[iRegion]!;
+    const riskClass = cells[iRisk]!;
+    if (!plainCell(name) || !isRegionCode(region) || !plainCell(riskClass)) return undefined;
+    // USCC region digits that differ from the region: a warning, left to toEntity
+    if (id.charCodeAt(0) === 57 && !id.startsWith(region, 2)) return undefined;
+    const k = cells[iKind]!;
+    const kind = Object.hasOwn(KINDS, k) ? KINDS[k] : undefined;
+    const st = cells[iStatus]!;
+    const status = Object.hasOwn(STATUSES, st) ? STATUSES[st] : undefined;
+    if (kind === undefined || status === undefined) return undefined;
+    const industry = iIndustry < 0 ? "" : cells[iIndustry]!;
+    if (industry !== "" && !plainCell(industry)) return undefined;
+    const w = iWeight < 0 ? "" : cells[iWeight]!;
+    const weight = w === "" ? undefined : digitsValue(w);
+    if (w !== "" && weight === undefined) return undefined;
+    const registeredOn = iRegistered < 0 ? "" : cells[iRegistered]!;
+    if (registeredOn !== "" && !isIsoDate(registeredOn)) return undefined;
+    const t = iTags < 0 ? "" : cells[iTags]!;
+    let tags = NO_TAGS;
+    if (t !== "") {
+      tags = t.split(/[;；]/);
+      for (const p of tags) if (p === "" || p.trim() !== p) return undefined;
+    }
+    const e: { -readonly [K in keyof Entity]: Entity[K] } = {
+      id,
+      name,
+      kind,
+      region,
+      riskClass,
+      status,
+      tags,
+    };
+    if (industry !== "") e.industry = industry;
+    if (weight !== undefined) e.weight = weight;
+    if (registeredOn !== "") e.registeredOn = registeredOn;
+    e.origin = { file, row };
+    return e;
+  };
 }
 
 function parseRanges(c: Ctx, r: RawRecord, key: string): DateRange[] {

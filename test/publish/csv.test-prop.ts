@@ -14,16 +14,14 @@ describe("publication CSV (law)", () => {
   it("reads back, by an independent RFC 4180 parser, as the neutralised cells", () => {
     fc.assert(
       fc.property(
-        fc
-          .integer({ min: 1, max: 5 })
-          .chain((w) =>
-            fc.tuple(
-              fc.array(cell, { minLength: w, maxLength: w }),
-              fc.array(fc.array(fc.oneof(cell, fc.integer()), { minLength: w, maxLength: w }), {
-                maxLength: 6,
-              }),
-            ),
+        fc.integer({ min: 1, max: 5 }).chain((w) =>
+          fc.tuple(
+            fc.array(cell, { minLength: w, maxLength: w }),
+            fc.array(fc.array(fc.oneof(cell, fc.integer()), { minLength: w, maxLength: w }), {
+              maxLength: 6,
+            }),
           ),
+        ),
         ([header, rows]) => {
           const text = toCsv(header, rows);
           expect(text.startsWith(BOM)).toBe(true);
