@@ -2,6 +2,7 @@ import { addDays } from "../model/dates.js";
 import { type ExactRate, rateToNumber, sizeFor } from "../model/decimal.js";
 import type { Entity, HistoryRecord } from "../model/types.js";
 import { type Issue, issue } from "../util/issue.js";
+import { sortByKey } from "../util/sort.js";
 import type { DrawConfig } from "./config.js";
 import { compareUtf8, TicketMachine, ticketHex, ticketU } from "./ticket.js";
 
@@ -662,7 +663,7 @@ export async function drawEntities(
   const strata = new Map(first.strata.map((s) => [s.key, s]));
   const forced = [...first.forced];
   const forcedKeys = new Map(first.forcedKeys);
-  const excludedList = [...first.excluded];
+  const excludedList = first.excluded;
   const excludedCounts = { ...first.excludedCounts };
   const outOfScope = first.outOfScope;
   const missingRate = new Set(first.missingRate);
@@ -831,7 +832,7 @@ export async function drawEntities(
     inclusionProbability: 1,
     reason,
   }));
-  excludedList.sort((a, b) => compareUtf8(a.entityId, b.entityId));
+  const excludedSorted = sortByKey(excludedList, (x) => x.entityId, compareUtf8);
   const frame = strataOut.reduce((a, s) => a + s.population, 0);
   return {
     ok: true,
@@ -840,14 +841,14 @@ export async function drawEntities(
       strata: strataOut,
       selected: [...forcedSel, ...selected],
       reserve,
-      excluded: { counts: excludedCounts, list: excludedList },
+      excluded: { counts: excludedCounts, list: excludedSorted },
       accounting: {
         input,
         selected: randomTotal + forced.length,
         forced: forced.length,
         reserve: reserveTotal,
         notSelected: frame - randomTotal - reserveTotal,
-        excluded: excludedList.length,
+        excluded: excludedSorted.length,
         outOfScope,
       },
       passes,

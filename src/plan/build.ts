@@ -9,6 +9,7 @@ import type { WorkingCalendar } from "../schedule/calendar.js";
 import { spreadVisits } from "../schedule/dates.js";
 import { staffTeams } from "../teams/staff.js";
 import { hasErrors, type Issue, issue } from "../util/issue.js";
+import { sortByKey } from "../util/sort.js";
 import { LIBRARY_VERSION } from "../version.js";
 import type { Plan } from "./schema.js";
 
@@ -101,7 +102,7 @@ export async function buildPlan(input: PlanInput): Promise<PlanOutcome> {
   );
   input.onStep?.("schedule");
   // by entity id once: the order of the schedule, and of the teams (staffing then sorts almost nothing)
-  const byId = [...draw.selected].sort((a, b) => (a.entityId < b.entityId ? -1 : 1));
+  const byId = sortByKey(draw.selected, (s) => s.entityId);
   const staffing = staffTeams({
     seed: input.seed,
     taskId: task.id,

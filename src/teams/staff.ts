@@ -11,6 +11,7 @@ import { TicketMachine, ticketOrder } from "../draw/ticket.js";
 import { fromDayNumber, toDayNumber } from "../model/dates.js";
 import type { Conflict, HistoryRecord, Inspector, Item } from "../model/types.js";
 import { type Issue, issue } from "../util/issue.js";
+import { sortByKey } from "../util/sort.js";
 import { Eligibility, INELIGIBLE_ZH, type IneligibleReason } from "./eligibility.js";
 
 /** One visit to staff. */
@@ -710,7 +711,7 @@ export function staffTeams(input: StaffingInput): StaffingResult {
   });
   for (const [id, n] of expertLoad) loads[id] = n;
   // teams in entity id order for a stable plan
-  teams.sort((a, b) => (a.entityId < b.entityId ? -1 : a.entityId > b.entityId ? 1 : 0));
-  unstaffed.sort((a, b) => (a.entityId < b.entityId ? -1 : a.entityId > b.entityId ? 1 : 0));
-  return { teams, unstaffed, bottlenecks, loads, issues };
+  const teamsById = sortByKey(teams, (t) => t.entityId);
+  const unstaffedById = sortByKey(unstaffed, (u) => u.entityId);
+  return { teams: teamsById, unstaffed: unstaffedById, bottlenecks, loads, issues };
 }

@@ -1,0 +1,23 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { compareUtf8 } from "../../src/draw/ticket.js";
+import { sortByKey } from "../../src/util/sort.js";
+
+describe("sortByKey (law)", () => {
+  it("is the stable sort by the key, in the order given", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ k: fc.string({ unit: "binary", maxLength: 3 }), v: fc.nat() })),
+        fc.boolean(),
+        (items, utf8) => {
+          const cmp = utf8 ? compareUtf8 : (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+          const want = [...items].sort((a, b) => cmp(a.k, b.k)); // Array.prototype.sort is stable
+          const got = sortByKey(items, (x) => x.k, utf8 ? compareUtf8 : undefined);
+          expect(got).toEqual(want);
+          for (let i = 0; i < got.length; i++) expect(got[i]).toBe(want[i]);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
