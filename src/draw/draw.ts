@@ -832,7 +832,7 @@ export async function drawEntities(
     inclusionProbability: 1,
     reason,
   }));
-  const excludedSorted = sortByKey(excludedList, (x) => x.entityId, compareUtf8);
+  const excludedSorted = sortByKey(excludedList, (x) => x.entityId, "code-points");
   const frame = strataOut.reduce((a, s) => a + s.population, 0);
   return {
     ok: true,

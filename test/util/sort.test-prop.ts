@@ -7,12 +7,25 @@ describe("sortByKey (law)", () => {
   it("is the stable sort by the key, in the order given", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ k: fc.string({ unit: "binary", maxLength: 3 }), v: fc.nat() })),
+        fc.oneof(
+          // distinct keys (the fast path), or repeated ones
+          fc.uniqueArray(fc.record({ k: fc.string({ unit: "binary", maxLength: 3 }), v: fc.nat() }), {
+            selector: (x) => x.k,
+          }),
+          fc.array(fc.record({ k: fc.string({ unit: "binary", maxLength: 3 }), v: fc.nat() })),
+          fc.array(
+            fc.record({ k: fc.constantFrom("a", "\uE000", "\uD83D\uDE00", "\uFFFF", "z"), v: fc.nat() }),
+            {
+              maxLength: 5,
+            },
+          ),
+        ),
         fc.boolean(),
         (items, utf8) => {
           const cmp = utf8 ? compareUtf8 : (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
           const want = [...items].sort((a, b) => cmp(a.k, b.k)); // Array.prototype.sort is stable
-          const got = sortByKey(items, (x) => x.k, utf8 ? compareUtf8 : undefined);
+          const got = sortByKey(items, (x) => x.k, utf8 ? "code-points" : undefined);
+          expect(sortByKey(items, (x) => x.k, cmp)).toEqual(want); // the comparator path
           expect(got).toEqual(want);
           for (let i = 0; i < got.length; i++) expect(got[i]).toBe(want[i]);
         },
