@@ -32,13 +32,12 @@ function csvCell(v: string): string {
  */
 export function toCsv(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
   const lines: string[] = new Array(rows.length + 1);
+  const cellsOut: string[] = [];
+  // cells into one reused array joined once per line: measured faster than concatenating a line cell by cell
   const line = (cells: readonly (string | number)[]): string => {
-    let out = "";
-    for (let i = 0; i < cells.length; i++) {
-      const c = cells[i]!;
-      out += i === 0 ? csvCell(String(c)) : `,${csvCell(String(c))}`;
-    }
-    return out;
+    cellsOut.length = cells.length;
+    for (let i = 0; i < cells.length; i++) cellsOut[i] = csvCell(String(cells[i]!));
+    return cellsOut.join(",");
   };
   lines[0] = line(header);
   for (let i = 0; i < rows.length; i++) lines[i + 1] = line(rows[i]!);

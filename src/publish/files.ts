@@ -27,26 +27,33 @@ export function publicationFileMakers(plan: Plan, opts: NoticeOptions = {}): Rec
   const when = new Map(plan.schedule.map((s) => [s.entityId, s]));
   return {
     "selected.csv": () => toCsv(SELECTED_HEADER, selectedRows(plan, opts)),
-    "teams.csv": () =>
-      toCsv(
-        ["统一社会信用代码", "名称", "检查日期", "人员编号", "姓名", "执法证号", "所属部门", "角色"],
-        plan.assignments.flatMap((a) =>
-          [...a.inspectorIds, ...a.expertIds].map((id) => {
+    "teams.csv": () => {
+      const rows: string[][] = [];
+      for (const a of plan.assignments) {
+        const s = sel.get(a.entityId);
+        const shown = s ? name(s) : "";
+        const date = when.get(a.entityId)?.date ?? "";
+        for (const ids of [a.inspectorIds, a.expertIds])
+          for (const id of ids) {
             const i = ins.get(id);
-            const s = sel.get(a.entityId);
-            return [
+            const expert = i?.role === "expert";
+            rows.push([
               a.entityId,
-              s ? name(s) : "",
-              when.get(a.entityId)?.date ?? "",
+              shown,
+              date,
               id,
               i?.name ?? "",
-              i?.role === "expert" ? "" : (i?.certificateNo ?? ""),
+              expert ? "" : (i?.certificateNo ?? ""),
               i?.department ?? "",
-              i?.role === "expert" ? "专家" : "执法人员",
-            ];
-          }),
-        ),
-      ),
+              expert ? "专家" : "执法人员",
+            ]);
+          }
+      }
+      return toCsv(
+        ["统一社会信用代码", "名称", "检查日期", "人员编号", "姓名", "执法证号", "所属部门", "角色"],
+        rows,
+      );
+    },
     "schedule.csv": () =>
       toCsv(
         ["统一社会信用代码", "名称", "检查日期", "结果公示截止日"],
