@@ -33,11 +33,13 @@ export { PrefixedSha256, sha256 } from "./draw/sha256.js";
 export {
   ALGORITHM_VERSION,
   compareUtf8,
+  sortTickets,
   TICKET_SPACE,
   type Ticket,
   TicketMachine,
   ticketHex,
   ticketOf,
+  ticketOrder,
   ticketU,
 } from "./draw/ticket.js";
 export { addDays, dayOfWeek, isIsoDate } from "./model/dates.js";

@@ -4,7 +4,7 @@ import type { Entity, HistoryRecord } from "../model/types.js";
 import { type Issue, issue } from "../util/issue.js";
 import { sortByKey } from "../util/sort.js";
 import type { DrawConfig } from "./config.js";
-import { compareUtf8, TicketMachine, ticketHex, ticketU } from "./ticket.js";
+import { compareUtf8, sortTickets, TicketMachine, ticketHex, ticketU } from "./ticket.js";
 
 /** Why an entity left the frame before the draw. */
 export type ExclusionReason =
@@ -214,9 +214,9 @@ async function findDuplicates(
   machine: TicketMachine,
   tickets: Float64Array,
 ): Promise<{ issues: Issue[]; extra: number }> {
-  tickets.sort();
+  const sorted = sortTickets(tickets);
   const equal = new Set<number>();
-  for (let i = 1; i < tickets.length; i++) if (tickets[i] === tickets[i - 1]) equal.add(tickets[i]!);
+  for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) equal.add(sorted[i]!);
   if (equal.size === 0) return { issues: [], extra: 0 };
   const rows = new Map<string, Entity[]>();
   for await (const batch of entityBatches(source))

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { TICKET_SPACE, ticketOrder } from "../../src/draw/ticket.js";
+import { sortTickets, TICKET_SPACE, ticketOrder } from "../../src/draw/ticket.js";
 
 describe("ticketOrder", () => {
   it("law: the radix order equals a comparison sort by (value, tie), duplicates included", () => {
@@ -22,6 +22,22 @@ describe("ticketOrder", () => {
           expect([...ticketOrder(values, tie)]).toEqual(expected);
         },
       ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("law: sortTickets gives the values in ascending order, duplicates included, input untouched", () => {
+    const value = fc.oneof(
+      fc.integer({ min: 0, max: 40 }),
+      fc.double({ min: 0, max: TICKET_SPACE - 1, noNaN: true }).map(Math.floor),
+      fc.constantFrom(0, TICKET_SPACE - 1, 2 ** 26, 2 ** 26 - 1, 2 ** 39 + 8191),
+    );
+    fc.assert(
+      fc.property(fc.array(value, { minLength: 0, maxLength: 400, size: "max" }), (xs) => {
+        const values = Float64Array.from(xs);
+        expect([...sortTickets(values)]).toEqual([...xs].sort((a, b) => a - b));
+        expect([...values]).toEqual(xs);
+      }),
       { numRuns: 300 },
     );
   });
