@@ -60,7 +60,8 @@ export class RowTickets {
   static start(job: RowTicketJob): RowTickets | undefined {
     const file = workerFile();
     if (file === undefined) return undefined;
-    return new RowTickets(new Worker(file, { workerData: job }));
+    // no execArgv: the parent's (e.g. --input-type with --eval) need not suit a worker started from a file
+    return new RowTickets(new Worker(file, { workerData: job, execArgv: [] }));
   }
 
   private receive(from: number, v: Float64Array): void {
@@ -97,19 +98,24 @@ export class RowTickets {
 /**
  * A first-pass runner for {@link drawEntities}: the draw's first pass over `source` (the rows of the CSV file
  * at `job.path`, with their origin rows), with ticket values taken from {@link RowTickets}. It gives exactly
- * the plain pass's result. `onDigest` receives the SHA-256 of the bytes the worker hashed (undefined when it
- * failed). Returns `undefined` (the draw then hashes on this thread) when no worker can be started.
+ * the plain pass's result. Returns `undefined` (the draw then hashes on this thread) when no worker can be
+ * started.
+ * @param onDigest receives the SHA-256 of the bytes the worker hashed, to be compared with the draw's; `null`
+ * when no value of the worker was used (it failed before sending any: every ticket was computed here); and
+ * `undefined` when values were used but the worker failed before it finished (the caller must then refuse
+ * the draw: those values cannot be checked)
  */
 export function firstPassWithRowTickets(
   source: EntitySource,
   job: Omit<RowTicketJob, "seed" | "scope">,
-  onDigest: (sha256: string | undefined) => void,
+  onDigest: (sha256: string | null | undefined) => void,
 ): FirstPassRunner {
   return async (options: DrawOptions): Promise<FirstPass | undefined> => {
     const tickets = RowTickets.start({ ...job, seed: options.seed, scope: options.config.taskId });
     if (tickets === undefined) return undefined;
     try {
       const pass = new DrawPass(options);
+      let used = false;
       for await (const batch of entityBatches(source)) {
         const last = batch[batch.length - 1]?.origin?.row;
         if (last !== undefined) await tickets.until(last);
@@ -117,10 +123,12 @@ export function firstPassWithRowTickets(
         for (let i = 0; i < batch.length; i++) {
           const row = batch[i]!.origin?.row;
           t[i] = row === undefined ? Number.NaN : tickets.get(row);
+          if (!used && !Number.isNaN(t[i]!)) used = true;
         }
         pass.add(batch, t);
       }
-      onDigest(await tickets.digest);
+      const digest = await tickets.digest;
+      onDigest(digest === undefined && !used ? null : digest);
       return pass.finish();
     } finally {
       await tickets.close();

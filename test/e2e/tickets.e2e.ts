@@ -1,6 +1,7 @@
 // Tickets hashed on a worker thread (dist/ticket-worker.js) while the main thread reads the entity file: the
 // first pass must be exactly the plain one, the worker must really provide the values, and a worker that
 // read other bytes must be caught.
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,6 +11,7 @@ import { drawEntities, type Entity, TicketMachine } from "../../dist/index.js";
 import { firstPassWithRowTickets, IssueCollector, RowTickets, readRecords } from "../../dist/io.js";
 import { config } from "../draw/fixtures.js";
 import { makeUscc } from "../helpers.js";
+import { CLI, demoCopy, run } from "./helpers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "dr-tickets-"));
 const cfg = config({
@@ -114,6 +116,35 @@ describe("tickets on a worker thread", () => {
       firstPassWithRowTickets(sourceOf(path), { path: other, encoding: "auto" }, () => {}),
     );
     await expect(run).rejects.toThrow(/not this draw's tickets/);
+  });
+  it("fall back to this thread when the worker cannot read: same draw, no worker value used", async () => {
+    const path = write("c.csv", oddFile(800));
+    let digest: string | undefined | null = "unset";
+    const plain = await drawEntities(sourceOf(path), { seed: SEED, config: cfg });
+    const r = await drawEntities(
+      sourceOf(path),
+      { seed: SEED, config: cfg },
+      firstPassWithRowTickets(sourceOf(path), { path: join(dir, "missing.csv"), encoding: "utf-8" }, (d) => {
+        digest = d;
+      }),
+    );
+    expect(r).toEqual(plain);
+    expect(digest).toBeNull();
+  });
+
+  it("the CLI draws when run from --eval with --input-type (a worker must not inherit those options)", () => {
+    const d = demoCopy();
+    const script = `process.argv = [process.argv[0], "cli", "draw", "seeds/task.json", "--seed", "eval", "--out", "plan"]; await import(${JSON.stringify(CLI)});`;
+    const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
+      cwd: d,
+      encoding: "utf8",
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const direct = run(["draw", "seeds/task.json", "--seed", "eval", "--out", "plan2"], d);
+    expect(direct.code, direct.stderr).toBe(0);
+    expect(readFileSync(join(d, "plan/selected.csv"), "utf8")).toBe(
+      readFileSync(join(d, "plan2/selected.csv"), "utf8"),
+    );
   });
 });
 
