@@ -93,15 +93,17 @@ export { planChunks, planText } from "./plan/json.js";
 export { type ReplaceContext, replaceEntity, replaceInspector, replayReplacements } from "./plan/replace.js";
 export { type Plan, PlanSchema, planJsonSchema } from "./plan/schema.js";
 // publication and results
-export { BOM, neutraliseCell, toCsv } from "./publish/csv.js";
-export { publicationFileMakers, publicationFiles } from "./publish/files.js";
+export { BOM, csvPieces, neutraliseCell, toCsv } from "./publish/csv.js";
+export { publicationFileMakers, publicationFilePieces, publicationFiles } from "./publish/files.js";
 export { maskPersonalName } from "./publish/mask.js";
 export {
   escapeHtml,
   formatProbability,
   type NoticeOptions,
   noticeHtml,
+  noticeHtmlPieces,
   noticeMarkdown,
+  noticeMarkdownPieces,
   noticeTitle,
   publishedName,
   reasonLabel,

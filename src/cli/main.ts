@@ -23,7 +23,7 @@ import { planChunks, planText } from "../plan/json.js";
 import { replaceEntity, replaceInspector, replayReplacements } from "../plan/replace.js";
 import { type Plan, PlanSchema, planJsonSchema } from "../plan/schema.js";
 import { toCsv } from "../publish/csv.js";
-import { publicationFileMakers, publicationFiles } from "../publish/files.js";
+import { publicationFilePieces, publicationFiles } from "../publish/files.js";
 import { escapeHtml } from "../publish/notice.js";
 import { deadlineReport, RESULT_COLUMNS, validateResults } from "../results/intake.js";
 import { formatIssue, type Issue, issue } from "../util/issue.js";
@@ -278,11 +278,13 @@ async function cmdDraw(args: string[]): Promise<number> {
   const staged = await StagedFiles.open(out);
   const hash = createHash("sha256");
   try {
-    for (const [name, make] of Object.entries(publicationFileMakers(r.plan))) staged.write(name, make());
+    // each file written as it is made, in pieces: nothing the size of a file is ever held
+    for (const [name, pieces] of Object.entries(publicationFilePieces(r.plan)))
+      staged.writePieces(name, pieces());
     staged.write("plan.schema.json", `${JSON.stringify(planJsonSchema(), null, 2)}\n`);
     timings.step("publication files");
     const plan = r.plan;
-    staged.write(
+    staged.writePieces(
       "plan.json",
       (function* () {
         for (const chunk of planChunks(plan)) {

@@ -1,3 +1,4 @@
+import { closeSync, openSync, writeSync } from "node:fs";
 import { appendFile, mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
@@ -34,6 +35,33 @@ export class StagedFiles {
     this.pending.set(name, p);
   }
 
+  /**
+   * Write one file from text pieces, now (synchronously): the pieces are joined into blocks of some 32k
+   * characters, each written as soon as it is made. Nothing large is ever held, and the pieces and blocks are
+   * garbage while still young: used for the publication files and plan.json of big plans, where holding each
+   * file as one string raised the peak memory by ~100 MB.
+   */
+  writePieces(name: string, pieces: Iterable<string>): void {
+    const fd = openSync(join(this.staging, name), "w");
+    try {
+      let block: string[] = [];
+      let n = 0;
+      for (const p of pieces) {
+        block.push(p);
+        n += p.length;
+        if (n >= 1 << 15) {
+          writeAll(fd, block.join(""));
+          block = [];
+          n = 0;
+        }
+      }
+      if (block.length > 0) writeAll(fd, block.join(""));
+    } finally {
+      closeSync(fd);
+    }
+    this.pending.set(name, Promise.resolve());
+  }
+
   /** Wait for every write, then rename the files into place, `last` at the end; remove the staging folder. */
   async commit(last?: string): Promise<void> {
     try {
@@ -51,6 +79,13 @@ export class StagedFiles {
     await Promise.allSettled(this.pending.values());
     await rm(this.staging, { recursive: true, force: true });
   }
+}
+
+/** Write text as UTF-8 to a file descriptor, all of it. */
+function writeAll(fd: number, text: string): void {
+  const bytes = Buffer.from(text, "utf8");
+  let off = 0;
+  while (off < bytes.length) off += writeSync(fd, bytes, off);
 }
 
 /**

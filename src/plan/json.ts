@@ -26,15 +26,18 @@ function* layout(v: unknown, indent: string): Generator<string> {
       return;
     }
     const inner = `${indent}  `;
-    let chunk = "[\n";
+    // lines gathered in an array and joined once per chunk (a flat string; appending would build a deep
+    // tree of string pieces that lives until it is written)
+    let lines: string[] = ["[\n"];
     for (let k = 0; k < v.length; k++) {
-      chunk += `${inner}${JSON.stringify(v[k])}${k + 1 < v.length ? ",\n" : "\n"}`;
+      lines.push(`${inner}${JSON.stringify(v[k])}${k + 1 < v.length ? ",\n" : "\n"}`);
       if ((k + 1) % ROWS_PER_CHUNK === 0) {
-        yield chunk;
-        chunk = "";
+        yield lines.join("");
+        lines = [];
       }
     }
-    yield `${chunk}${indent}]`;
+    lines.push(`${indent}]`);
+    yield lines.join("");
     return;
   }
   if (v !== null && typeof v === "object") {

@@ -1,6 +1,7 @@
 import { EXCLUSION_LABELS, type ExclusionReason } from "../draw/draw.js";
 import type { Plan } from "../plan/schema.js";
 import { maskPersonalName } from "./mask.js";
+import { joinPieces } from "./text.js";
 
 /** Options of the notices. */
 export interface NoticeOptions {
@@ -260,28 +261,47 @@ function mdCell(v: string): string {
 
 /** The 公示 notice as Markdown (values escaped for tables; no raw HTML passes through). */
 export function noticeMarkdown(plan: Plan, opts: NoticeOptions = {}): string {
-  const out: string[] = [`# ${mdCell(noticeTitle(plan))}`, ""];
+  return joinPieces(noticeMarkdownPieces(plan, opts));
+}
+
+/** {@link noticeMarkdown}'s text in pieces (about a line each), for writing a large notice without holding it. */
+export function* noticeMarkdownPieces(plan: Plan, opts: NoticeOptions = {}): Generator<string> {
+  let first = true;
+  for (const line of markdownLines(plan, opts)) {
+    yield first ? line : `\n${line}`;
+    first = false;
+  }
+}
+
+/** The notice's Markdown lines (joined with line feeds, no line feed at the end). */
+function* markdownLines(plan: Plan, opts: NoticeOptions): Generator<string> {
+  yield `# ${mdCell(noticeTitle(plan))}`;
+  yield "";
   for (const s of sections(plan, opts)) {
-    out.push(`## ${s.title}`, "");
+    yield `## ${s.title}`;
+    yield "";
     if (s.kv) {
-      out.push("| 项目 | 内容 |", "| --- | --- |");
-      for (const [k, v] of s.kv) out.push(`| ${mdCell(k)} | ${mdCell(v)} |`);
-      out.push("");
+      yield "| 项目 | 内容 |";
+      yield "| --- | --- |";
+      for (const [k, v] of s.kv) yield `| ${mdCell(k)} | ${mdCell(v)} |`;
+      yield "";
     }
     if (s.table) {
-      if (s.table.rows.length === 0) out.push("（无）", "");
-      else {
-        out.push(
-          `| ${s.table.header.map(mdCell).join(" | ")} |`,
-          `| ${s.table.header.map(() => "---").join(" | ")} |`,
-        );
-        for (const r of s.table.rows) out.push(`| ${r.map(mdCell).join(" | ")} |`);
-        out.push("");
+      if (s.table.rows.length === 0) {
+        yield "（无）";
+        yield "";
+      } else {
+        yield `| ${s.table.header.map(mdCell).join(" | ")} |`;
+        yield `| ${s.table.header.map(() => "---").join(" | ")} |`;
+        for (const r of s.table.rows) yield `| ${r.map(mdCell).join(" | ")} |`;
+        yield "";
       }
     }
-    for (const p of s.text ?? []) out.push(mdCell(p), "");
+    for (const p of s.text ?? []) {
+      yield mdCell(p);
+      yield "";
+    }
   }
-  return out.join("\n");
 }
 
 const HTML_SPECIAL = /[&<>"']/;
@@ -305,35 +325,38 @@ code{font-family:monospace}@media print{body{margin:0;max-width:none}h2{page-bre
 
 /** The 公示 notice as one self-contained, print-friendly HTML file (no outside resources; every value escaped). */
 export function noticeHtml(plan: Plan, opts: NoticeOptions = {}): string {
+  return joinPieces(noticeHtmlPieces(plan, opts));
+}
+
+/** {@link noticeHtml}'s text in pieces (a table row each), for writing a large notice without holding it. */
+export function* noticeHtmlPieces(plan: Plan, opts: NoticeOptions = {}): Generator<string> {
   const e = escapeHtml;
-  const body: string[] = [`<h1>${e(noticeTitle(plan))}</h1>`];
-  for (const s of sections(plan, opts)) {
-    const verify = s.title === "验证信息";
-    body.push(verify ? `<section class="verify"><h2>${e(s.title)}</h2>` : `<section><h2>${e(s.title)}</h2>`);
-    if (s.kv) {
-      body.push(
-        `<table class="kv">${s.kv.map(([k, v]) => `<tr><th>${e(k)}</th><td>${verify ? `<code>${e(v)}</code>` : e(v)}</td></tr>`).join("")}</table>`,
-      );
-    }
-    if (s.table) {
-      if (s.table.rows.length === 0) body.push("<p>（无）</p>");
-      else {
-        body.push(
-          `<table><thead><tr>${s.table.header.map((h) => `<th>${e(h)}</th>`).join("")}</tr></thead><tbody>${s.table.rows
-            .map((r) => `<tr>${r.map((c) => `<td>${e(c)}</td>`).join("")}</tr>`)
-            .join("")}</tbody></table>`,
-        );
-      }
-    }
-    for (const p of s.text ?? []) body.push(`<p>${e(p)}</p>`);
-    body.push("</section>");
-  }
-  return `<!DOCTYPE html>
+  yield `<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <title>${e(noticeTitle(plan))}</title><style>${CSS}</style></head>
 <body>
-${body.join("\n")}
-</body></html>
-`;
+<h1>${e(noticeTitle(plan))}</h1>`;
+  for (const s of sections(plan, opts)) {
+    const verify = s.title === "验证信息";
+    yield verify ? `\n<section class="verify"><h2>${e(s.title)}</h2>` : `\n<section><h2>${e(s.title)}</h2>`;
+    if (s.kv) {
+      yield `\n<table class="kv">${s.kv.map(([k, v]) => `<tr><th>${e(k)}</th><td>${verify ? `<code>${e(v)}</code>` : e(v)}</td></tr>`).join("")}</table>`;
+    }
+    if (s.table) {
+      if (s.table.rows.length === 0) yield "\n<p>（无）</p>";
+      else {
+        yield `\n<table><thead><tr>${s.table.header.map((h) => `<th>${e(h)}</th>`).join("")}</tr></thead><tbody>`;
+        for (const r of s.table.rows) {
+          let row = "<tr>";
+          for (const c of r) row += `<td>${e(c)}</td>`;
+          yield `${row}</tr>`;
+        }
+        yield "</tbody></table>";
+      }
+    }
+    for (const p of s.text ?? []) yield `\n<p>${e(p)}</p>`;
+    yield "\n</section>";
+  }
+  yield "\n</body></html>\n";
 }

@@ -29,6 +29,19 @@ describe("StagedFiles", () => {
     expect([...readFileSync(join(dir, "c.bin"))]).toEqual([0, 1, 2]);
     expect(readdirSync(dir).filter((n) => n.startsWith(".staging-"))).toEqual([]);
   });
+  it("writes pieces synchronously (writePieces): the file is the pieces joined, renamed into place on commit", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "dr-write-"));
+    // pieces around and across the 32k-character block size, with Chinese and astral characters
+    const pieces = Array.from({ length: 20_000 }, (_, i) => `${i}·甲𠀋${"y".repeat((i * 7919) % 700)}\r\n`);
+    const staged = await StagedFiles.open(dir);
+    staged.writePieces("big.csv", pieces);
+    staged.writePieces("empty.csv", []);
+    expect(existsSync(join(dir, "big.csv"))).toBe(false); // staged, not yet in place
+    await staged.commit("big.csv");
+    expect(readFileSync(join(dir, "big.csv"), "utf8")).toBe(pieces.join(""));
+    expect(readFileSync(join(dir, "empty.csv"), "utf8")).toBe("");
+    expect(readdirSync(dir).filter((n) => n.startsWith(".staging-"))).toEqual([]);
+  });
   it("abort leaves nothing behind", async () => {
     const dir = mkdtempSync(join(tmpdir(), "dr-write-"));
     const staged = await StagedFiles.open(dir);
