@@ -421,8 +421,11 @@ export class DrawPass {
       return this.fixed({ kind: "excluded", reason: "listed" });
     if (config.forcedIds.size > 0 && config.forcedIds.has(e.id))
       return this.fixed({ kind: "forced", reason: "forced:list" });
-    for (const tag of config.forcedTags)
+    // index loops in this per-row code: for…of allocated an iterator per row
+    for (let k = 0; k < config.forcedTags.length; k++) {
+      const tag = config.forcedTags[k]!;
       if (e.tags.includes(tag)) return this.fixed({ kind: "forced", reason: `forced:tag:${tag}` });
+    }
     if (this.histBits.mayHave(t)) {
       const l = this.histReason.get(t);
       if (l !== undefined)

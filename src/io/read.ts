@@ -389,6 +389,8 @@ export async function loadRecords<K extends RecordKind>(
 ): Promise<{ records: RecordOf<K>[]; issues: IssueCollector }> {
   const issues = new IssueCollector();
   const records: RecordOf<K>[] = [];
-  for await (const r of readRecords(kind, path, issues, options)) records.push(r);
+  // by batch: an async step per record cost more than reading it
+  for await (const batch of readRecordBatches(kind, path, issues, options))
+    for (const r of batch) records.push(r);
   return { records, issues };
 }

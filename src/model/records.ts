@@ -385,7 +385,10 @@ export function entityCellReader(
     let tags = NO_TAGS;
     if (t !== "") {
       tags = t.split(/[;；]/);
-      for (const p of tags) if (p === "" || p.trim() !== p) return undefined;
+      for (let k = 0; k < tags.length; k++) {
+        const p = tags[k]!;
+        if (p === "" || p.trim() !== p) return undefined;
+      }
     }
     const e: { -readonly [K in keyof Entity]: Entity[K] } = {
       id,

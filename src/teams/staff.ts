@@ -352,7 +352,10 @@ export function staffTeams(input: StaffingInput): StaffingResult {
   let lastTask = -1;
   let lastInspector: string | undefined;
   let lastIns: number | undefined;
-  for (const c of input.conflicts ?? []) {
+  const conflicts = input.conflicts ?? [];
+  // an index loop: for…of over the 2M conflict records of the benchmark allocated an iterator result each
+  for (let k = 0; k < conflicts.length; k++) {
+    const c = conflicts[k]!;
     if (c.entityId !== lastEntity) {
       lastEntity = c.entityId;
       lastTask = taskOf.get(c.entityId) ?? -1;
