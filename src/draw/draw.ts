@@ -139,6 +139,10 @@ const byKey = (a: Cand, b: Cand): number => a.k - b.k || compareUtf8(a.e.id, b.e
 class Smallest {
   readonly items: Cand[] = [];
   constructor(readonly cap: number) {}
+  /** Whether a candidate with key `k` would certainly not be kept (so that it need not be made at all). */
+  rejects(k: number): boolean {
+    return this.cap === 0 || (this.items.length >= this.cap && k > this.items[0]!.k);
+  }
   push(c: Cand): void {
     const h = this.items;
     if (this.cap === 0) return;
@@ -531,9 +535,9 @@ export class DrawPass {
           continue;
         }
         if (!s.hasRate) continue;
-        const c: DrawCandidate = { e, t, k: t };
-        if (ticketU(t) < s.threshold) s.below.push(c);
-        else s.spill.push(c);
+        // (most rows are above the threshold and not among the spill's smallest: no candidate is made for them)
+        if (ticketU(t) < s.threshold) s.below.push({ e, t, k: t });
+        else if (!s.spill.rejects(t)) s.spill.push({ e, t, k: t });
       }
     }
   }
