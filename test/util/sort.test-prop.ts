@@ -8,7 +8,18 @@ describe("sortByKey (law)", () => {
     fc.assert(
       fc.property(
         fc.oneof(
-          // distinct keys (the fast path), or repeated ones
+          // ASCII keys of several lengths, with repeats and prefixes (the radix path)
+          fc.array(
+            fc.record({
+              k: fc.string({
+                unit: fc.constantFrom("\u0001", " ", "0", "9", "A", "Z", "a", "\u007f"),
+                maxLength: 6,
+              }),
+              v: fc.nat(),
+            }),
+            { maxLength: 300 },
+          ),
+          // any keys, distinct or repeated (the comparison path)
           fc.uniqueArray(fc.record({ k: fc.string({ unit: "binary", maxLength: 3 }), v: fc.nat() }), {
             selector: (x) => x.k,
           }),
