@@ -167,12 +167,13 @@ export async function buildPlan(input: PlanInput): Promise<PlanOutcome> {
         if (i.method !== undefined) o.method = i.method;
         return o;
       }),
+    // the draw's own records (made for this plan only, not kept elsewhere): no copies of 170k objects
     strata: draw.strata.map((s) => ({ ...s })),
-    selected: draw.selected.map((s) => ({ ...s })),
-    reserve: draw.reserve.map((s) => ({ ...s })),
+    selected: [...draw.selected],
+    reserve: [...draw.reserve],
     excluded: {
       counts: { ...draw.excluded.counts } as Record<string, number>,
-      list: draw.excluded.list.map((e) => ({ ...e })),
+      list: [...draw.excluded.list],
     },
     accounting: { ...draw.accounting },
     assignments: staffing.teams.map((t) => ({
