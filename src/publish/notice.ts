@@ -73,14 +73,32 @@ function computeSelectedRows(plan: Plan, opts: NoticeOptions): string[][] {
   const team = new Map(plan.assignments.map((a) => [a.entityId, a]));
   const when = new Map(plan.schedule.map((s) => [s.entityId, s]));
   const ins = new Map(plan.inspectors.map((i) => [i.id, i]));
+  // an inspector's label once per inspector, a probability's text once per value (strata share one)
+  const labels = [new Map<string, string>(), new Map<string, string>()] as const;
+  const labelOf = (id: string, expert: boolean): string => {
+    const label = labels[expert ? 1 : 0];
+    let l = label.get(id);
+    if (l === undefined) {
+      const i = ins.get(id);
+      l = expert ? `${i?.name ?? id}（专家）` : i ? `${i.name}（${i.certificateNo}）` : id;
+      label.set(id, l);
+    }
+    return l;
+  };
+  let lastP = Number.NaN;
+  let lastPText = "";
   return plan.selected.map((s, k) => {
     const t = team.get(s.entityId);
-    const members = (t?.inspectorIds ?? []).map((id) => {
-      const i = ins.get(id);
-      return i ? `${i.name}（${i.certificateNo}）` : id;
-    });
-    const experts = (t?.expertIds ?? []).map((id) => `${ins.get(id)?.name ?? id}（专家）`);
+    let people = "";
+    for (const id of t?.inspectorIds ?? [])
+      people += people === "" ? labelOf(id, false) : `、${labelOf(id, false)}`;
+    for (const id of t?.expertIds ?? [])
+      people += people === "" ? labelOf(id, true) : `、${labelOf(id, true)}`;
     const w = when.get(s.entityId);
+    if (s.inclusionProbability !== lastP) {
+      lastP = s.inclusionProbability;
+      lastPText = formatProbability(lastP);
+    }
     return [
       String(k + 1),
       s.entityId,
@@ -90,9 +108,9 @@ function computeSelectedRows(plan: Plan, opts: NoticeOptions): string[][] {
       s.riskClass,
       reasonLabel(s.reason),
       s.ticket,
-      formatProbability(s.inclusionProbability),
+      lastPText,
       w?.date ?? "",
-      [...members, ...experts].join("、") || "（未配齐）",
+      people || "（未配齐）",
       w?.publishBy ?? "",
     ];
   });

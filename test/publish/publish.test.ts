@@ -3,7 +3,7 @@ import { planText } from "../../src/plan/json.js";
 import type { Plan } from "../../src/plan/schema.js";
 import { neutraliseCell, toCsv } from "../../src/publish/csv.js";
 import { maskPersonalName } from "../../src/publish/mask.js";
-import { escapeHtml, publishedName } from "../../src/publish/notice.js";
+import { escapeHtml, publishedName, selectedRows } from "../../src/publish/notice.js";
 
 describe("publication helpers", () => {
   it("writes CSV with a BOM, CRLF and RFC 4180 quoting", () => {
@@ -46,6 +46,48 @@ describe("publication helpers", () => {
     expect(publishedName(plan(false), {})(ind)).toBe("张三明");
     expect(publishedName(plan(false), { maskIndividualNames: true })(ind)).toBe("张*明");
     expect(publishedName(plan(true), {})({ kind: "enterprise", name: "张三明" })).toBe("张三明");
+  });
+});
+
+describe("selected rows", () => {
+  it("name each team's inspectors with their certificate, experts as such, and a missing team as such", () => {
+    const sel = (id: string, p: number) => ({
+      entityId: id,
+      name: `企业${id}`,
+      kind: "enterprise",
+      region: "350102",
+      riskClass: "A",
+      stratum: "A",
+      ticket: "0000000000001",
+      inclusionProbability: p,
+      reason: "random",
+    });
+    const plan = {
+      task: {},
+      selected: [sel("E1", 0.05), sel("E2", 0.05), sel("E3", 1 / 3)],
+      assignments: [
+        { entityId: "E1", inspectorIds: ["P1", "P2"], expertIds: ["X1"], complete: true },
+        { entityId: "E2", inspectorIds: ["P2"], expertIds: [], complete: false },
+      ],
+      schedule: [{ entityId: "E1", date: "2026-12-01", publishBy: "2026-12-29" }],
+      inspectors: [
+        { id: "P1", name: "张三", certificateNo: "闽001", department: "局", role: "inspector" },
+        { id: "P2", name: "李四", certificateNo: "闽002", department: "局", role: "inspector" },
+        { id: "X1", name: "王五", certificateNo: "", department: "局", role: "expert" },
+      ],
+    } as unknown as Plan;
+    const rows = selectedRows(plan);
+    expect(rows.map((r) => r[10])).toEqual([
+      "张三（闽001）、李四（闽002）、王五（专家）",
+      "李四（闽002）",
+      "（未配齐）",
+    ]);
+    expect(rows.map((r) => r[8])).toEqual(["0.05", "0.05", "0.333333"]);
+    expect(rows.map((r) => [r[9], r[11]])).toEqual([
+      ["2026-12-01", "2026-12-29"],
+      ["", ""],
+      ["", ""],
+    ]);
   });
 });
 
