@@ -2,14 +2,15 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { sortTickets, TICKET_SPACE, ticketOrder } from "../../src/draw/ticket.js";
 
+// values from a small pool (many ties) or the whole 52-bit space; long arrays take the radix path
+const value = fc.oneof(
+  fc.integer({ min: 0, max: 40 }),
+  fc.double({ min: 0, max: TICKET_SPACE - 1, noNaN: true }).map(Math.floor),
+  fc.constantFrom(0, TICKET_SPACE - 1, 2 ** 26, 2 ** 26 - 1, 2 ** 39 + 8191),
+);
+
 describe("ticketOrder", () => {
   it("law: the radix order equals a comparison sort by (value, tie), duplicates included", () => {
-    // values from a small pool (many ties) or the whole 52-bit space; long arrays take the radix path
-    const value = fc.oneof(
-      fc.integer({ min: 0, max: 40 }),
-      fc.double({ min: 0, max: TICKET_SPACE - 1, noNaN: true }).map(Math.floor),
-      fc.constantFrom(0, TICKET_SPACE - 1, 2 ** 26, 2 ** 26 - 1, 2 ** 39 + 8191),
-    );
     fc.assert(
       fc.property(
         fc.array(value, { minLength: 0, maxLength: 400, size: "max" }),
@@ -27,11 +28,6 @@ describe("ticketOrder", () => {
   });
 
   it("law: sortTickets gives the values in ascending order, duplicates included, input untouched", () => {
-    const value = fc.oneof(
-      fc.integer({ min: 0, max: 40 }),
-      fc.double({ min: 0, max: TICKET_SPACE - 1, noNaN: true }).map(Math.floor),
-      fc.constantFrom(0, TICKET_SPACE - 1, 2 ** 26, 2 ** 26 - 1, 2 ** 39 + 8191),
-    );
     fc.assert(
       fc.property(fc.array(value, { minLength: 0, maxLength: 400, size: "max" }), (xs) => {
         const values = Float64Array.from(xs);
