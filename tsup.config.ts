@@ -20,7 +20,8 @@ export default defineConfig([
     sourcemap: true,
     clean: false,
     target: "node20",
-    noExternal: ["chinese-days"],
+    // zod bundled into the CLI too: loading it from node_modules (dozens of modules) took ~0.08 s of every run
+    noExternal: ["chinese-days", "zod"],
     banner: { js: "#!/usr/bin/env node" },
   },
 ]);
