@@ -3,6 +3,7 @@
 // value instead of hashing its id. The worker runs the very code of TicketMachine, DrawPass.add spot-checks
 // the values, and the worker's bytes must be the bytes the draw read (their SHA-256 is compared).
 import { existsSync } from "node:fs";
+import { extname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import {
@@ -14,6 +15,8 @@ import {
   type FirstPassRunner,
 } from "../draw/draw.js";
 import type { RowTicketJob, RowTicketMessage } from "./ticket-worker.js";
+
+const NOT_CSV = new Set([".json", ".ndjson", ".jsonl"]);
 
 /** Where the worker's script is: beside this module once built (dist/), absent when run from the sources. */
 function workerFile(): string | undefined {
@@ -98,8 +101,8 @@ export class RowTickets {
 /**
  * A first-pass runner for {@link drawEntities}: the draw's first pass over `source` (the rows of the CSV file
  * at `job.path`, with their origin rows), with ticket values taken from {@link RowTickets}. It gives exactly
- * the plain pass's result. Returns `undefined` (the draw then hashes on this thread) when no worker can be
- * started.
+ * the plain pass's result. Returns `undefined` (the draw then hashes on this thread) for a JSON or NDJSON
+ * file, or when no worker can be started.
  * @param onDigest receives the SHA-256 of the bytes the worker hashed, to be compared with the draw's; `null`
  * when no value of the worker was used (it failed before sending any: every ticket was computed here); and
  * `undefined` when values were used but the worker failed before it finished (the caller must then refuse
@@ -111,6 +114,8 @@ export function firstPassWithRowTickets(
   onDigest: (sha256: string | null | undefined) => void,
 ): FirstPassRunner {
   return async (options: DrawOptions): Promise<FirstPass | undefined> => {
+    // the worker reads CSV; JSON and NDJSON directories are hashed on this thread
+    if (NOT_CSV.has(extname(job.path).toLowerCase())) return undefined;
     const tickets = RowTickets.start({ ...job, seed: options.seed, scope: options.config.taskId });
     if (tickets === undefined) return undefined;
     try {

@@ -132,6 +132,21 @@ describe("tickets on a worker thread", () => {
     expect(digest).toBeNull();
   });
 
+  it("leave JSON and NDJSON files to this thread (the worker reads CSV)", async () => {
+    const es = await all(write("for-json.csv", oddFile(300)));
+    const path = write("e.ndjson", es.map((e) => JSON.stringify({ ...e, origin: undefined })).join("\n"));
+    const source = () => readRecords("entities", path, new IssueCollector());
+    let digest: string | undefined | null = "unset";
+    const runner = firstPassWithRowTickets(source, { path, encoding: "auto" }, (d) => {
+      digest = d;
+    });
+    expect(await runner({ seed: SEED, config: cfg })).toBeUndefined();
+    expect(digest).toBe("unset");
+    const r = await drawEntities(source, { seed: SEED, config: cfg }, runner);
+    expect(r).toEqual(await drawEntities(source, { seed: SEED, config: cfg }));
+    expect(r.ok && r.value.selected.length).toBeGreaterThan(0);
+  });
+
   it("the CLI draws when run from --eval with --input-type (a worker must not inherit those options)", () => {
     const d = demoCopy();
     const script = `process.argv = [process.argv[0], "cli", "draw", "seeds/task.json", "--seed", "eval", "--out", "plan"]; await import(${JSON.stringify(CLI)});`;
