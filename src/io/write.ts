@@ -26,11 +26,14 @@ export class StagedFiles {
 
   /**
    * Start writing one file (text as UTF-8); the content may be dropped by the caller right after. An
-   * iterable of strings is written piece by piece as it is produced.
+   * iterable of strings is written as it is produced ({@link StagedFiles.writePieces}).
    */
   write(name: string, content: string | Uint8Array | Iterable<string>): void {
-    const data = typeof content === "string" || content instanceof Uint8Array ? content : coalesce(content);
-    const p = writeFile(join(this.staging, name), data);
+    if (typeof content !== "string" && !(content instanceof Uint8Array)) {
+      this.writePieces(name, content);
+      return;
+    }
+    const p = writeFile(join(this.staging, name), content);
     p.catch(() => {}); // reported by commit()
     this.pending.set(name, p);
   }
@@ -86,25 +89,6 @@ function writeAll(fd: number, text: string): void {
   const bytes = Buffer.from(text, "utf8");
   let off = 0;
   while (off < bytes.length) off += writeSync(fd, bytes, off);
-}
-
-/**
- * Join small pieces of text into pieces of at least `min` characters: the file writer waits for each piece to
- * be written before asking for the next, so thousands of small pieces would mean thousands of round trips.
- */
-function* coalesce(pieces: Iterable<string>, min = 1 << 20): Generator<string> {
-  let buf: string[] = [];
-  let n = 0;
-  for (const p of pieces) {
-    buf.push(p);
-    n += p.length;
-    if (n >= min) {
-      yield buf.join("");
-      buf = [];
-      n = 0;
-    }
-  }
-  if (buf.length > 0) yield buf.join("");
 }
 
 /** Write a set of files into `dir` atomically per file (see {@link StagedFiles}), `last` at the end. */

@@ -6,7 +6,7 @@ import { StagedFiles } from "../../src/io/write.js";
 
 describe("StagedFiles", () => {
   it("writes text, bytes and pieces of text (many small pieces, multi-byte ones cut nowhere) exactly", async () => {
-    // Arrange: 30,000 small pieces (more than one 1M-character write) with Chinese and astral characters
+    // Arrange: 30,000 small pieces (many 32k-character blocks) with Chinese and astral characters
     const dir = mkdtempSync(join(tmpdir(), "dr-write-"));
     const pieces = Array.from({ length: 30_000 }, (_, i) => `${i},企业𠀋名称${"x".repeat(i % 50)}\n`);
     let produced = 0;
