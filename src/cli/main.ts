@@ -28,6 +28,8 @@ import { escapeHtml } from "../publish/notice.js";
 import { deadlineReport, RESULT_COLUMNS, validateResults } from "../results/intake.js";
 import { formatIssue, type Issue, issue } from "../util/issue.js";
 import { LIBRARY_VERSION } from "../version.js";
+import { ANNUAL_HELP, cmdAnnual } from "./commands/annual.js";
+import { cmdStats, STATS_HELP } from "./commands/stats.js";
 
 const HELP: Record<string, string> = {
   main: `double-random ${LIBRARY_VERSION} — 双随机、一公开 抽查计划工具 / verifiable random inspection planner
@@ -39,6 +41,8 @@ const HELP: Record<string, string> = {
   double-random replace <dir>/plan.json (--entity <id> | --inspector <id> --entity <id>) --reason <text> [--task <task.json>]
   double-random publish <dir>/plan.json [--format md|html|csv] [--out <dir>]
   double-random results <dir>/plan.json <results.csv> [--out <dir>] [--as-of <YYYY-MM-DD>] [--task <task.json>]
+  double-random annual  <annual.json> --out <dir>
+  double-random stats   <plan.json>... --out <dir> [--results <csv>]... [--as-of <YYYY-MM-DD>]
 
 退出码 / Exit codes: 0 成功 success; 1 验证不一致或检查组未配齐 mismatch or unstaffable; 2 用法或输入错误 bad usage or input.
 每个命令都有 --help / every command has --help.`,
@@ -72,6 +76,8 @@ inspector in ticket order. Nothing else changes; verify still passes.`,
 读取抽查结果 CSV（统一社会信用代码/entityId, 事项编号/itemId, 检查结果/categories（分号分隔）, 检查结束日期/finishedOn, 备注/note），
 对照计划校验，生成结果公示文件与期限报告（截至 --as-of 日期，默认今天）。
 Reads a results CSV, validates it against the plan, writes the results publication and a deadline report.`,
+  annual: ANNUAL_HELP,
+  stats: STATS_HELP,
 };
 
 class UsageError extends Error {}
@@ -664,6 +670,8 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   replace: cmdReplace,
   publish: cmdPublish,
   results: cmdResults,
+  annual: cmdAnnual,
+  stats: cmdStats,
 };
 
 async function main(argv: string[]): Promise<number> {

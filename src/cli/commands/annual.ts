@@ -35,7 +35,7 @@ export function taskFileName(id: string): string {
   return `${id.replace(/[\\/:*?"<>|\s]/g, "_")}.json`;
 }
 
-async function readAnnual(
+export async function readAnnual(
   path: string,
 ): Promise<{ ok: true; annual: Annual } | { ok: false; issues: Issue[] }> {
   let json: unknown;
@@ -72,6 +72,23 @@ function coverageText(plan: AnnualPlan): string {
   return out.join("\n");
 }
 
+/**
+ * Read the directory inputs named by an annual file (paths relative to it), entities into memory.
+ * @returns the inputs and the read issues (rows with problems are reported, never dropped silently)
+ */
+export async function loadAnnualInputs(annual: Annual, path: string) {
+  const dir = dirname(resolve(path));
+  // loadInputs reads a task's inputs; the annual file holds the same `inputs` key
+  const pseudo = { task: { inputs: annual.inputs } as Task, path, dir, digest: "" } satisfies LoadedTask;
+  const inputs = await loadInputs(pseudo);
+  const entities: Entity[] = [];
+  for await (const x of inputs.entities()) {
+    if (Array.isArray(x)) for (const e of x as readonly Entity[]) entities.push(e);
+    else entities.push(x as Entity);
+  }
+  return { annual, dir, entities, inputs, issues: [...inputs.issues, ...inputs.entityIssues.list()] };
+}
+
 /** Run `double-random annual`. */
 export async function cmdAnnual(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -94,26 +111,13 @@ export async function cmdAnnual(args: string[]): Promise<number> {
     printIssues(a.issues);
     return 2;
   }
-  const annual = a.annual;
-  const dir = dirname(resolve(path));
-  // loadInputs reads a task's inputs; the annual file holds the same `inputs` key
-  const pseudo = {
-    task: { inputs: annual.inputs } as Task,
-    path,
-    dir,
-    digest: "",
-  } satisfies LoadedTask;
-  const inputs = await loadInputs(pseudo);
-  const entities: Entity[] = [];
-  for await (const x of inputs.entities()) {
-    if (Array.isArray(x)) for (const e of x as readonly Entity[]) entities.push(e);
-    else entities.push(x as Entity);
-  }
-  const readIssues = [...inputs.issues, ...inputs.entityIssues.list()];
+  const loaded = await loadAnnualInputs(a.annual, path);
+  const readIssues = loaded.issues;
   if (readIssues.some((i) => i.severity === "error")) {
     printIssues(readIssues);
     return 2;
   }
+  const { annual, dir, entities, inputs } = loaded;
   const tasksDir = resolve(out, "tasks");
   const r = await planAnnual({
     annual,
