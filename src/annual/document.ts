@@ -83,7 +83,7 @@ function table(
   const body = rows
     .map(
       (r) =>
-        `<tr${cls ? cls(r) : ""}>${r.map((c) => (typeof c === "number" || /^(约 )?[\d.]+%?$/.test(c) ? `<td class="n">${escapeHtml(String(c))}</td>` : `<td>${escapeHtml(c)}</td>`)).join("")}</tr>`,
+        `<tr${cls ? cls(r) : ""}>${r.map((c) => (typeof c === "number" || /^(约 )?[\d.]+%$|^约 [\d.]+$/.test(c) ? `<td class="n">${escapeHtml(String(c))}</td>` : `<td>${escapeHtml(c)}</td>`)).join("")}</tr>`,
     )
     .join("\n");
   return `<table>${head}<tbody>\n${body}\n</tbody></table>`;

@@ -80,7 +80,7 @@ function table(header: readonly string[], rows: readonly (readonly (string | num
   return `<table><thead><tr>${header.map((h) => `<th>${escapeHtml(h)}</th>`).join("")}</tr></thead><tbody>\n${rows
     .map(
       (r) =>
-        `<tr>${r.map((c) => (typeof c === "number" || /^(约 )?[\d.]+%?$/.test(c) ? `<td class="n">${escapeHtml(String(c))}</td>` : `<td>${escapeHtml(c)}</td>`)).join("")}</tr>`,
+        `<tr>${r.map((c) => (typeof c === "number" || /^(约 )?[\d.]+%$|^约 [\d.]+$/.test(c) ? `<td class="n">${escapeHtml(String(c))}</td>` : `<td>${escapeHtml(c)}</td>`)).join("")}</tr>`,
     )
     .join("\n")}\n</tbody></table>`;
 }

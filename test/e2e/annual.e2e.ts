@@ -1,0 +1,104 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import { chromium } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { demoCopy, run } from "./helpers.js";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--no-first-run",
+];
+
+describe("double-random annual and stats (built CLI)", () => {
+  it("the demo annual plan writes its documents and task files that draw and verify", () => {
+    const dir = demoCopy();
+    const a = run(["annual", "seeds/annual-2027.json", "--out", "annual"], dir);
+    expect(a.code, a.stderr).toBe(0);
+    for (const f of ["annual-plan.html", "annual-plan.xlsx", "annual-plan.json", "annual.schema.json"])
+      expect(existsSync(join(dir, "annual", f))).toBe(true);
+    const annual = JSON.parse(readFileSync(join(dir, "seeds/annual-2027.json"), "utf8"));
+    const files = readdirSync(join(dir, "annual/tasks")).sort();
+    expect(files).toHaveLength(annual.tasks.length);
+    const plan = JSON.parse(readFileSync(join(dir, "annual/annual-plan.json"), "utf8"));
+    for (const f of files) {
+      const task = JSON.parse(readFileSync(join(dir, "annual/tasks", f), "utf8"));
+      const out = `draws/${task.id}`;
+      const d = run(["draw", `annual/tasks/${f}`, "--seed", `annual-e2e-${task.id}`, "--out", out], dir);
+      expect(d.code, `${f}: ${d.stdout}${d.stderr}`).toBe(0);
+      const drawn = JSON.parse(readFileSync(join(dir, out, "plan.json"), "utf8"));
+      // the annual plan's 数量 is what the draw took, whatever the seed
+      expect(drawn.selected.length).toBe(
+        plan.lines.find((l: { taskId: string }) => l.taskId === task.id).count,
+      );
+      const v = run(["verify", join(out, "plan.json")], dir);
+      expect(v.code, v.stdout + v.stderr).toBe(0);
+    }
+  }, 300_000);
+
+  it("a plan at 1% of class A exits 2, names the shortfall and writes nothing", () => {
+    const dir = demoCopy();
+    const p = join(dir, "seeds/annual-2027.json");
+    const annual = JSON.parse(readFileSync(p, "utf8"));
+    for (const t of annual.tasks) if (t.items.includes("GS-001")) t.sampling.rates.A = "1%";
+    writeFileSync(p, JSON.stringify(annual, null, 2));
+    const a = run(["annual", "seeds/annual-2027.json", "--out", "annual"], dir);
+    expect(a.code).toBe(2);
+    expect(a.stderr).toMatch(/coverage-below-floor.*信用风险A类.*缺 \d+ 户/);
+    expect(existsSync(join(dir, "annual/annual-plan.json"))).toBe(false);
+  });
+
+  it("stats over the demo plan and its example results: HTML charts render offline, xlsx keeps codes as text", async () => {
+    const dir = demoCopy();
+    const d = run(["draw", "seeds/task.json", "--seed", "stats-e2e", "--out", "q4"], dir);
+    expect(d.code, d.stderr).toBe(0);
+    const { spawnSync } = await import("node:child_process");
+    const mk = spawnSync(
+      process.execPath,
+      [join(process.cwd(), "examples/make-results.mjs"), "q4/plan.json", "q4/results.csv"],
+      { cwd: dir, encoding: "utf8" },
+    );
+    expect(mk.status, mk.stderr).toBe(0);
+    const s = run(["stats", "q4/plan.json", "--out", "stats", "--as-of", "2027-03-31"], dir);
+    expect(s.code, s.stderr).toBe(0);
+    expect(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}`).toBe(true);
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+    try {
+      const page = await browser.newPage();
+      const requests: string[] = [];
+      page.on("request", (r) => requests.push(r.url()));
+      await page.goto(`file://${join(dir, "stats/stats.html")}`);
+      const charts = page.locator("svg.chart");
+      expect(await charts.count()).toBe(5);
+      for (let i = 0; i < 5; i++) {
+        const box = await charts.nth(i).boundingBox();
+        expect(box && box.width > 300 && box.height > 40).toBe(true);
+      }
+      // bars are drawn with a width: some bar of every chart is visible
+      const widths = await page.$$eval("svg.chart", (svgs) =>
+        svgs.map((svg) =>
+          Math.max(0, ...[...svg.querySelectorAll("rect.bar")].map((r) => r.getBoundingClientRect().width)),
+        ),
+      );
+      expect(widths.every((w) => w > 0)).toBe(true);
+      expect(await page.locator("script").count()).toBe(0);
+      expect(requests.every((u) => u.startsWith("file://"))).toBe(true);
+      expect(requests).toHaveLength(1);
+    } finally {
+      await browser.close();
+    }
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, "stats/stats.xlsx"));
+    const plan = JSON.parse(readFileSync(join(dir, "q4/plan.json"), "utf8"));
+    const tasks = wb.getWorksheet("抽查任务")!;
+    expect(tasks.getRow(2).getCell(1).value).toBe(plan.taskId);
+    const regions = wb.getWorksheet("按行政区划")!;
+    const codes = regions.getColumn(1).values.slice(2);
+    expect(codes.length).toBeGreaterThan(0);
+    expect(codes.every((v) => typeof v === "string")).toBe(true);
+  }, 180_000);
+});
