@@ -171,7 +171,7 @@ export async function planAnnual(
       );
     }
   });
-  const lines = resolved.tasks.map((t) => line(annual, t, byId.get(t.task.id)!, itemById));
+  const lines = resolved.tasks.map((t) => line(annual, t, byId.get(t.task.id)!, itemById, names));
   const plan: AnnualPlan = {
     format: "double-random/annual-plan@1",
     year: annual.year,
@@ -192,6 +192,7 @@ function line(
   t: ResolvedTask,
   p: TaskProjection,
   items: ReadonlyMap<string, Item>,
+  regionName?: (code: string) => string | undefined,
 ): AnnualLine {
   const s = t.task.sampling;
   const rates = s.rates
@@ -211,7 +212,7 @@ function line(
       name: items.get(id)?.name ?? id,
       basis: items.get(id)?.basis ?? "",
     })),
-    scope: scopeText(t.task),
+    scope: scopeText(t.task, regionName),
     rates,
     frequency: t.frequency,
     count: p.sampleSize,
@@ -230,13 +231,19 @@ const KIND_ZH: Record<string, string> = {
   other: "其他主体",
 };
 
-/** A task's scope in words: 不定向, or 定向 with its filters. */
-export function scopeText(task: Task): string {
+/** A task's scope in words: 不定向, or 定向 with its filters (region prefixes named when known). */
+export function scopeText(
+  task: Task,
+  regionName: (code: string) => string | undefined = () => undefined,
+): string {
   if (task.scope.mode === "undirected") return "不定向";
   const f = task.scope.filters;
   const parts: string[] = [];
   if (f.kind) parts.push(`主体类型：${f.kind.map((k) => KIND_ZH[k] ?? k).join("、")}`);
-  if (f.regionPrefix) parts.push(`区划：${f.regionPrefix.join("、")}`);
+  if (f.regionPrefix)
+    parts.push(
+      `区划：${f.regionPrefix.map((r) => (regionName(r) ? `${regionName(r)}（${r}）` : r)).join("、")}`,
+    );
   if (f.industry) parts.push(`行业：${f.industry.join("、")}`);
   if (f.industryPrefix) parts.push(`行业大类：${f.industryPrefix.join("、")}`);
   if (f.tags) parts.push(`标签：${f.tags.join("、")}`);
