@@ -13,7 +13,8 @@ import { type LoadedTask, loadInputs, zodIssues } from "../../io/task.js";
 import { StagedFiles } from "../../io/write.js";
 import type { Task } from "../../model/schemas.js";
 import type { Entity } from "../../model/types.js";
-import { formatIssue, type Issue, issue } from "../../util/issue.js";
+import { type Issue, issue } from "../../util/issue.js";
+import { printIssues, UsageError } from "../common.js";
 
 /** Help text of `annual` (Chinese and English). */
 export const ANNUAL_HELP = `double-random annual <annual.json> --out <dir>
@@ -25,10 +26,6 @@ annual-plan.json 与各批次任务文件 tasks/<任务编号>.json（供 draw �
 Checks an annual plan before any draw (coverage per risk class, region and in total against floors; the same item
 twice for the same entities; joint departments short of certified inspectors; windows on days off or in years
 without calendar data) and writes the plan document (HTML + xlsx), annual-plan.json and the task files.`;
-
-function printIssues(issues: readonly Issue[]): void {
-  for (const i of issues) process.stderr.write(`${formatIssue(i)}\n`);
-}
 
 /** File-safe name of a task id. */
 export function taskFileName(id: string): string {
@@ -101,10 +98,10 @@ export async function cmdAnnual(args: string[]): Promise<number> {
     return 0;
   }
   const path = positionals[0];
-  if (!path || !values.out) {
-    process.stderr.write(`用法错误 / usage: annual 需要年度计划文件与 --out <目录>\n\n${ANNUAL_HELP}\n`);
-    return 2;
-  }
+  if (!path || !values.out)
+    throw new UsageError(
+      "annual 需要年度计划文件与 --out <目录> / annual needs an annual file and --out <dir>",
+    );
   const out = values.out;
   const a = await readAnnual(path);
   if (!a.ok) {

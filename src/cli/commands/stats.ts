@@ -1,21 +1,20 @@
 // `double-random stats <plan.json>… --out <dir>`: year-end statistics over plans and their results, as a
 // self-contained HTML page with inline SVG charts, an xlsx workbook and stats.json. Exit 0 ok; 2 bad input.
 import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { regionName } from "../../annual/regions.js";
 import { xlsxBytes } from "../../annual/xlsx.js";
 import { InputFileError, readCsvRows } from "../../io/read.js";
-import { loadInputs, readTask, zodIssues } from "../../io/task.js";
+import { loadInputs, readTask } from "../../io/task.js";
 import { StagedFiles } from "../../io/write.js";
 import type { Entity } from "../../model/types.js";
-import { type Plan, PlanSchema } from "../../plan/schema.js";
 import { RESULT_COLUMNS, validateResults } from "../../results/intake.js";
 import { WorkingCalendar } from "../../schedule/calendar.js";
 import { statsHtml, statsSheets } from "../../stats/report.js";
 import { type StatsPlan, type StatsResult, yearStats } from "../../stats/stats.js";
-import { formatIssue, type Issue, issue } from "../../util/issue.js";
+import { type Issue, issue } from "../../util/issue.js";
+import { printIssues, readPlan, UsageError } from "../common.js";
 
 /** Help text of `stats` (Chinese and English). */
 export const STATS_HELP = `double-random stats <plan.json>... --out <dir> [--results <results.csv>]... [--as-of <YYYY-MM-DD>] [--title <text>]
@@ -26,29 +25,11 @@ export const STATS_HELP = `double-random stats <plan.json>... --out <dir> [--res
 Year-end statistics over plans and their results (coverage by class, region and item; result categories and problem
 rate; on-time publication; recusals and replacements) as HTML with inline SVG charts, xlsx and JSON.`;
 
-function printIssues(issues: readonly Issue[]): void {
-  for (const i of issues) process.stderr.write(`${formatIssue(i)}\n`);
-}
-
 /** The results CSV columns read: the intake's, plus the publication date. */
 const COLUMNS: Readonly<Record<string, readonly string[]>> = {
   ...RESULT_COLUMNS,
   publishedOn: RESULT_COLUMNS.publishedOn ?? ["公示日期"],
 };
-
-async function readPlanFile(
-  path: string,
-): Promise<{ ok: true; plan: Plan } | { ok: false; issues: Issue[] }> {
-  try {
-    const r = PlanSchema.safeParse(JSON.parse(await readFile(path, "utf8")));
-    return r.success ? { ok: true, plan: r.data } : { ok: false, issues: zodIssues(path, r.error) };
-  } catch (e) {
-    return {
-      ok: false,
-      issues: [issue("invalid-plan", `无法读取计划文件 ${path}：${(e as Error).message}`, { file: path })],
-    };
-  }
-}
 
 /** Read a results CSV into raw rows with canonical keys (Chinese headers mapped). */
 async function readResultRows(
@@ -106,26 +87,21 @@ export async function cmdStats(args: string[]): Promise<number> {
     process.stdout.write(`${STATS_HELP}\n`);
     return 0;
   }
-  if (positionals.length === 0 || !values.out) {
-    process.stderr.write(`用法错误 / usage: stats 需要至少一个计划文件与 --out <目录>\n\n${STATS_HELP}\n`);
-    return 2;
-  }
+  if (positionals.length === 0 || !values.out)
+    throw new UsageError(
+      "stats 需要至少一个计划文件与 --out <目录> / stats needs plan files and --out <dir>",
+    );
   const asOf = values["as-of"] ?? new Date().toISOString().slice(0, 10);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) {
-    process.stderr.write(`用法错误 / usage: --as-of 须为 YYYY-MM-DD\n`);
-    return 2;
-  }
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new UsageError("--as-of 须为 YYYY-MM-DD");
   const given = values.results ?? [];
-  if (given.length > positionals.length) {
-    process.stderr.write("用法错误 / usage: --results 多于计划文件\n");
-    return 2;
-  }
+  if (given.length > positionals.length)
+    throw new UsageError("--results 多于计划文件 / more --results than plans");
   const issues: Issue[] = [];
   const plans: StatsPlan[] = [];
   const population = new Map<string, Entity>();
   const entityFiles = new Set<string>();
   for (const [k, planPath] of positionals.entries()) {
-    const p = await readPlanFile(planPath);
+    const p = await readPlan(planPath);
     if (!p.ok) {
       issues.push(...p.issues);
       continue;
