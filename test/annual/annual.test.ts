@@ -140,6 +140,42 @@ describe("annual plan of the demo directory", () => {
     expect(required - hand.planned).toBeGreaterThan(0);
   });
 
+  it("provincial floors: 定向 over the directed tasks' scopes, 不定向 with no undirected task, 企业 only", async () => {
+    const a = demo();
+    a.floors = [
+      { label: "定向不低于10%", items: ["GS-001"], rate: "10%", mode: "directed", over: ["total"] },
+      { label: "不定向不低于3%", items: ["GS-001"], rate: "3%", mode: "undirected", over: ["total"] },
+      {
+        label: "企业不低于3%",
+        items: ["GS-001"],
+        rate: "3%",
+        over: ["total"],
+        population: { kind: ["enterprise"] },
+      },
+    ];
+    const r = await run(a);
+    if (!r.ok) throw new Error("plan failed");
+    const entities = csv("entities.csv").filter((e) => e.status === "存续");
+    const gs = a.tasks.filter((t) => t.items.includes("GS-001"));
+    const prefixes = gs.flatMap((t) =>
+      t.scope.mode === "directed" ? (t.scope.filters.regionPrefix ?? []) : [],
+    );
+    const [directed, undirected, enterprises] = r.plan.floors.map((f) => f.rows[0]!);
+    expect(directed!.population).toBe(
+      entities.filter((e) => prefixes.some((p) => e.region!.startsWith(p))).length,
+    );
+    expect(directed!.required).toBe(ceilRate(directed!.population, "10%"));
+    // no 不定向 task of the item: nothing counts, the whole floor is short
+    expect(undirected!.projected).toBe(0);
+    expect(undirected!.shortfall).toBe(ceilRate(entities.length, "3%"));
+    expect(
+      r.issues.some(
+        (i) => i.code === "coverage-below-floor" && i.column === "floors[1]" && i.severity === "error",
+      ),
+    ).toBe(true);
+    expect(enterprises!.population).toBe(entities.filter((e) => e.kind === "enterprise").length);
+  });
+
   it("refuses the same item twice for the same entities in a year", async () => {
     const a = demo();
     const q1 = a.tasks[0]!;

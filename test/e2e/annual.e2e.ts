@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
@@ -40,6 +41,41 @@ describe("double-random annual and stats (built CLI)", () => {
     }
   }, 300_000);
 
+  it("the 备案 document prints on A4 landscape without overflow, offline, with no script", async () => {
+    const dir = demoCopy();
+    const a = run(["annual", "seeds/annual-2027.json", "--out", "annual"], dir);
+    expect(a.code, a.stderr).toBe(0);
+    expect(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}`).toBe(true);
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+    try {
+      // 273 mm of printable width (A4 landscape, 12 mm margins as the page sets) at 96 px per inch
+      const page = await browser.newPage({ viewport: { width: Math.floor((273 / 25.4) * 96), height: 800 } });
+      const requests: string[] = [];
+      page.on("request", (r) => requests.push(r.url()));
+      await page.emulateMedia({ media: "print" });
+      await page.goto(`file://${join(dir, "annual/annual-plan.html")}`);
+      const [scroll, client] = await page.evaluate(() => [
+        document.documentElement.scrollWidth,
+        document.documentElement.clientWidth,
+      ]);
+      expect(scroll).toBeLessThanOrEqual(client);
+      // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what is checked
+      const text = await page.innerText("body");
+      for (const h of ["检查主体", "事项", "依据", "比例", "频次", "计划时间", "发起部门", "参与部门"])
+        expect(text).toContain(h);
+      expect(await page.locator("script").count()).toBe(0);
+      expect(requests).toEqual([`file://${join(dir, "annual/annual-plan.html")}`]);
+      const pdf = join(dir, "annual/annual-plan.pdf");
+      await page.pdf({ path: pdf, preferCSSPageSize: true });
+      const info = spawnSync("pdfinfo", [pdf], { encoding: "utf8" });
+      expect(info.status, info.stderr).toBe(0);
+      const size = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info.stdout);
+      expect(size && Math.round(Number(size[1])) === 842 && Math.round(Number(size[2])) === 595).toBe(true);
+    } finally {
+      await browser.close();
+    }
+  }, 120_000);
+
   it("a plan at 1% of class A exits 2, names the shortfall and writes nothing", () => {
     const dir = demoCopy();
     const p = join(dir, "seeds/annual-2027.json");
@@ -56,7 +92,6 @@ describe("double-random annual and stats (built CLI)", () => {
     const dir = demoCopy();
     const d = run(["draw", "seeds/task.json", "--seed", "stats-e2e", "--out", "q4"], dir);
     expect(d.code, d.stderr).toBe(0);
-    const { spawnSync } = await import("node:child_process");
     const mk = spawnSync(
       process.execPath,
       [join(process.cwd(), "examples/make-results.mjs"), "q4/plan.json", "q4/results.csv"],
