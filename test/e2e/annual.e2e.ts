@@ -54,10 +54,9 @@ describe("double-random annual and stats (built CLI)", () => {
       page.on("request", (r) => requests.push(r.url()));
       await page.emulateMedia({ media: "print" });
       await page.goto(`file://${join(dir, "annual/annual-plan.html")}`);
-      const [scroll, client] = await page.evaluate(() => [
-        document.documentElement.scrollWidth,
-        document.documentElement.clientWidth,
-      ]);
+      const [scroll, client] = (await page.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]",
+      )) as [number, number];
       expect(scroll).toBeLessThanOrEqual(client);
       // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what is checked
       const text = await page.innerText("body");

@@ -1,6 +1,6 @@
 // `double-random annual <annual.json> --out <dir>`: check a year's plan before any draw, write the plan
 // document for 备案 (HTML + xlsx) and the task files the draws use. Exit 0 ok; 2 bad input or a floor missed.
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { percentText } from "../../annual/coverage.js";
@@ -154,6 +154,16 @@ export async function cmdAnnual(args: string[]): Promise<number> {
   }
   await stagedTasks.commit();
   await staged.commit("annual-plan.json");
+  const mine = new Set(plan.tasks.map((t) => taskFileName(t.id)));
+  for (const f of (await readdir(tasksDir)).filter((n) => n.endsWith(".json") && !mine.has(n)).sort())
+    issues.push(
+      issue(
+        "stale-task-file",
+        `${join(out, "tasks", f)} 不是本年度计划的任务文件（可能来自此前的版本），请勿据此抽取`,
+        { file: join(out, "tasks", f) },
+        "warning",
+      ),
+    );
   printIssues(issues);
   process.stdout.write(
     `已写出年度计划 ${join(out, "annual-plan.html")}、annual-plan.xlsx、annual-plan.json\n` +
