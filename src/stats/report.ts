@@ -141,13 +141,15 @@ export function statsHtml(s: YearStats, title: string): string {
     }),
     "<p>公示及时率 = 按期公示 / （按期公示 + 逾期公示 + 逾期未录入）；公示期限为检查结束之日起20个工作日（企业公示信息抽查办法第十二条）。</p>",
     "<h2>七、回避与递补</h2>",
-    table(
-      ["类型", "原因", "次数"],
-      [
-        ...s.recusals.map((r) => ["检查人员回避", r.reason, r.count] as (string | number)[]),
-        ...s.replacements.map((r) => ["检查对象递补", r.reason, r.count] as (string | number)[]),
-      ],
-    ),
+    s.recusals.length + s.replacements.length === 0
+      ? "<p>本期无检查人员回避，无检查对象递补。</p>"
+      : table(
+          ["类型", "原因", "次数"],
+          [
+            ...s.recusals.map((r) => ["检查人员回避", r.reason, r.count] as (string | number)[]),
+            ...s.replacements.map((r) => ["检查对象递补", r.reason, r.count] as (string | number)[]),
+          ],
+        ),
     "</body></html>\n",
   ];
   return parts.join("\n");

@@ -13,12 +13,19 @@ export interface BarChart {
 
 const COLORS = ["#2b6cb0", "#dd6b20", "#38a169", "#805ad5", "#c53030"];
 
+/** Approximate width in pixels of a label at 12 px: full-width (CJK) characters 12 px, others 7 px. */
+function textWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\uffff]/.test(ch) ? 12 : 7;
+  return w;
+}
+
 /**
  * A horizontal bar chart as inline SVG (no script, no external resource; text is escaped), sized to print
  * on A4. Each bar has a `<title>` with its exact value.
  */
 export function barChartSvg(c: BarChart): string {
-  const labelW = 190;
+  const labelW = Math.min(340, Math.max(80, ...c.rows.map((r) => textWidth(r.label) + 12)));
   const barW = 380;
   const valueW = 90;
   const bar = 12;
