@@ -125,6 +125,27 @@ describe("double-random annual and stats (built CLI)", () => {
     } finally {
       await browser.close();
     }
+    // --results with a publication date column: on time, late, and the rest overdue
+    const plan0 = JSON.parse(readFileSync(join(dir, "q4/plan.json"), "utf8"));
+    const sched = new Map(plan0.schedule.map((x: { entityId: string }) => [x.entityId, x]));
+    const rows = plan0.selected.slice(0, 3).map((x: { entityId: string }, k: number) => {
+      const w = sched.get(x.entityId) as { date: string; publishBy: string };
+      return [x.entityId, plan0.items[0].id, "未发现问题", w.date, k === 2 ? "2099-01-01" : w.publishBy].join(
+        ",",
+      );
+    });
+    writeFileSync(
+      join(dir, "other-results.csv"),
+      `统一社会信用代码,事项编号,检查结果,检查结束日期,公示日期\n${rows.join("\n")}\n`,
+    );
+    const s2 = run(
+      ["stats", "q4/plan.json", "--results", "other-results.csv", "--out", "stats2", "--as-of", "2099-12-31"],
+      dir,
+    );
+    expect(s2.code, s2.stderr).toBe(0);
+    const st = JSON.parse(readFileSync(join(dir, "stats2/stats.json"), "utf8"));
+    expect(st.publication).toMatchObject({ onTime: 2, late: 1, undated: 0, pending: 0 });
+    expect(st.publication.overdue).toBe(plan0.selected.length * plan0.items.length - 3);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(dir, "stats/stats.xlsx"));
     const plan = JSON.parse(readFileSync(join(dir, "q4/plan.json"), "utf8"));
