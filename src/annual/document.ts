@@ -89,6 +89,17 @@ function table(
   return `<table>${head}<tbody>\n${body}\n</tbody></table>`;
 }
 
+/** Tasks and planned visits per quarter of their window's start (各批次的数量和时间安排). */
+export function quarters(plan: AnnualPlan): { label: string; tasks: number; count: number }[] {
+  const out = [1, 2, 3, 4].map((q) => ({ label: `第${"一二三四"[q - 1]}季度`, tasks: 0, count: 0 }));
+  for (const l of plan.lines) {
+    const q = out[Math.floor((Number(l.start.slice(5, 7)) - 1) / 3)]!;
+    q.tasks++;
+    q.count += l.count;
+  }
+  return out;
+}
+
 /** The plan document for 备案 as one self-contained HTML page (no scripts, no external resources), printable on A4. */
 export function annualHtml(plan: AnnualPlan): string {
   const title = escapeHtml(plan.name);
@@ -99,6 +110,10 @@ export function annualHtml(plan: AnnualPlan): string {
     "<h2>一、年度抽查任务</h2>",
     table(ANNUAL_HEADER, plan.lines.map(annualRow)),
     `<p>全年计划抽查 ${plan.lines.reduce((a, l) => a + l.count, 0)} 户次（含必查 ${plan.lines.reduce((a, l) => a + l.forced, 0)} 户次）。数量按检查对象名录库与各类比例计算，与随机种子无关；具体对象在各批次抽取时按公开种子产生。</p>`,
+    table(
+      ["季度", "任务（个）", "计划抽查（户次）"],
+      quarters(plan).map((q) => [q.label, q.tasks, q.count]),
+    ),
     "<h2>二、年度抽查比例下限核对</h2>",
   ];
   if (plan.floors.length === 0) parts.push("<p>未设定抽查比例下限。</p>");

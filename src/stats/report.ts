@@ -127,6 +127,17 @@ export function statsHtml(s: YearStats, title: string): string {
       cat.map((c) => [c.category, c.finding ? "是" : "否", c.count, share(c.count, s.findings.results)]),
     ),
     `<p>问题发现率 = 含至少一项“发现问题”类别的结果 / 全部结果 = ${s.findings.withFinding} / ${s.findings.results}（${share(s.findings.withFinding, s.findings.results)}）。未发现问题、未发现开展本次抽查涉及的经营活动、已关闭停业或正在组织清算、已注销、已被吊销营业执照不计为发现问题。</p>`,
+    "<h3>按检查实施部门（谁检查、谁录入、谁公开）</h3>",
+    table(
+      ["部门", "计划检查（项）", "已录入结果（条）", "发现问题（条）", "问题发现率"],
+      s.byDepartment.map((d) => [
+        d.department,
+        d.planned,
+        d.results,
+        d.withFinding,
+        share(d.withFinding, d.results),
+      ]),
+    ),
     "<h2>六、结果公示及时情况</h2>",
     barChartSvg({
       title: `结果公示情况（截至 ${s.asOf}）`,
@@ -184,6 +195,18 @@ export function statsSheets(s: YearStats): SheetSpec[] {
         share(c.count, s.findings.results),
       ]),
       widths: [36, 14, 10, 12],
+    },
+    {
+      name: "按部门",
+      header: ["部门", "计划检查（项）", "已录入结果（条）", "发现问题（条）", "问题发现率"],
+      rows: s.byDepartment.map((d) => [
+        d.department,
+        d.planned,
+        d.results,
+        d.withFinding,
+        share(d.withFinding, d.results),
+      ]),
+      widths: [28, 14, 16, 14, 12],
     },
     {
       name: "回避与递补",

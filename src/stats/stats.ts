@@ -83,6 +83,13 @@ export interface YearStats {
   readonly byRegion: readonly CoverageStat[];
   readonly byItem: readonly CoverageStat[];
   readonly categories: readonly CategoryStat[];
+  /** Per department (the department of each item: 谁检查、谁录入、谁公开): planned inspections, results, findings. */
+  readonly byDepartment: readonly {
+    readonly department: string;
+    readonly planned: number;
+    readonly results: number;
+    readonly withFinding: number;
+  }[];
   /** Results, and those with at least one finding. */
   readonly findings: { readonly results: number; readonly withFinding: number };
   readonly publication: PublicationStat;
@@ -117,9 +124,22 @@ export function yearStats(input: StatsInput): YearStats {
   let withFinding = 0;
   let results = 0;
   const recusals: { reason: string }[] = [];
+  const depts = new Map<string, { planned: number; results: number; withFinding: number }>();
+  const dept = (d: string) => {
+    let v = depts.get(d);
+    if (!v) {
+      v = { planned: 0, results: 0, withFinding: 0 };
+      depts.set(d, v);
+    }
+    return v;
+  };
   const replacements: { reason: string }[] = [];
   for (const { plan, results: rs } of input.plans) {
-    for (const it of plan.items) itemNames.set(it.id, it.name);
+    for (const it of plan.items) {
+      itemNames.set(it.id, it.name);
+      dept(it.department).planned += plan.selected.length;
+    }
+    const itemDept = new Map(plan.items.map((i) => [i.id, i.department]));
     for (const s of plan.selected) {
       planned.set(s.entityId, { riskClass: s.riskClass, region: s.region });
       for (const it of plan.items) {
@@ -135,7 +155,11 @@ export function yearStats(input: StatsInput): YearStats {
       set.add(r.entityId);
       itemDone.set(r.itemId, set);
       for (const c of r.categories) cats.set(c, (cats.get(c) ?? 0) + 1);
-      if (r.categories.some((c) => !NOT_A_FINDING.includes(c))) withFinding++;
+      const finding = r.categories.some((c) => !NOT_A_FINDING.includes(c));
+      if (finding) withFinding++;
+      const d = dept(itemDept.get(r.itemId) ?? "");
+      d.results++;
+      if (finding) d.withFinding++;
       if (r.publishedOn === undefined || r.publishedOn === "") pub.undated++;
       else if (r.publishedOn <= r.publishBy) pub.onTime++;
       else pub.late++;
@@ -236,6 +260,9 @@ export function yearStats(input: StatsInput): YearStats {
     byRegion,
     byItem,
     categories,
+    byDepartment: [...depts]
+      .map(([department, v]) => ({ department, ...v }))
+      .sort((a, b) => compareUtf8(a.department, b.department)),
     findings: { results, withFinding },
     publication: pub,
     recusals: countBy(recusals, (x) => x.reason),

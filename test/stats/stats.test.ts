@@ -81,6 +81,14 @@ describe("year-end statistics", () => {
       count: results.filter((r) => r.categories.includes("已注销")).length,
       finding: false,
     });
+    expect(s.byDepartment).toEqual(
+      [...new Set(plan.items.map((i) => i.department))].map((department) => ({
+        department,
+        planned: plan.selected.length * plan.items.filter((i) => i.department === department).length,
+        results: results.length,
+        withFinding,
+      })),
+    );
     expect(s.publication.undated).toBe(1);
     expect(s.publication.late).toBe(1);
     expect(s.publication.onTime).toBe(results.length - 2);
