@@ -29,19 +29,6 @@ export {
   stratumKey,
   takeAll,
 } from "./draw/draw.js";
-export { PrefixedSha256, sha256 } from "./draw/sha256.js";
-export {
-  ALGORITHM_VERSION,
-  compareUtf8,
-  sortTickets,
-  TICKET_SPACE,
-  type Ticket,
-  TicketMachine,
-  ticketHex,
-  ticketOf,
-  ticketOrder,
-  ticketU,
-} from "./draw/ticket.js";
 export { addDays, dayOfWeek, isIsoDate } from "./model/dates.js";
 // model
 export { type ExactRate, parseRate, type Rounding, rateToNumber, sizeFor } from "./model/decimal.js";
@@ -110,6 +97,19 @@ export {
   SELECTED_HEADER,
   selectedRows,
 } from "./publish/notice.js";
+export { compareUtf8, sortTickets, ticketOrder } from "./random/order.js";
+export { fmix32, inspectorKey, type Randomness, randomness, SCOPES } from "./random/randomness.js";
+export { PrefixedSha256, sha256 } from "./random/sha256.js";
+export {
+  ALGORITHM_VERSION,
+  seedKey,
+  TICKET_SPACE,
+  type Ticket,
+  TicketMachine,
+  ticketHex,
+  ticketOf,
+  ticketU,
+} from "./random/ticket.js";
 export {
   type DeadlineLine,
   deadlineReport,
@@ -134,7 +134,6 @@ export {
   type IneligibleReason,
 } from "./teams/eligibility.js";
 export {
-  fmix32,
   type StaffingInput,
   type StaffingResult,
   type StaffingTask,

@@ -1,10 +1,11 @@
 import { drawConfigFromTask } from "../draw/config.js";
 import { drawEntities, type EntitySource, type FirstPassRunner } from "../draw/draw.js";
-import { sha256 } from "../draw/sha256.js";
-import { ALGORITHM_VERSION } from "../draw/ticket.js";
 import { checkReferences } from "../model/references.js";
 import type { Task } from "../model/schemas.js";
 import type { Conflict, HistoryRecord, Inspector, Item } from "../model/types.js";
+import { randomness } from "../random/randomness.js";
+import { sha256 } from "../random/sha256.js";
+import { ALGORITHM_VERSION } from "../random/ticket.js";
 import type { WorkingCalendar } from "../schedule/calendar.js";
 import { spreadVisits } from "../schedule/dates.js";
 import { staffTeams } from "../teams/staff.js";
@@ -84,9 +85,10 @@ export async function buildPlan(input: PlanInput): Promise<PlanOutcome> {
   if (hasErrors(issues)) return { ok: false, issues };
   const workingDays = wd.ok ? wd.value : [];
 
+  const random = randomness(input.seed, task.id);
   const drawn = await drawEntities(
     input.entities,
-    { seed: input.seed, config: cfg.config, history: input.history ?? [] },
+    { random, config: cfg.config, history: input.history ?? [] },
     input.firstPass,
   );
   issues.push(...drawn.issues);
@@ -95,17 +97,15 @@ export async function buildPlan(input: PlanInput): Promise<PlanOutcome> {
   input.onStep?.("draw");
 
   const dates = spreadVisits(
+    random,
     draw.selected.map((s) => s.entityId),
     workingDays,
-    input.seed,
-    task.id,
   );
   input.onStep?.("schedule");
   // by entity id once: the order of the schedule, and of the teams (staffing then sorts almost nothing)
   const byId = sortByKey(draw.selected, (s) => s.entityId);
   const staffing = staffTeams({
-    seed: input.seed,
-    taskId: task.id,
+    random,
     tasks: byId.map((s) => ({
       entityId: s.entityId,
       region: s.region,

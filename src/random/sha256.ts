@@ -1,7 +1,7 @@
 // A small, allocation-free SHA-256 for the many short messages of a draw. node:crypto's createHash costs
 // about a microsecond of set-up per call; this reuses one message buffer and one schedule array and, for a
 // fixed prefix (the seed key and the scope), starts from the precomputed state after the prefix's whole
-// blocks. Checked against node:crypto by property tests (test/draw/sha256.test-prop.ts).
+// blocks. Checked against node:crypto by property tests (test/random/sha256.test-prop.ts).
 
 const K = new Int32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
