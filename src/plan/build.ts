@@ -8,6 +8,7 @@ import { sha256 } from "../random/sha256.js";
 import { ALGORITHM_VERSION } from "../random/ticket.js";
 import type { WorkingCalendar } from "../schedule/calendar.js";
 import { spreadVisits } from "../schedule/dates.js";
+import { publicationDeadline, publishWithinWorkingDays } from "../schedule/deadline.js";
 import { staffTeams } from "../teams/staff.js";
 import { hasErrors, type Issue, issue } from "../util/issue.js";
 import { sortByKey } from "../util/sort.js";
@@ -121,14 +122,14 @@ export async function buildPlan(input: PlanInput): Promise<PlanOutcome> {
   issues.push(...staffing.issues);
   input.onStep?.("teams");
 
-  const N = task.schedule.publishWithinWorkingDays ?? 20;
+  const N = publishWithinWorkingDays(task);
   const schedule: Plan["schedule"] = [];
   const deadlines = new Map<string, string>(); // few distinct visit dates: compute each deadline once
   for (const s of byId) {
     const date = dates.get(s.entityId)!;
     let publishBy = deadlines.get(date);
     if (publishBy === undefined) {
-      const by = input.calendar.addWorkingDays(date, N);
+      const by = publicationDeadline(input.calendar, date, N);
       if (!by.ok) {
         issues.push(by.issue);
         return { ok: false, issues };
