@@ -3,10 +3,11 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { dirname, join, relative, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ALGORITHM_VERSION } from "../draw/ticket.js";
 import { IssueCollector } from "../io/issues.js";
+import { planFromFiles as filePlan } from "../io/plan-files.js";
 import { InputFileError, readCsvRows } from "../io/read.js";
 import {
   fileDigest,
@@ -17,11 +18,11 @@ import {
   zodIssues,
 } from "../io/task.js";
 import { appendLog, cleanStaging, StagedFiles, writeFilesAtomically } from "../io/write.js";
-import { buildPlan, seedDigest } from "../plan/build.js";
-import { diffJson } from "../plan/compare.js";
+import { compareInputs, comparePlans } from "../plan/compare.js";
 import { planChunks, planText } from "../plan/json.js";
 import { replaceEntity, replaceInspector, replayReplacements } from "../plan/replace.js";
 import { type Plan, PlanSchema, planJsonSchema } from "../plan/schema.js";
+import { seedDigest } from "../plan/sources.js";
 import { toCsv } from "../publish/csv.js";
 import { publicationFilePieces, publicationFiles } from "../publish/files.js";
 import { escapeHtml } from "../publish/notice.js";
@@ -127,7 +128,7 @@ async function loadAll(
   return { t: t.value, inputs };
 }
 
-/** Build a plan from files. */
+/** Build a plan from files (src/io/plan-files.ts), with progress and timings on the terminal. */
 async function planFromFiles(
   taskPath: string,
   seed: string,
@@ -135,48 +136,29 @@ async function planFromFiles(
   planDir?: string,
   timings = new Timings(false),
 ): Promise<
-  | { plan: Plan; complete: boolean; issues: Issue[]; inputs: LoadedInputs; t: LoadedTask }
-  | { issues: Issue[]; code: number }
+  | { plan: Plan; complete: boolean; issues: readonly Issue[]; inputs: LoadedInputs; t: LoadedTask }
+  | { issues: readonly Issue[]; code: number }
 > {
-  const loaded = await loadAll(taskPath);
-  if ("issues" in loaded) return { issues: loaded.issues, code: 2 };
-  const { t, inputs } = loaded;
-  timings.step("read small inputs");
   const bar = progress("读取检查对象");
-  let n = 0;
-  const source = inputs.entities;
-  const counted = () =>
-    (async function* () {
-      for await (const x of source()) {
-        n += Array.isArray(x) ? x.length : 1;
-        bar.tick(n);
-        yield x;
-      }
-    })();
-  const r = await buildPlan({
-    task: t.task,
+  const r = await filePlan(taskPath, {
     seed,
     seedSource,
-    entities: counted,
-    inspectors: inputs.inspectors,
-    items: inputs.items,
-    conflicts: inputs.conflicts,
-    history: inputs.history,
-    calendar: inputs.calendar,
-    taskDigest: t.digest,
-    onStep: (step) => timings.step(step === "draw" ? "read entities + draw" : step),
-    firstPass: inputs.ticketsOnWorker(counted),
+    ...(planDir !== undefined ? { planDir } : {}),
+    onStep: (step) =>
+      timings.step(
+        step === "read"
+          ? "read small inputs"
+          : step === "draw"
+            ? "read entities + draw"
+            : step === "digests"
+              ? "input digests"
+              : step,
+      ),
+    onEntityRows: bar.tick,
   });
   bar.done();
-  const entityIssues = inputs.entityIssues.list();
-  const all = [...inputs.issues, ...entityIssues, ...r.issues];
-  if (!r.ok || inputs.entityIssues.errorCount > 0) return { issues: all, code: 2 };
-  const changed = await inputs.finishDigests();
-  if (changed.length > 0) return { issues: [...all, ...changed], code: 2 };
-  timings.step("input digests");
-  const plan: Plan = { ...r.plan, inputs: { ...inputs.digests }, issues: all.map((i) => ({ ...i })) };
-  if (planDir !== undefined) plan.taskFile = relative(planDir, resolve(taskPath)) || ".";
-  return { plan, complete: r.complete, issues: all, inputs, t };
+  if (!r.ok) return { issues: r.issues, code: 2 };
+  return { plan: r.plan, complete: r.complete, issues: r.issues, inputs: r.inputs, t: r.task };
 }
 
 async function cmdCommit(args: string[]): Promise<number> {
@@ -402,20 +384,16 @@ async function cmdVerify(args: string[]): Promise<number> {
     printIssues(t.issues);
     return 2;
   }
-  const changed: Issue[] = [];
-  if (t.value.digest !== recorded.taskDigest)
-    changed.push(issue("input-changed", `任务文件 ${taskPath} 与计划记录的摘要不一致`, { file: taskPath }));
+  // inputs are compared by content (format, encoding and row order do not matter); a missing file is refused
+  const missing: Issue[] = [];
+  const given = t.value.task.inputs as Record<string, string | undefined>;
   for (const [kind, d] of Object.entries(recorded.inputs)) {
-    const full = resolve(t.value.dir, d.path);
-    if (!existsSync(full))
-      changed.push(issue("input-missing", `缺少输入文件 ${d.path}（${kind}）`, { file: d.path }));
-    else if ((await fileDigest(full)) !== d.sha256)
-      changed.push(
-        issue("input-changed", `输入文件 ${d.path}（${kind}）与计划记录的摘要不一致`, { file: d.path }),
-      );
+    const p = d.path ?? given[kind];
+    if (p !== undefined && !existsSync(resolve(t.value.dir, p)))
+      missing.push(issue("input-missing", `缺少输入文件 ${p}（${kind}）`, { file: p }));
   }
-  if (changed.length > 0) {
-    printIssues(changed);
+  if (missing.length > 0) {
+    printIssues(missing);
     return 2;
   }
   const r = await planFromFiles(taskPath, recorded.seed, recorded.seedSource, dirname(resolve(planPath)));
@@ -432,8 +410,24 @@ async function cmdVerify(args: string[]): Promise<number> {
     }
     fresh = rp.plan;
   }
-  const normalise = (x: Plan) => ({ ...x, taskFile: undefined });
-  const diffs = diffJson(normalise(fresh), normalise(recorded));
+  // a plan made before task digests were canonical recorded the task file's bytes digest
+  if (recorded.taskDigest === t.value.digest) fresh = { ...fresh, taskDigest: recorded.taskDigest };
+  const changed = compareInputs(recorded, fresh);
+  if (changed.length > 0) {
+    printIssues(
+      changed.map((d) =>
+        issue(
+          "input-changed",
+          `输入（${d.path}）与计划记录的内容摘要不一致：现为 ${d.expected}，计划中为 ${d.actual}`,
+          {
+            column: d.path,
+          },
+        ),
+      ),
+    );
+    return 2;
+  }
+  const diffs = comparePlans(recorded, fresh);
   if (diffs.length === 0) {
     process.stdout.write(
       `验证通过：${planPath} 与按种子和输入重新计算的结果完全一致（${recorded.selected.length} 个抽查对象）。\nverified: identical\n`,

@@ -1,4 +1,5 @@
 // The entity draw (the first random), contract v1 (SPEC §5): from the first pass to selection, reserve and accounting.
+import { contentOfDigests } from "../content/digest.js";
 import { sizeFor } from "../model/decimal.js";
 import type { Entity } from "../model/types.js";
 import { compareUtf8 } from "../random/order.js";
@@ -19,6 +20,7 @@ import type { DrawOptions, DrawResult, ReserveEntity, SelectedEntity, StratumRes
 export {
   DrawPass,
   type FirstPass,
+  type FirstPassContent,
   type FirstPassRunner,
   type FirstPassStratum,
   mergeFirstPasses,
@@ -244,6 +246,7 @@ export async function drawEntities(
         excluded: excludedSorted.length,
         outOfScope,
       },
+      content: "digests" in first.content ? contentOfDigests(first.content.digests) : first.content.digest,
       passes,
     },
   };

@@ -1,5 +1,6 @@
 // The first pass of the entity draw, and the seam through which it can run elsewhere (worker threads, shards of
 // a directory, a database): DrawPass over rows in order, FirstPass as plain data, mergeFirstPasses.
+import { type ContentDigest, ContentHasher } from "../content/digest.js";
 import { rateToNumber } from "../model/decimal.js";
 import type { Entity } from "../model/types.js";
 import type { TicketMachine } from "../random/ticket.js";
@@ -37,6 +38,8 @@ export interface FirstPass {
   readonly input: number;
   /** The ticket value of every entity read, in row order. */
   readonly tickets: Float64Array;
+  /** The content digest of the entities read (content@1, see src/content/digest.ts). */
+  readonly content: FirstPassContent;
   readonly strata: readonly FirstPassStratum[];
   readonly forced: readonly { readonly e: Entity; readonly reason: string }[];
   readonly forcedKeys: readonly (readonly [string, number])[];
@@ -50,6 +53,13 @@ export interface FirstPass {
   /** Row issues (unknown risk class, missing weight, …), in row order. */
   readonly issues: readonly Issue[];
 }
+
+/**
+ * The content digest of the rows a first pass read (content@1): the record digest of every row (32 bytes each,
+ * in row order), which passes over parts join; or the finished digest, when the pass ran where the rows are
+ * (e.g. computed by a database in SQL), which cannot be merged with other parts.
+ */
+export type FirstPassContent = { readonly digests: Uint8Array } | { readonly digest: ContentDigest };
 
 /**
  * Runs the first pass elsewhere (e.g. over parts of the file in worker threads, at the edge) and returns the
@@ -96,6 +106,7 @@ export class DrawPass {
   private readonly trackListed: boolean;
   private readonly issues: Issue[] = [];
   private tickets = new Float64Array(1 << 16);
+  private readonly content = new ContentHasher("entities");
   private input = 0;
 
   constructor(options: DrawOptions) {
@@ -171,6 +182,7 @@ export class DrawPass {
         this.tickets = grown;
       }
       this.tickets[this.input++] = t;
+      this.content.add(e);
       if (this.trackListed && (config.forcedIds.has(e.id) || config.excludedIds.has(e.id)))
         this.listed.add(e.id);
       if (config.riskClasses && !config.riskClasses.includes(e.riskClass)) {
@@ -227,6 +239,7 @@ export class DrawPass {
     return {
       input: this.input,
       tickets: this.tickets.slice(0, this.input),
+      content: { digests: this.content.recordDigests() },
       strata: [...this.strata.values()].map(passStratum),
       forced: this.forced,
       forcedKeys: [...this.forcedKeys],
@@ -263,7 +276,8 @@ function passStratum(s: {
 /**
  * Merge the first passes over consecutive parts of a directory, in row order, into the first pass over the
  * whole: counts add up, buffers join (the 256 smallest spill candidates of the union are among the
- * parts' own smallest), issues and tickets keep row order.
+ * parts' own smallest), issues and tickets keep row order, record digests join.
+ * @throws {Error} when more than one part carries a finished content digest instead of record digests
  */
 export function mergeFirstPasses(parts: readonly FirstPass[]): FirstPass {
   if (parts.length === 1) return parts[0]!;
@@ -308,6 +322,7 @@ export function mergeFirstPasses(parts: readonly FirstPass[]): FirstPass {
   return {
     input: tickets.length,
     tickets,
+    content: { digests: joinDigests(parts) },
     strata: [...strata.values()].map(passStratum),
     forced: parts.flatMap((p) => p.forced),
     forcedKeys: [...forcedKeys],
@@ -318,4 +333,21 @@ export function mergeFirstPasses(parts: readonly FirstPass[]): FirstPass {
     listed: [...new Set(parts.flatMap((p) => p.listed))],
     issues,
   };
+}
+
+/** The record digests of the parts, joined in order. */
+function joinDigests(parts: readonly FirstPass[]): Uint8Array {
+  const all: Uint8Array[] = [];
+  for (const p of parts) {
+    if (!("digests" in p.content))
+      throw new Error("mergeFirstPasses: a part with a finished content digest cannot be merged with others");
+    all.push(p.content.digests);
+  }
+  const out = new Uint8Array(all.reduce((a, d) => a + d.length, 0));
+  let at = 0;
+  for (const d of all) {
+    out.set(d, at);
+    at += d.length;
+  }
+  return out;
 }

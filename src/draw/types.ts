@@ -1,4 +1,5 @@
 // The entity draw's options and results: what goes in and what comes out (SPEC §5, §8).
+import type { ContentDigest } from "../content/digest.js";
 import type { Entity, HistoryRecord } from "../model/types.js";
 import type { Randomness } from "../random/randomness.js";
 import type { DrawConfig } from "./config.js";
@@ -102,6 +103,8 @@ export interface DrawResult {
     readonly list: readonly ExcludedEntity[];
   };
   readonly accounting: Accounting;
+  /** The content digest of the entities read (content@1). */
+  readonly content: ContentDigest;
   /** How many passes over the directory were needed (1, or 2 for πps, total-size mode and rare fallbacks). */
   readonly passes: number;
 }

@@ -12,3 +12,10 @@ export {
 export { fileDigest, type LoadedInputs, type LoadedTask, loadInputs, readTask } from "./task.js";
 export { firstPassWithRowTickets, RowTickets } from "./tickets.js";
 export { appendLog, StagedFiles, writeFilesAtomically } from "./write.js";
+export {
+  type FilePlanOptions,
+  type FilePlanOutcome,
+  loadTaskAndInputs,
+  planFromFiles,
+  withFileFacts,
+} from "./plan-files.js";
