@@ -1,6 +1,13 @@
 // The edge of the library: file readers and writers. The core (`double-random`) never imports this module.
 export { IssueCollector } from "./issues.js";
 export {
+  type FilePlanOptions,
+  type FilePlanOutcome,
+  loadTaskAndInputs,
+  planFromFiles,
+  withFileFacts,
+} from "./plan-files.js";
+export {
   detectEncoding,
   type InputEncoding,
   loadRecords,
@@ -12,10 +19,3 @@ export {
 export { fileDigest, type LoadedInputs, type LoadedTask, loadInputs, readTask } from "./task.js";
 export { firstPassWithRowTickets, RowTickets } from "./tickets.js";
 export { appendLog, StagedFiles, writeFilesAtomically } from "./write.js";
-export {
-  type FilePlanOptions,
-  type FilePlanOutcome,
-  loadTaskAndInputs,
-  planFromFiles,
-  withFileFacts,
-} from "./plan-files.js";
