@@ -92,11 +92,18 @@ export function compareInputs(recorded: Plan, fresh: Plan): Difference[] {
 
 /**
  * Compare a recorded plan with the plan recomputed from the same seed and inputs: the inputs by content
- * ({@link compareInputs}), everything else value by value — except `taskFile` (where the task file was) and
- * `issues` (diagnostics of the reading, whose locations depend on the files' format and row order).
+ * ({@link compareInputs}), everything else value by value — except `taskFile` and `task.inputs` (where the
+ * task file and the records were read from) and `issues` (diagnostics of the reading, whose locations depend
+ * on the files' format and row order).
  * @returns the first differences (at most `limit`); none when the plan is verified
  */
 export function comparePlans(recorded: Plan, fresh: Plan, limit = 10): Difference[] {
-  const rest = (p: Plan) => ({ ...p, taskFile: undefined, inputs: undefined, issues: undefined });
+  const rest = (p: Plan) => ({
+    ...p,
+    task: { ...p.task, inputs: undefined },
+    taskFile: undefined,
+    inputs: undefined,
+    issues: undefined,
+  });
   return [...compareInputs(recorded, fresh), ...diffJson(rest(fresh), rest(recorded), limit)].slice(0, limit);
 }
