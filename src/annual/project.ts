@@ -2,6 +2,7 @@ import { drawConfigFromTask } from "../draw/config.js";
 import { DrawPass, drawEntities, inScope, type StratumResult, stratumKey } from "../draw/draw.js";
 import type { Task } from "../model/schemas.js";
 import type { Entity, HistoryRecord } from "../model/types.js";
+import { randomness } from "../random/randomness.js";
 import type { Issue } from "../util/issue.js";
 
 /**
@@ -40,7 +41,7 @@ export async function projectTask(
 ): Promise<{ ok: true; projection: TaskProjection } | { ok: false; issues: Issue[] }> {
   const cfg = drawConfigFromTask(task, file);
   if (!cfg.ok) return { ok: false, issues: cfg.issues };
-  const options = { seed: PROJECTION_SEED, config: cfg.config, history };
+  const options = { random: randomness(PROJECTION_SEED, task.id), config: cfg.config, history };
   const drawn = await drawEntities(() => entities, options);
   if (!drawn.ok) return { ok: false, issues: drawn.issues };
   const strata = drawn.value.strata;

@@ -4,6 +4,7 @@ import { coverageTable } from "../../src/annual/coverage.js";
 import { projectTask } from "../../src/annual/project.js";
 import { drawConfigFromTask } from "../../src/draw/config.js";
 import { drawEntities } from "../../src/draw/draw.js";
+import { randomness } from "../../src/random/randomness.js";
 import { task } from "../draw/fixtures.js";
 import { arbEntities } from "../helpers.js";
 
@@ -40,7 +41,10 @@ describe("annual projection laws", () => {
           const p = await projectTask(t, entities, []);
           const cfg = drawConfigFromTask(t);
           if (!p.ok || !cfg.ok) throw new Error("projection failed");
-          const d = await drawEntities(() => entities, { seed, config: cfg.config });
+          const d = await drawEntities(() => entities, {
+            random: randomness(seed, t.id),
+            config: cfg.config,
+          });
           if (!d.ok) throw new Error("draw failed");
           const table = coverageTable(
             { label: "x", items: t.items, mode: "any", over: ["total", "riskClass"] },

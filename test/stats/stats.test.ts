@@ -2,8 +2,8 @@ import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { xlsxBytes } from "../../src/annual/xlsx.js";
 import { loadInputs, readTask } from "../../src/io/task.js";
-import { buildPlan } from "../../src/plan/build.js";
 import type { Plan } from "../../src/plan/schema.js";
+import { planFromSources } from "../../src/plan/sources.js";
 import { statsHtml, statsSheets } from "../../src/stats/report.js";
 import { NOT_A_FINDING, onTimeRate, type StatsResult, yearStats } from "../../src/stats/stats.js";
 import { barChartSvg } from "../../src/stats/svg.js";
@@ -21,7 +21,7 @@ beforeAll(async () => {
   const t = await readTask("seeds/task.json");
   if (!t.ok) throw new Error("task");
   const inputs = await loadInputs(t.value);
-  const r = await buildPlan({ ...inputs, task: t.value.task, seed: "stats-test" });
+  const r = await planFromSources({ ...inputs, task: t.value.task, seed: "stats-test" });
   if (!r.ok) throw new Error("plan");
   plan = r.plan;
   population = await collect(inputs.entities);
