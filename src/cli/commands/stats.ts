@@ -26,10 +26,15 @@ Year-end statistics over plans and their results (coverage by class, region and 
 rate; on-time publication; recusals and replacements) as HTML with inline SVG charts, xlsx and JSON.`;
 
 /** The results CSV columns read: the intake's, plus the publication date. */
-const COLUMNS: Readonly<Record<string, readonly string[]>> = {
-  ...RESULT_COLUMNS,
-  publishedOn: RESULT_COLUMNS.publishedOn ?? ["公示日期"],
-};
+const COLUMNS: Readonly<Record<string, readonly string[]>> = (() => {
+  // the intake's column list (canonical key → Chinese names, or a list of { key, zh } definitions)
+  const given = RESULT_COLUMNS as unknown;
+  const out: Record<string, readonly string[]> = Array.isArray(given)
+    ? Object.fromEntries((given as { key: string; zh: readonly string[] }[]).map((c) => [c.key, c.zh]))
+    : { ...(given as Record<string, readonly string[]>) };
+  out.publishedOn ??= ["公示日期"];
+  return out;
+})();
 
 /** Read a results CSV into raw rows with canonical keys (Chinese headers mapped). */
 async function readResultRows(
