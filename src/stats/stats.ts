@@ -157,7 +157,8 @@ export function yearStats(input: StatsInput): YearStats {
       for (const c of r.categories) cats.set(c, (cats.get(c) ?? 0) + 1);
       const finding = r.categories.some((c) => !NOT_A_FINDING.includes(c));
       if (finding) withFinding++;
-      const d = dept(itemDept.get(r.itemId) ?? "");
+      // the result's own 检查实施机关 when the results give it, else its item's department
+      const d = dept((r as { department?: string }).department || (itemDept.get(r.itemId) ?? ""));
       d.results++;
       if (finding) d.withFinding++;
       if (r.publishedOn === undefined || r.publishedOn === "") pub.undated++;

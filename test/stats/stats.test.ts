@@ -38,15 +38,17 @@ function someResults(p: Plan): StatsResult[] {
   ];
   return p.selected.slice(0, 8).map((s, k) => {
     const w = when.get(s.entityId)!;
-    const r: StatsResult = {
+    const r = {
       entityId: s.entityId,
       itemId: p.items[0]!.id,
+      department: p.items[0]!.department,
       categories: cats[k % cats.length]!,
       finishedOn: w.date,
       publishBy: w.publishBy,
+      followUps: [],
       note: "",
       row: k + 2,
-    };
+    } as StatsResult;
     if (k === 0) return r; // undated
     return { ...r, publishedOn: k === 1 ? "2099-01-01" : w.date };
   });
