@@ -201,17 +201,20 @@ export function checkWindows(
     const last = by.ok ? by.value : end;
     for (let y = Number(start.slice(0, 4)); y <= Number(last.slice(0, 4)); y++) {
       const src = calendar.sources.get(y);
-      if (src !== undefined && src !== "chinese-days" && !noted.has(y)) {
-        noted.add(y);
-        out.push(
-          issue(
-            "calendar-from-file",
-            `${y} 年的工作日取自日历文件 ${src}，而非内置数据；请确认其与国务院办公厅放假通知一致，否则检查日期与公示期限可能有误`,
-            { file, column: "inputs.calendar", received: String(y) },
-            "warning",
-          ),
-        );
-      }
+      if (src === undefined || src === "chinese-days" || noted.has(y)) continue;
+      noted.add(y);
+      // years a calendar file marks provisional (before the State Council's notice), when the calendar knows
+      const provisional = (calendar as { provisionalYears?: ReadonlySet<number> }).provisionalYears?.has(y);
+      out.push(
+        issue(
+          provisional ? "calendar-provisional" : "calendar-from-file",
+          provisional
+            ? `${y} 年的工作日数据（日历文件 ${src}）标记为暂定：检查日期与公示期限须在国务院办公厅发布放假通知后按正式安排核对`
+            : `${y} 年的工作日取自日历文件 ${src}，而非内置数据；请确认其与国务院办公厅放假通知一致，否则检查日期与公示期限可能有误`,
+          { file, column: "inputs.calendar", received: String(y) },
+          "warning",
+        ),
+      );
     }
   }
   return out;
