@@ -32,6 +32,7 @@ export function taskFileName(id: string): string {
   return `${id.replace(/[\\/:*?"<>|\s]/g, "_")}.json`;
 }
 
+/** Read and validate an annual file (`double-random/annual@1`); problems come back as located issues. */
 export async function readAnnual(
   path: string,
 ): Promise<{ ok: true; annual: Annual } | { ok: false; issues: Issue[] }> {
