@@ -71,7 +71,8 @@ export function coverageTable(
   );
   interface Acc {
     population: number;
-    projected: number;
+    /** Members drawn with certainty (必查), counted once per task. */
+    forced: number;
     /** "<task>\0<stratum>" → frame members of that stratum in the group. */
     parts: Map<string, number>;
   }
@@ -79,7 +80,7 @@ export function coverageTable(
   const acc = (g: string): Acc => {
     let a = groups.get(g);
     if (!a) {
-      a = { population: 0, projected: 0, parts: new Map() };
+      a = { population: 0, forced: 0, parts: new Map() };
       groups.set(g, a);
     }
     return a;
@@ -91,14 +92,12 @@ export function coverageTable(
     const keys = spec.over.map(
       (g) => `${g}\u0000${g === "riskClass" ? e.riskClass : g === "region" ? e.region : ""}`,
     );
-    let pi = 0;
-    for (const p of pool) pi += p.probability[i]!;
     for (const k of keys) {
       const a = acc(k);
       a.population++;
-      a.projected += Math.min(1, pi);
       pool.forEach((p, t) => {
         const s = p.stratumIndex[i]!;
+        if (s === -1) a.forced++;
         if (s < 0) return;
         const part = `${t}\u0000${s}`;
         a.parts.set(part, (a.parts.get(part) ?? 0) + 1);
@@ -108,13 +107,16 @@ export function coverageTable(
   const rows: CoverageRow[] = [];
   for (const [k, a] of groups) {
     const [group, key] = k.split("\u0000") as [CoverageGroup, string];
+    // n_h·c/N_h per stratum part, summed in key order: the same whatever the order of the rows
     let exact = true;
-    for (const [part, c] of a.parts) {
+    let sum = a.forced;
+    for (const [part, c] of [...a.parts].sort((x, y) => compareUtf8(x[0], y[0]))) {
       const [t, s] = part.split("\u0000").map(Number) as [number, number];
       const st = pool[t]!.strata[s]!;
       if (c !== st.population && st.sampleSize !== 0 && st.sampleSize !== st.population) exact = false;
+      if (st.population > 0) sum += (st.sampleSize * c) / st.population;
     }
-    const projected = exact ? Math.round(a.projected) : Math.round(a.projected * 10) / 10;
+    const projected = exact ? Math.round(sum) : Math.round(sum * 10) / 10;
     const label =
       group === "total"
         ? "合计"
@@ -132,7 +134,7 @@ export function coverageTable(
     if (spec.rate) {
       const required = sizeFor(a.population, spec.rate, "ceil");
       row.required = required;
-      row.shortfall = Math.max(0, Math.ceil(required - a.projected - EPS));
+      row.shortfall = Math.max(0, Math.ceil(required - sum - EPS));
     }
     rows.push(row);
   }

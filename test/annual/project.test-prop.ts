@@ -6,7 +6,7 @@ import { drawConfigFromTask } from "../../src/draw/config.js";
 import { drawEntities } from "../../src/draw/draw.js";
 import { randomness } from "../../src/random/randomness.js";
 import { task } from "../draw/fixtures.js";
-import { arbEntities } from "../helpers.js";
+import { arbEntities, shuffled } from "../helpers.js";
 
 const REGIONS = ["350102", "350103", "350181"];
 
@@ -61,6 +61,43 @@ describe("annual projection laws", () => {
         },
       ),
       { numRuns: 60 },
+    );
+  });
+
+  it("shuffled directory rows give the same coverage table, per region too", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        arbEntities({ max: 60 }),
+        fc.array(fc.nat(), { minLength: 1 }),
+        fc.tuple(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 100 })),
+        async (raw, perm, [a, b]) => {
+          // Arrange
+          const entities = raw.map((e, i) => ({ ...e, region: REGIONS[i % REGIONS.length]! }));
+          const t = task({
+            sampling: {
+              stratifyBy: ["riskClass"],
+              rates: { A: `${a}%`, B: `${b}%`, C: "33.3%" },
+              reserve: 0,
+            },
+            forced: { tags: ["重点"] },
+          });
+          const table = async (es: typeof entities) => {
+            const p = await projectTask(t, es, []);
+            if (!p.ok) throw new Error("projection failed");
+            return coverageTable(
+              { label: "x", items: t.items, mode: "any", over: ["total", "riskClass", "region"] },
+              es,
+              [p.projection],
+            );
+          };
+          // Act
+          const one = await table(entities);
+          const two = await table(shuffled(entities, perm));
+          // Assert
+          expect(two).toEqual(one);
+        },
+      ),
+      { numRuns: 40 },
     );
   });
 });
