@@ -4,6 +4,12 @@ import { type Issue, issue } from "../util/issue.js";
 import type { TaskProjection } from "./project.js";
 import type { ResolvedTask } from "./tasks.js";
 
+/** The first issue of a failed calendar answer (one `issue`, or a list of `issues`). */
+export function calendarProblem(r: { readonly ok: false }): Issue {
+  const x = r as { readonly issue?: Issue; readonly issues?: readonly Issue[] };
+  return x.issue ?? x.issues![0]!;
+}
+
 const where = (file: string, t: ResolvedTask, column: string, received?: string) =>
   received === undefined
     ? { file, column: `tasks[${t.index}].${column}` }
@@ -162,7 +168,8 @@ export function checkWindows(
     const N = t.task.schedule.publishWithinWorkingDays ?? 20;
     const days = calendar.workingDaysBetween(start, end);
     if (!days.ok) {
-      out.push({ ...days.issue, ...where(file, t, "window", days.issue.received) });
+      const p = calendarProblem(days);
+      out.push({ ...p, ...where(file, t, "window", p.received) });
       continue;
     }
     if (days.value.length === 0) {
@@ -177,10 +184,11 @@ export function checkWindows(
     }
     const by = calendar.addWorkingDays(end, N);
     if (!by.ok) {
+      const p = calendarProblem(by);
       out.push({
-        ...by.issue,
-        message: `任务 ${t.task.id} 结束日 ${end} 之后 ${N} 个工作日的公示期限无法计算：${by.issue.message}`,
-        ...where(file, t, "window", by.issue.received),
+        ...p,
+        message: `任务 ${t.task.id} 结束日 ${end} 之后 ${N} 个工作日的公示期限无法计算：${p.message}`,
+        ...where(file, t, "window", p.received),
       });
     }
     for (const [d, what] of [

@@ -1,4 +1,4 @@
-import { drawConfigFromTask } from "../draw/config.js";
+import { type DrawConfig, drawConfigFromTask } from "../draw/config.js";
 import { DrawPass, drawEntities, inScope, type StratumResult, stratumKey } from "../draw/draw.js";
 import type { Task } from "../model/schemas.js";
 import type { Entity, HistoryRecord } from "../model/types.js";
@@ -10,6 +10,12 @@ import type { Issue } from "../util/issue.js";
  * (SPEC §5.2–5.4), so the projected counts are the draw's own; only which entities are drawn does.
  */
 export const PROJECTION_SEED = "double-random/annual-projection";
+
+/** The configuration of a successful {@link drawConfigFromTask} (as `config`, or `value` in the one Result shape). */
+export function drawConfigOf(r: { readonly ok: true }): DrawConfig {
+  const x = r as { readonly config?: DrawConfig; readonly value?: DrawConfig };
+  return (x.config ?? x.value)!;
+}
 
 /** What a task will draw, known before the seed: per stratum and per entity. */
 export interface TaskProjection {
@@ -40,8 +46,9 @@ export async function projectTask(
   file = "annual.json",
 ): Promise<{ ok: true; projection: TaskProjection } | { ok: false; issues: Issue[] }> {
   const cfg = drawConfigFromTask(task, file);
-  if (!cfg.ok) return { ok: false, issues: cfg.issues };
-  const options = { random: randomness(PROJECTION_SEED, task.id), config: cfg.config, history };
+  if (!cfg.ok) return { ok: false, issues: [...cfg.issues] };
+  const config = drawConfigOf(cfg);
+  const options = { random: randomness(PROJECTION_SEED, task.id), config, history };
   const drawn = await drawEntities(() => entities, options);
   if (!drawn.ok) return { ok: false, issues: drawn.issues };
   const strata = drawn.value.strata;
@@ -50,7 +57,7 @@ export async function projectTask(
   const probability = new Float64Array(entities.length);
   const stratumIndex = new Int32Array(entities.length);
   const scope = new Uint8Array(entities.length);
-  const filters = cfg.config.filters;
+  const filters = config.filters;
   entities.forEach((e, i) => {
     scope[i] = filters === undefined || inScope(e, filters) ? 1 : 0;
     const d = pass.decide(e, pass.machine.value(e.id));
@@ -58,7 +65,7 @@ export async function projectTask(
       probability[i] = 1;
       stratumIndex[i] = -1;
     } else if (d.kind === "frame") {
-      const k = index.get(stratumKey(e, cfg.config))!;
+      const k = index.get(stratumKey(e, config))!;
       const s = strata[k]!;
       probability[i] = s.population === 0 ? 0 : s.sampleSize / s.population;
       stratumIndex[i] = k;

@@ -2,6 +2,7 @@ import { addDays } from "../model/dates.js";
 import type { Task } from "../model/schemas.js";
 import type { WorkingCalendar } from "../schedule/calendar.js";
 import { type Issue, issue } from "../util/issue.js";
+import { calendarProblem } from "./checks.js";
 import type { Annual, AnnualTask } from "./schema.js";
 
 /** Certified inspectors each department supplies to a joint team unless the plan says otherwise. */
@@ -146,7 +147,7 @@ function resolveWindow(
   }
   const days = calendar.workingDaysBetween(q.start, q.end);
   if (!days.ok) {
-    issues.push({ ...days.issue, file: at("quarter").file, column: at("quarter").column });
+    issues.push({ ...calendarProblem(days), file: at("quarter").file, column: at("quarter").column });
     return undefined;
   }
   const first = days.value[0];

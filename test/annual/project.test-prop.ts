@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { coverageTable } from "../../src/annual/coverage.js";
-import { projectTask } from "../../src/annual/project.js";
+import { drawConfigOf, projectTask } from "../../src/annual/project.js";
 import { drawConfigFromTask } from "../../src/draw/config.js";
 import { drawEntities } from "../../src/draw/draw.js";
 import { randomness } from "../../src/random/randomness.js";
@@ -43,7 +43,7 @@ describe("annual projection laws", () => {
           if (!p.ok || !cfg.ok) throw new Error("projection failed");
           const d = await drawEntities(() => entities, {
             random: randomness(seed, t.id),
-            config: cfg.config,
+            config: drawConfigOf(cfg),
           });
           if (!d.ok) throw new Error("draw failed");
           const table = coverageTable(
