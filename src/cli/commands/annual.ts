@@ -77,7 +77,17 @@ function coverageText(plan: AnnualPlan): string {
 export async function loadAnnualInputs(annual: Annual, path: string) {
   const dir = dirname(resolve(path));
   // loadInputs reads a task's inputs; the annual file holds the same `inputs` key
-  const pseudo = { task: { inputs: annual.inputs } as Task, path, dir, digest: "" } satisfies LoadedTask;
+  const task: Task = {
+    id: `annual-${annual.year}`,
+    name: annual.name,
+    department: annual.department,
+    items: [...new Set(annual.tasks.flatMap((t) => t.items))],
+    inputs: annual.inputs,
+    scope: { mode: "undirected" },
+    sampling: { stratifyBy: ["riskClass"] },
+    schedule: { start: `${annual.year}-01-01`, end: `${annual.year}-12-31` },
+  };
+  const pseudo = { task, path, dir, digest: "" } satisfies LoadedTask;
   const inputs = await loadInputs(pseudo);
   const entities: Entity[] = [];
   for await (const x of inputs.entities()) {
