@@ -1,6 +1,6 @@
 import type { SheetSpec } from "../annual/xlsx.js";
 import { escapeHtml } from "../publish/notice.js";
-import { type CoverageStat, onTimeRate, share, type YearStats } from "./stats.js";
+import { type CompletionStat, type CoverageStat, onTimeRate, share, type YearStats } from "./stats.js";
 import { barChartSvg } from "./svg.js";
 
 const COVERAGE_HEADER = [
@@ -161,9 +161,30 @@ export function statsHtml(s: YearStats, title: string): string {
             ...s.replacements.map((r) => ["检查对象递补", r.reason, r.count] as (string | number)[]),
           ],
         ),
+    ...(s.completion === undefined
+      ? []
+      : [
+          "<h2>八、年度计划完成情况</h2>",
+          table(
+            ["任务编号", "任务名称", "计划抽查（户）", "已抽取（户）", "已检查（户）", "完成率"],
+            s.completion.map((c) => completionCells(c)),
+          ),
+          "<p>完成率 = 已检查 / 计划抽查；“未抽取”表示该任务的抽查计划不在本次统计之内或尚未抽取。</p>",
+        ]),
     "</body></html>\n",
   ];
   return parts.join("\n");
+}
+
+function completionCells(c: CompletionStat): (string | number)[] {
+  return [
+    c.taskId,
+    c.name,
+    c.planned,
+    c.drawn ?? "未抽取",
+    c.inspected ?? "—",
+    c.inspected === undefined ? "—" : share(c.inspected, c.planned),
+  ];
 }
 
 /** The statistics' workbook sheets (codes as text, headers in Chinese). */
@@ -208,6 +229,16 @@ export function statsSheets(s: YearStats): SheetSpec[] {
       ]),
       widths: [28, 14, 16, 14, 12],
     },
+    ...(s.completion === undefined
+      ? []
+      : [
+          {
+            name: "年度计划完成情况",
+            header: ["任务编号", "任务名称", "计划抽查（户）", "已抽取（户）", "已检查（户）", "完成率"],
+            rows: s.completion.map(completionCells),
+            widths: [22, 40, 14, 12, 12, 10],
+          },
+        ]),
     {
       name: "回避与递补",
       header: ["类型", "原因", "次数"],

@@ -30,6 +30,22 @@ export interface StatsInput {
   /** The directory (denominators of coverage); active entities count. Absent: coverage has no denominator. */
   readonly population?: readonly Pick<Entity, "id" | "riskClass" | "region" | "status">[];
   readonly regionName?: (code: string) => string | undefined;
+  /** The year's plan as filed (`annual-plan.json` lines), for the completion of each planned task. */
+  readonly annual?: {
+    readonly lines: readonly { readonly taskId: string; readonly name: string; readonly count: number }[];
+  };
+}
+
+/** One task of the annual plan: planned entities, and what was drawn and recorded. */
+export interface CompletionStat {
+  readonly taskId: string;
+  readonly name: string;
+  /** 数量 of the annual plan. */
+  readonly planned: number;
+  /** Entities drawn by the task's plan, when it is among the plans given. */
+  readonly drawn?: number;
+  /** Entities with at least one result. */
+  readonly inspected?: number;
 }
 
 /** Coverage of one group: entities planned (drawn) and inspected (with a result) against its population. */
@@ -97,6 +113,8 @@ export interface YearStats {
   readonly recusals: readonly { readonly reason: string; readonly count: number }[];
   /** Entity replacements from the reserve (递补), by reason. */
   readonly replacements: readonly { readonly reason: string; readonly count: number }[];
+  /** Completion of the annual plan's tasks (when the annual plan was given). */
+  readonly completion?: readonly CompletionStat[];
 }
 
 function countBy<T>(xs: readonly T[], key: (x: T) => string): { reason: string; count: number }[] {
@@ -245,7 +263,22 @@ export function yearStats(input: StatsInput): YearStats {
       const ib = order.indexOf(b.category);
       return (ia < 0 ? 99 : ia) - (ib < 0 ? 99 : ib) || compareUtf8(a.category, b.category);
     });
+  const byTask = new Map(input.plans.map((p) => [p.plan.taskId, p]));
+  const completion = input.annual?.lines.map((l) => {
+    const p = byTask.get(l.taskId);
+    const o: { -readonly [K in keyof CompletionStat]: CompletionStat[K] } = {
+      taskId: l.taskId,
+      name: l.name,
+      planned: l.count,
+    };
+    if (p) {
+      o.drawn = p.plan.selected.length;
+      o.inspected = new Set(p.results.map((r) => r.entityId)).size;
+    }
+    return o;
+  });
   return {
+    ...(completion === undefined ? {} : { completion }),
     asOf: input.asOf,
     plans: input.plans.map(({ plan, results: rs }) => ({
       taskId: plan.taskId,

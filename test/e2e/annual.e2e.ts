@@ -39,6 +39,23 @@ describe("double-random annual and stats (built CLI)", () => {
       const v = run(["verify", join(out, "plan.json")], dir);
       expect(v.code, v.stdout + v.stderr).toBe(0);
     }
+    // year-end statistics over every draw, against the filed annual plan
+    const st = run(
+      [
+        "stats",
+        ...files.map((f) => `draws/${f.replace(/\.json$/, "")}/plan.json`),
+        "--annual",
+        "annual/annual-plan.json",
+        "--out",
+        "stats",
+        "--as-of",
+        "2027-12-31",
+      ],
+      dir,
+    );
+    expect(st.code, st.stderr).toBe(0);
+    const stats = JSON.parse(readFileSync(join(dir, "stats/stats.json"), "utf8"));
+    for (const c of stats.completion) expect(c.drawn).toBe(c.planned);
   }, 300_000);
 
   it("the 备案 document prints on A4 landscape without overflow, offline, with no script", async () => {

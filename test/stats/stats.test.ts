@@ -102,6 +102,32 @@ describe("year-end statistics", () => {
     );
   });
 
+  it("lists the annual plan's tasks with what was drawn and inspected", () => {
+    const results = someResults(plan);
+    const s = yearStats({
+      plans: [{ plan, results }],
+      asOf: "2027-06-30",
+      annual: {
+        lines: [
+          { taskId: plan.taskId, name: plan.taskName, count: plan.selected.length },
+          { taskId: "NOT-DRAWN", name: "未抽取的任务", count: 7 },
+        ],
+      },
+    });
+    expect(s.completion).toEqual([
+      {
+        taskId: plan.taskId,
+        name: plan.taskName,
+        planned: plan.selected.length,
+        drawn: plan.selected.length,
+        inspected: new Set(results.map((r) => r.entityId)).size,
+      },
+      { taskId: "NOT-DRAWN", name: "未抽取的任务", planned: 7 },
+    ]);
+    expect(statsHtml(s, "t")).toContain("年度计划完成情况");
+    expect(yearStats({ plans: [{ plan, results }], asOf: "2027-06-30" }).completion).toBeUndefined();
+  });
+
   it("counts recusals and replacements by reason", () => {
     const p: Plan = {
       ...plan,

@@ -1,6 +1,7 @@
 // `double-random stats <plan.json>… --out <dir>`: year-end statistics over plans and their results, as a
 // self-contained HTML page with inline SVG charts, an xlsx workbook and stats.json. Exit 0 ok; 2 bad input.
 import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { regionName } from "../../annual/regions.js";
@@ -17,11 +18,12 @@ import { type Issue, issue } from "../../util/issue.js";
 import { printIssues, readPlan, UsageError } from "../common.js";
 
 /** Help text of `stats` (Chinese and English). */
-export const STATS_HELP = `double-random stats <plan.json>... --out <dir> [--results <results.csv>]... [--as-of <YYYY-MM-DD>] [--title <text>]
+export const STATS_HELP = `double-random stats <plan.json>... --out <dir> [--results <results.csv>]... [--as-of <YYYY-MM-DD>] [--title <text>] [--annual <annual-plan.json>]
 
 对一个或多个抽查计划及其结果做年度统计：按信用风险分类、行政区划、抽查事项的覆盖率，检查结果各类别与问题发现率，
 结果公示及时率，检查人员回避与检查对象递补。写出 stats.html（含内嵌 SVG 图表，无需联网）、stats.xlsx 与 stats.json。
 结果 CSV 默认取计划所在目录的 results.csv；--results 按计划的顺序逐一指定。可选列 公示日期/publishedOn 用于判断是否按期公示。
+--annual 给出 annual 命令写出的 annual-plan.json 时，另列年度计划各任务的完成情况。
 Year-end statistics over plans and their results (coverage by class, region and item; result categories and problem
 rate; on-time publication; recusals and replacements) as HTML with inline SVG charts, xlsx and JSON.`;
 
@@ -84,6 +86,7 @@ export async function cmdStats(args: string[]): Promise<number> {
       results: { type: "string", multiple: true },
       "as-of": { type: "string" },
       title: { type: "string" },
+      annual: { type: "string" },
       help: { type: "boolean" },
     },
     allowPositionals: true,
@@ -176,7 +179,24 @@ export async function cmdStats(args: string[]): Promise<number> {
     printIssues(issues);
     return 2;
   }
+  let annual: { lines: { taskId: string; name: string; count: number }[] } | undefined;
+  if (values.annual !== undefined) {
+    try {
+      const a = JSON.parse(await readFile(values.annual, "utf8")) as { format?: string; lines?: unknown };
+      if (a.format !== "double-random/annual-plan@1" || !Array.isArray(a.lines))
+        throw new Error("不是 annual-plan.json");
+      annual = { lines: a.lines as { taskId: string; name: string; count: number }[] };
+    } catch (e) {
+      printIssues([
+        issue("invalid-json", `无法读取年度计划 ${values.annual}：${(e as Error).message}`, {
+          file: values.annual,
+        }),
+      ]);
+      return 2;
+    }
+  }
   const stats = yearStats({
+    ...(annual === undefined ? {} : { annual }),
     plans,
     asOf,
     ...(population.size > 0 ? { population: [...population.values()] } : {}),
