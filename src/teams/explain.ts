@@ -2,6 +2,7 @@
 // from the minimum cut (the slots the failed searches reached and the saturated inspectors they can use).
 import type { Eligibility, IneligibleReason } from "./eligibility.js";
 import { INELIGIBLE_ZH } from "./eligibility.js";
+import type { EligibilityTable } from "./eligibility-table.js";
 import type { Reached } from "./flow.js";
 import { type Candidates, slotFits } from "./order.js";
 import type { Prepared } from "./prepare.js";
@@ -13,6 +14,7 @@ export function explainTask(
   a: Assignment,
   byDept: readonly (readonly number[])[],
   elig: Eligibility,
+  table: EligibilityTable,
   t: number,
 ): string {
   const parts: string[] = [];
@@ -24,7 +26,8 @@ export function explainTask(
     const why = new Map<IneligibleReason, number>();
     let ok = 0;
     for (const i of pool) {
-      const r = elig.reason(p.ins[i]!, task.entityId, task.region, task.date);
+      // the table says "eligible" exactly when the reason is empty: the reason is looked up only when not
+      const r = table.ok(t, i) ? "" : elig.reason(p.ins[i]!, task.entityId, task.region, task.date);
       if (r === "") ok++;
       else why.set(r, (why.get(r) ?? 0) + 1);
     }

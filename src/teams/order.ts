@@ -32,6 +32,9 @@ export function inspectorsByDept(p: Prepared): number[][] {
   return byDept;
 }
 
+// positions in a pool are below 2^21: key × 2^21 + position stays an exact integer (below 2^53)
+const POS = 2097152;
+
 /** The eligible candidates of each slot in candidate order, computed when first asked for. */
 export class Candidates {
   // per task, per slot type (department, specialty or any) of its slots: a few lists per task
@@ -54,13 +57,25 @@ export class Candidates {
     let list = this.lists.get(key);
     if (list === undefined) {
       const pool = this.byDept[p.slotDept[s]!] ?? [];
-      const out: number[] = [];
-      for (const i of pool) if (slotFits(p, s, i) && this.elig.ok(t, i)) out.push(i);
       const tt = p.taskTicket[t]!;
-      const keys = new Map(out.map((i) => [i, candidateKey(p.insTicket[i]!, tt)]));
-      // a stable sort by key: ties keep ticket order, as before
-      out.sort((a, b) => keys.get(a)! - keys.get(b)!);
-      list = Int32Array.from(out);
+      // (key, position in the pool) packed in one number: a numeric sort gives the key order with ties in
+      // ticket order (the pool's order), as a stable sort by key would
+      const packed = new Float64Array(pool.length);
+      let n = 0;
+      for (let k = 0; k < pool.length; k++) {
+        const i = pool[k]!;
+        if (slotFits(p, s, i) && this.elig.ok(t, i))
+          packed[n++] = candidateKey(p.insTicket[i]!, tt) * POS + k;
+      }
+      if (pool.length < POS) {
+        const sorted = packed.subarray(0, n).sort();
+        list = new Int32Array(n);
+        for (let k = 0; k < n; k++) list[k] = pool[sorted[k]! % POS]!;
+      } else {
+        const out = pool.filter((i) => slotFits(p, s, i) && this.elig.ok(t, i));
+        const key = (i: number) => candidateKey(p.insTicket[i]!, tt);
+        list = Int32Array.from(out.sort((x, y) => key(x) - key(y)));
+      }
       this.lists.set(key, list);
     }
     return list;

@@ -139,7 +139,7 @@ export function staffTeams(input: StaffingInput): StaffingResult {
       complete: missing === 0,
     };
     if (missing > 0) {
-      const reason = explainTask(p, a, byDept, elig, t);
+      const reason = explainTask(p, a, byDept, elig, table, t);
       unstaffed.push({ entityId: task.entityId, date: task.date, missing, reason });
     }
   }
