@@ -7,6 +7,8 @@ import type { Task } from "../model/schemas.js";
 import type { Conflict, HistoryRecord, Inspector, Item } from "../model/types.js";
 import type { WorkingCalendar } from "../schedule/calendar.js";
 import { spreadVisits } from "../schedule/dates.js";
+import { jointComposition } from "../teams/joint.js";
+import { TEAMS_ALGORITHM_VERSION } from "../teams/rules.js";
 import { staffTeams } from "../teams/staff.js";
 import { hasErrors, type Issue, issue } from "../util/issue.js";
 import { sortByKey } from "../util/sort.js";
@@ -138,6 +140,7 @@ export async function buildPlan(input: PlanInput): Promise<PlanOutcome> {
     }
     schedule.push({ entityId: s.entityId, date, publishBy });
   }
+  const joint = jointComposition(task, input.items);
   const used = new Set(staffing.teams.flatMap((t) => [...t.inspectorIds, ...t.expertIds]));
   const taskItems = new Set(task.items);
   const plan: Plan = {
@@ -176,6 +179,8 @@ export async function buildPlan(input: PlanInput): Promise<PlanOutcome> {
       list: [...draw.excluded.list],
     },
     accounting: { ...draw.accounting },
+    teamsAlgorithm: TEAMS_ALGORITHM_VERSION,
+    ...(joint !== undefined ? { joint: structuredClone(joint) as NonNullable<Plan["joint"]> } : {}),
     assignments: staffing.teams.map((t) => ({
       entityId: t.entityId,
       inspectorIds: [...t.inspectorIds],

@@ -1,7 +1,8 @@
 import { compareUtf8, TicketMachine } from "../draw/ticket.js";
 import type { Conflict, HistoryRecord, Inspector, Item } from "../model/types.js";
 import { Eligibility } from "../teams/eligibility.js";
-import { fmix32 } from "../teams/staff.js";
+import { candidateKey } from "../teams/order.js";
+import { dailyTaskCap, inspectorTaskCap } from "../teams/rules.js";
 import { type Issue, issue } from "../util/issue.js";
 import type { Plan } from "./schema.js";
 
@@ -48,8 +49,7 @@ function nextInspector(
   );
   for (const m of stay) for (const s of m.specialties) if (m.department === dept) needed.delete(s);
   const elig = new Eligibility([...ctx.conflicts, ...recusals(plan)], ctx.history, rules);
-  const cap = rules.maxTasksPerInspector ?? 20;
-  const dayCap = rules.maxTasksPerInspectorPerDay ?? Number.MAX_SAFE_INTEGER;
+  const dayCap = dailyTaskCap(rules);
   const when = new Map(plan.schedule.map((s) => [s.entityId, s.date]));
   const dayLoad = new Map<string, number>();
   for (const a of plan.assignments) {
@@ -58,7 +58,7 @@ function nextInspector(
   }
   const insT = new TicketMachine(plan.seed, `${plan.taskId}/inspectors`);
   const taskT = new TicketMachine(plan.seed, `${plan.taskId}/team`).value(entityId);
-  const key = (i: Inspector) => fmix32(Math.floor(insT.value(i.id) / 1048576) ^ Math.floor(taskT / 1048576));
+  const key = (i: Inspector) => candidateKey(insT.value(i.id), taskT);
   const pool = ctx.inspectors
     .filter(
       (i) =>
@@ -66,9 +66,7 @@ function nextInspector(
     )
     .filter((i) => [...needed].every((s) => i.specialties.includes(s)))
     .filter((i) => elig.reason(i, entityId, sel.region, date) === "")
-    .filter(
-      (i) => (plan.loads[i.id] ?? 0) < Math.min(cap, i.maxTasks ?? cap) && (dayLoad.get(i.id) ?? 0) < dayCap,
-    )
+    .filter((i) => (plan.loads[i.id] ?? 0) < inspectorTaskCap(rules, i) && (dayLoad.get(i.id) ?? 0) < dayCap)
     .filter((i) => !rules.oneMemberPerUnit || !stay.some((m) => m.unit === i.unit))
     .sort((a, b) => key(a) - key(b) || compareUtf8(a.id, b.id));
   return pool[0];
