@@ -13,7 +13,8 @@
 //   marked dead and skipped, and an empty slot already dead is not searched again. Live vertices are never
 //   reached through dead ones, so every search queues its live slots in the same order and finds the same path
 //   as a search without the marks. With one member per unit required the graph is not a flow graph (who may
-//   join depends on the other members), and only the first fact is used.
+//   join a team depends on its other members, which a path may change): there the marks hold only until the
+//   next path is applied (while nothing changes, the graph is the same and so is what it reaches).
 import type { Candidates } from "./order.js";
 import type { Prepared } from "./prepare.js";
 import type { Assignment } from "./state.js";
@@ -36,11 +37,13 @@ export function completeByFlow(
   const { assign, load, dayLoad } = a;
   const nI = p.ins.length;
   const nS = slotTask.length;
-  const memo = !oneMemberPerUnit;
   const reachedIns = new Uint8Array(nI);
-  const reachedSlot = new Uint8Array(nS); // also: dead slots
-  const deadAll = new Uint8Array(nI);
-  const deadDay = new Uint8Array(nI * days);
+  const reachedSlot = new Uint8Array(nS);
+  // dead marks hold while `epoch` is the one they were set in (for ever, unless one member per unit)
+  let epoch = 0;
+  const deadSlot = new Int32Array(nS).fill(-1);
+  const deadAll = new Int32Array(nI).fill(-1);
+  const deadDay = new Int32Array(nI * days).fill(-1);
   // per search: a stamp marks what this search queued or expanded
   const mark = new Int32Array(nS);
   const prevSlot = new Int32Array(nS);
@@ -52,13 +55,13 @@ export function completeByFlow(
   const touchedDay: number[] = [];
   let gen = 0;
   for (let s0 = 0; s0 < nS; s0++) {
-    if (assign[s0]! >= 0 || (memo && reachedSlot[s0])) continue;
+    if (assign[s0]! >= 0 || deadSlot[s0] === epoch) continue;
     gen++;
     touchedAll.length = 0;
     touchedDay.length = 0;
     let tail = 0;
     const push = (s2: number, s: number, i: number) => {
-      if (mark[s2] === gen || (memo && reachedSlot[s2])) return;
+      if (mark[s2] === gen || deadSlot[s2] === epoch) return;
       mark[s2] = gen;
       prevSlot[s2] = s;
       prevIns[s2] = i;
@@ -98,11 +101,11 @@ export function completeByFlow(
           if (visDay[v] === gen) continue;
           visDay[v] = gen;
           touchedDay.push(v);
-          if (memo && (deadAll[i] || deadDay[v])) continue;
+          if (deadAll[i] === epoch || deadDay[v] === epoch) continue;
         } else {
           visAll[i] = gen;
           touchedAll.push(i);
-          if (memo && deadAll[i]) continue;
+          if (deadAll[i] === epoch) continue;
         }
         for (const s2 of a.slotsOfIns(i)) {
           if (dayFull && taskDay[slotTask[s2]!] !== d) continue;
@@ -111,15 +114,18 @@ export function completeByFlow(
       }
     }
     if (foundSlot < 0) {
-      for (let q = 0; q < tail; q++) reachedSlot[queue[q]!] = 1;
+      for (let q = 0; q < tail; q++) {
+        reachedSlot[queue[q]!] = 1;
+        deadSlot[queue[q]!] = epoch;
+      }
       for (let q = 0; q < tail; q++) {
         const s = queue[q]!;
         const t = slotTask[s]!;
         const list = cands.of(s);
         for (let k = 0; k < list.length; k++) if (a.inTask(t, list[k]!, s) < 0) reachedIns[list[k]!] = 1;
       }
-      for (const i of touchedAll) deadAll[i] = 1;
-      for (const v of touchedDay) deadDay[v] = 1;
+      for (const i of touchedAll) deadAll[i] = epoch;
+      for (const v of touchedDay) deadDay[v] = epoch;
       continue;
     }
     // apply: walk back, moving inspectors along the path: foundIns (spare capacity) fills foundSlot; the
@@ -134,6 +140,7 @@ export function completeByFlow(
       i = prevIns[s]!;
       s = ps;
     }
+    if (oneMemberPerUnit) epoch++;
   }
   return { slots: reachedSlot, inspectors: reachedIns };
 }

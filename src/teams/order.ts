@@ -37,47 +37,55 @@ const POS = 2097152;
 
 /** The eligible candidates of each slot in candidate order, computed when first asked for. */
 export class Candidates {
-  // per task, per slot type (department, specialty or any) of its slots: a few lists per task
-  private readonly lists = new Map<number, Int32Array>();
-  private readonly types: number;
+  // per slot; slots of one task with the same department and specialty share their list
+  private readonly bySlot: (Int32Array | undefined)[];
+  // hi32 of each inspector's ticket, and a scratch buffer for the packed sort keys
+  private readonly hi: Float64Array;
+  private readonly packed: Float64Array;
 
   constructor(
     private readonly p: Prepared,
     private readonly byDept: readonly (readonly number[])[],
     private readonly elig: EligibilityTable,
   ) {
-    this.types = (p.depts.length + 1) * (p.specs.length + 1);
+    this.bySlot = new Array(p.slotTask.length);
+    this.hi = p.insTicket.map((x) => Math.floor(x / 1048576));
+    this.packed = new Float64Array(byDept.reduce((m, d) => Math.max(m, d.length), 0));
   }
 
   /** The inspectors who fit slot `s` and may go to its task, in the task's candidate order. */
   of(s: number): Int32Array {
+    let list = this.bySlot[s];
+    if (list !== undefined) return list;
     const p = this.p;
     const t = p.slotTask[s]!;
-    const key = t * this.types + p.slotDept[s]! * (p.specs.length + 1) + p.slotSpec[s]! + 1;
-    let list = this.lists.get(key);
-    if (list === undefined) {
-      const pool = this.byDept[p.slotDept[s]!] ?? [];
-      const tt = p.taskTicket[t]!;
-      // (key, position in the pool) packed in one number: a numeric sort gives the key order with ties in
-      // ticket order (the pool's order), as a stable sort by key would
-      const packed = new Float64Array(pool.length);
-      let n = 0;
-      for (let k = 0; k < pool.length; k++) {
-        const i = pool[k]!;
-        if (slotFits(p, s, i) && this.elig.ok(t, i))
-          packed[n++] = candidateKey(p.insTicket[i]!, tt) * POS + k;
-      }
-      if (pool.length < POS) {
-        const sorted = packed.subarray(0, n).sort();
-        list = new Int32Array(n);
-        for (let k = 0; k < n; k++) list[k] = pool[sorted[k]! % POS]!;
-      } else {
-        const out = pool.filter((i) => slotFits(p, s, i) && this.elig.ok(t, i));
-        const key = (i: number) => candidateKey(p.insTicket[i]!, tt);
-        list = Int32Array.from(out.sort((x, y) => key(x) - key(y)));
-      }
-      this.lists.set(key, list);
+    for (let s2 = p.taskSlots[t]!; s2 < s && list === undefined; s2++)
+      if (p.slotDept[s2] === p.slotDept[s] && p.slotSpec[s2] === p.slotSpec[s]) list = this.bySlot[s2];
+    if (list === undefined) list = this.compute(s, t);
+    this.bySlot[s] = list;
+    return list;
+  }
+
+  private compute(s: number, t: number): Int32Array {
+    const p = this.p;
+    const pool = this.byDept[p.slotDept[s]!] ?? [];
+    const hiT = Math.floor(p.taskTicket[t]! / 1048576);
+    if (pool.length >= POS) {
+      const out = pool.filter((i) => slotFits(p, s, i) && this.elig.ok(t, i));
+      const key = (i: number) => fmix32(this.hi[i]! ^ hiT);
+      return Int32Array.from(out.sort((x, y) => key(x) - key(y)));
     }
+    // (key, position in the pool) packed in one number: a numeric sort gives the key order with ties in
+    // ticket order (the pool's order), as a stable sort by key would
+    const packed = this.packed;
+    let n = 0;
+    for (let k = 0; k < pool.length; k++) {
+      const i = pool[k]!;
+      if (slotFits(p, s, i) && this.elig.ok(t, i)) packed[n++] = fmix32(this.hi[i]! ^ hiT) * POS + k;
+    }
+    const sorted = packed.subarray(0, n).sort();
+    const list = new Int32Array(n);
+    for (let k = 0; k < n; k++) list[k] = pool[sorted[k]! % POS]!;
     return list;
   }
 }

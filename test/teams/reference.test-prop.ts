@@ -121,6 +121,11 @@ describe("staffing equals the frozen reference", () => {
     ["seeds/task.json", "size 3", (t) => ({ ...t, size: 3 })],
     ["seeds/task.json", "size 2, 2 tasks per inspector (scarce)", (t) => ({ ...t, maxTasksPerInspector: 2 })],
     ["seeds/task.json", "size 3, one member per unit", (t) => ({ ...t, size: 3, oneMemberPerUnit: true })],
+    [
+      "seeds/task.json",
+      "size 4, one member per unit, 4 tasks per inspector (scarce)",
+      (t) => ({ ...t, size: 4, oneMemberPerUnit: true, maxTasksPerInspector: 4 }),
+    ],
     ["seeds/task-joint.json", "as given", (t) => t],
   ];
   for (const [file, name, teams] of variants) {
