@@ -78,7 +78,7 @@ if (!existsSync(join(bigDir, "entities.csv"))) {
 runCase("200k entities, 60 inspectors", join(bigDir, "task.json"), join(bigDir, "out"));
 
 // 3. staffTeams alone, 100k tasks × 2 over 2,000 inspectors
-const { staffTeams, usccCheckChar } = await import(resolve("dist/index.js"));
+const { staffTeams, usccCheckChar, randomness } = await import(resolve("dist/advanced.js"));
 let state = 7;
 const rnd = () => {
   state = (state * 1103515245 + 12345) % 2147483648;
@@ -129,8 +129,7 @@ let r;
 for (let k = 0; k < RUNS; k++) {
   const t0 = performance.now();
   r = staffTeams({
-    seed: "bench",
-    taskId: "BENCH",
+    random: randomness("bench", "BENCH"),
     tasks,
     inspectors,
     items,

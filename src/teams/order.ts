@@ -1,24 +1,9 @@
-// The candidate order of a task: every inspector who fits a slot, ordered by a per-task key mixed from the
-// inspector's and the task's tickets (documented in the README). Augmenting paths and the explanations scan
+// The candidate order of a task: every inspector who fits a slot, ordered by the per-task key mixed from the
+// inspector's and the task's tickets (inspectorKey in src/random/randomness.ts), ties in ticket order. Augmenting paths and the explanations scan
 // candidates in this order; each task's list is computed once.
+import { fmix32, inspectorKey } from "../random/randomness.js";
 import type { EligibilityTable } from "./eligibility-table.js";
 import type { Prepared } from "./prepare.js";
-
-/** MurmurHash3 fmix32: the mixing step of the per-task candidate order (documented in the README). */
-export function fmix32(h0: number): number {
-  let h = h0 >>> 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
-
-/** The candidate order key of an inspector for a task (lower first): fmix32(hi32(T_inspector) XOR hi32(T_task)). */
-export function candidateKey(inspectorTicket: number, taskTicket: number): number {
-  return fmix32(Math.floor(inspectorTicket / 1048576) ^ Math.floor(taskTicket / 1048576));
-}
 
 /** True when inspector `i` has slot `s`'s department and specialty. */
 export function slotFits(p: Prepared, s: number, i: number): boolean {
@@ -72,10 +57,10 @@ export class Candidates {
     const hiT = Math.floor(p.taskTicket[t]! / 1048576);
     if (pool.length >= POS) {
       const out = pool.filter((i) => slotFits(p, s, i) && this.elig.ok(t, i));
-      const key = (i: number) => fmix32(this.hi[i]! ^ hiT);
+      const key = (i: number) => inspectorKey(p.insTicket[i]!, p.taskTicket[t]!);
       return Int32Array.from(out.sort((x, y) => key(x) - key(y)));
     }
-    // (key, position in the pool) packed in one number: a numeric sort gives the key order with ties in
+    // inspectorKey, with hi32 of the inspectors' tickets computed once: (key, position in the pool) packed in one number: a numeric sort gives the key order with ties in
     // ticket order (the pool's order), as a stable sort by key would
     const packed = this.packed;
     let n = 0;

@@ -1,9 +1,10 @@
 // The staffing problem in arrays: certified inspectors and tasks in ticket order, visit days, and each task's
 // places (slots). A slot names a department (joint inspections take a quota from each department) and
 // optionally a specialty (one slot per required specialty).
-import { TicketMachine, ticketOrder } from "../draw/ticket.js";
 import { toDayNumber } from "../model/dates.js";
 import type { Inspector, Item } from "../model/types.js";
+import { ticketOrder } from "../random/order.js";
+import type { Randomness } from "../random/randomness.js";
 import { type Issue, issue } from "../util/issue.js";
 import { departmentQuota, inspectorTaskCap, type TeamRules, teamSize } from "./rules.js";
 import type { StaffingTask } from "./staff.js";
@@ -49,13 +50,12 @@ interface Template {
 }
 
 /**
- * Lay out the staffing problem: inspectors ordered by their ticket (scope `<taskId>/inspectors`), tasks by
- * theirs (`<taskId>/team`), and the places of each task from its items. Joint quotas below two that the rules
+ * Lay out the staffing problem: inspectors ordered by their ticket (scope `inspectors`), tasks by theirs
+ * (`team`), and the places of each task from its items. Joint quotas below two that the rules
  * do not allow are raised to two and reported in `issues`.
  */
 export function prepare(
-  seed: string,
-  taskId: string,
+  random: Randomness,
   input: readonly StaffingTask[],
   inspectors: readonly Inspector[],
   items: readonly Item[],
@@ -66,7 +66,7 @@ export function prepare(
   const itemById = new Map(items.map((i) => [i.id, i]));
 
   // inspectors: certified members only (experts are added on top later), ordered by their ticket
-  const insMachine = new TicketMachine(seed, `${taskId}/inspectors`);
+  const insMachine = random.inspectors;
   const certified = inspectors.filter((i) => i.role === "inspector");
   const withT = certified.map((i) => ({ i, t: insMachine.value(i.id) }));
   withT.sort((a, b) => a.t - b.t || (a.i.id < b.i.id ? -1 : 1));
@@ -82,7 +82,7 @@ export function prepare(
   const insSpecs = ins.map((i) => new Set(i.specialties.map(sId)));
 
   // tasks, in ticket order
-  const taskMachine = new TicketMachine(seed, `${taskId}/team`);
+  const taskMachine = random.team;
   const rawTicket = new Float64Array(input.length);
   for (let i = 0; i < rawTicket.length; i++) rawTicket[i] = taskMachine.value(input[i]!.entityId);
   const tieById = (a: number, b: number) => {

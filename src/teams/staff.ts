@@ -6,8 +6,8 @@
 // can reach (flow.ts), so the result is a maximum flow; slots that stay empty are explained from the minimum
 // cut (explain.ts). Eligibility: eligibility.ts and eligibility-table.ts; candidate order: order.ts; rules and
 // their defaults: rules.ts.
-import { TicketMachine } from "../draw/ticket.js";
 import type { Conflict, HistoryRecord, Inspector, Item } from "../model/types.js";
+import type { Randomness } from "../random/randomness.js";
 import { type Issue, issue } from "../util/issue.js";
 import { sortByKey } from "../util/sort.js";
 import { Eligibility } from "./eligibility.js";
@@ -20,7 +20,6 @@ import { prepare } from "./prepare.js";
 import { dailyTaskCap, type TeamRules } from "./rules.js";
 import { Assignment } from "./state.js";
 
-export { fmix32 } from "./order.js";
 export type { TeamRules } from "./rules.js";
 
 /** One visit to staff. */
@@ -36,9 +35,8 @@ export interface StaffingTask {
 
 /** Inputs of {@link staffTeams}. */
 export interface StaffingInput {
-  readonly seed: string;
-  /** The task id; team tickets use scopes `<taskId>/inspectors` and `<taskId>/team` (see README). */
-  readonly taskId: string;
+  /** The plan's randomness: team tickets come from its `inspectors` and `team` scopes (src/random/randomness.ts). */
+  readonly random: Randomness;
   readonly tasks: readonly StaffingTask[];
   readonly inspectors: readonly Inspector[];
   readonly items: readonly Item[];
@@ -82,14 +80,14 @@ export interface StaffingResult {
  * Staff every task with a team (the second random). Deterministic in the seed, independent of input order,
  * complete whenever a feasible staffing exists; otherwise each unstaffed task and the bottleneck are named.
  * @example
- * const r = staffTeams({ seed, taskId, tasks, inspectors, items, conflicts, rules: { size: 2 } });
+ * const r = staffTeams({ random: randomness(seed, taskId), tasks, inspectors, items, conflicts, rules: { size: 2 } });
  * r.teams[0]?.inspectorIds // e.g. ["FZ0012", "FZ0040"]
  */
 export function staffTeams(input: StaffingInput): StaffingResult {
   const rules = input.rules ?? {};
   const dayCap = dailyTaskCap(rules);
   const issues: Issue[] = [];
-  const p = prepare(input.seed, input.taskId, input.tasks, input.inspectors, input.items, rules, issues);
+  const p = prepare(input.random, input.tasks, input.inspectors, input.items, rules, issues);
   const elig = new Eligibility(input.conflicts ?? [], input.history ?? [], rules);
   const table = eligibilityTable(p, elig, input.conflicts ?? [], rules);
   const byDept = inspectorsByDept(p);
@@ -100,7 +98,7 @@ export function staffTeams(input: StaffingInput): StaffingResult {
   const reached = completeByFlow(p, a, cands, dayCap, oneMemberPerUnit);
 
   // experts on top (greedy, ticket order, no conflict, least loaded)
-  const insMachine = new TicketMachine(input.seed, `${input.taskId}/inspectors`);
+  const insMachine = input.random.inspectors;
   const experts = input.inspectors.filter((i) => i.role === "expert");
   const expertTicket = new Map(experts.map((e) => [e.id, insMachine.value(e.id)]));
   const expertLoad = new Map<string, number>();

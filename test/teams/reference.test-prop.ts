@@ -4,6 +4,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Conflict, HistoryRecord, Inspector, Item } from "../../src/model/types.js";
+import { randomness } from "../../src/random/randomness.js";
 import { type StaffingInput, staffTeams, type TeamRules } from "../../src/teams/staff.js";
 import { inspector, makeUscc } from "../helpers.js";
 import { demoStaffing } from "./demo.js";
@@ -102,7 +103,7 @@ const arbInput: fc.Arbitrary<StaffingInput> = fc
         ...(g.quotaE === 1 ? { E: "理由" } : {}),
       },
     };
-    return { seed: g.seed, taskId: "T", tasks, inspectors, items, conflicts, history, rules };
+    return { random: randomness(g.seed, "T"), tasks, inspectors, items, conflicts, history, rules };
   });
 
 describe("staffing equals the frozen reference", () => {

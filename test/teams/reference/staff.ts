@@ -1,3 +1,5 @@
+// FROZEN: the staffing as it was before it was split and made fast (only its imports and its input's
+// randomness adapted to later moves), the reference of test/teams/reference.test-prop.ts. Do not edit.
 // The second random: staffing drawn entities with certified, conflict-free, load-balanced teams.
 //
 // Model: each task (one drawn entity, one visit date) has slots; a slot names a department (joint inspections
@@ -7,9 +9,11 @@
 // A greedy pass in ticket order fills most slots with the least-loaded eligible inspector; every slot it
 // leaves empty is then searched for an augmenting path, so the result is a maximum flow: when all tasks can
 // be staffed, all are. Slots that stay empty are explained from the residual graph (the minimum cut).
-import { TicketMachine, ticketOrder } from "../../../src/draw/ticket.js";
+
 import { fromDayNumber, toDayNumber } from "../../../src/model/dates.js";
 import type { Conflict, HistoryRecord, Inspector, Item } from "../../../src/model/types.js";
+import { ticketOrder } from "../../../src/random/order.js";
+import type { Randomness } from "../../../src/random/randomness.js";
 import { type Issue, issue } from "../../../src/util/issue.js";
 import { sortByKey } from "../../../src/util/sort.js";
 import { Eligibility, INELIGIBLE_ZH, type IneligibleReason } from "./eligibility.js";
@@ -47,9 +51,8 @@ export interface TeamRules {
 
 /** Inputs of {@link staffTeams}. */
 export interface StaffingInput {
-  readonly seed: string;
-  /** The task id; team tickets use scopes `<taskId>/inspectors` and `<taskId>/team` (see README). */
-  readonly taskId: string;
+  /** The plan's randomness (the frozen code took seed and task id and made these two machines itself). */
+  readonly random: Randomness;
   readonly tasks: readonly StaffingTask[];
   readonly inspectors: readonly Inspector[];
   readonly items: readonly Item[];
@@ -162,7 +165,7 @@ export function staffTeams(input: StaffingInput): StaffingResult {
   const itemById = new Map(input.items.map((i) => [i.id, i]));
 
   // inspectors: certified members only (experts are added on top later), ordered by their ticket
-  const insMachine = new TicketMachine(input.seed, `${input.taskId}/inspectors`);
+  const insMachine = input.random.inspectors;
   const certified = input.inspectors.filter((i) => i.role === "inspector");
   const withT = certified.map((i) => ({ i, t: insMachine.value(i.id) }));
   withT.sort((a, b) => a.t - b.t || (a.i.id < b.i.id ? -1 : 1));
@@ -178,7 +181,7 @@ export function staffTeams(input: StaffingInput): StaffingResult {
   const insSpecs = ins.map((i) => new Set(i.specialties.map(sId)));
 
   // tasks, in ticket order
-  const taskMachine = new TicketMachine(input.seed, `${input.taskId}/team`);
+  const taskMachine = input.random.team;
   const rawTicket = new Float64Array(input.tasks.length);
   for (let i = 0; i < rawTicket.length; i++) rawTicket[i] = taskMachine.value(input.tasks[i]!.entityId);
   const tieById = (a: number, b: number) => {
