@@ -1,5 +1,6 @@
 // Benchmark of the staffing (the second random), printed as figures:
-// 1. the demo (seeds/task.json) with teams.size overridden from 2 to 20: the whole CLI draw and verify;
+// 1. the demo (seeds/task.json) with teams.size overridden from 2 to 20, and with size 2 and rates of 30%, 50%
+//    and 100% (too few inspectors): the whole CLI draw and verify;
 // 2. 200k entities with 60 inspectors (scarce: most tasks cannot be staffed; generated with
 //    examples/generate-seeds.ts): the whole CLI draw and verify;
 // 3. staffTeams alone: 100k tasks × 2 members over 2,000 inspectors with ~1% conflicted pairs.
@@ -54,6 +55,14 @@ for (const size of [2, 3, 5, 10, 15, 20]) {
   const file = join(demoDir, `task-size-${size}.json`);
   writeFileSync(file, JSON.stringify({ ...demo, teams: { ...demo.teams, size } }, null, 2));
   runCase(`demo, team size ${size}`, file, join(demoDir, `out-${size}`));
+}
+
+// … and team size 2 with too few inspectors: every entity class drawn at 30%, 50% and 100%
+for (const rate of [0.3, 0.5, 1]) {
+  const file = join(demoDir, `task-rate-${rate}.json`);
+  const rates = { A: rate, B: rate, C: rate, D: 1 };
+  writeFileSync(file, JSON.stringify({ ...demo, sampling: { ...demo.sampling, rates } }, null, 2));
+  runCase(`demo, team size 2, rates ${rate}`, file, join(demoDir, `out-rate-${rate}`));
 }
 
 // 2. 200k entities, 60 inspectors
