@@ -7,7 +7,14 @@ import { ticketOrder } from "../random/order.js";
 import type { Randomness } from "../random/randomness.js";
 import { type Issue, issue } from "../util/issue.js";
 import { departmentQuota, inspectorTaskCap, type TeamRules, teamSize } from "./rules.js";
-import type { StaffingTask } from "./staff.js";
+
+/** A visit to staff, as prepare needs it (the same shape as staff.ts's `TaskToStaff`). */
+export interface TaskToStaff {
+  readonly entityId: string;
+  readonly region: string;
+  readonly date: string;
+  readonly itemIds: readonly string[];
+}
 
 /** The staffing problem in arrays (indices: inspectors `i`, tasks `t`, slots `s`, days `d`). */
 export interface Prepared {
@@ -19,7 +26,7 @@ export interface Prepared {
   /** Task cap of each inspector. */
   readonly cap: Int32Array;
   /** Tasks in ticket order, with their index in the input. */
-  readonly tasks: readonly { readonly t: StaffingTask; readonly at: number }[];
+  readonly tasks: readonly { readonly t: TaskToStaff; readonly at: number }[];
   readonly taskTicket: Float64Array;
   readonly slotTask: Int32Array;
   readonly slotDept: Int32Array;
@@ -56,7 +63,7 @@ interface Template {
  */
 export function prepare(
   random: Randomness,
-  input: readonly StaffingTask[],
+  input: readonly TaskToStaff[],
   inspectors: readonly Inspector[],
   items: readonly Item[],
   rules: TeamRules,
