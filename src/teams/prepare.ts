@@ -123,6 +123,7 @@ export function prepare(
   // The places of a task depend only on its items: computed once per distinct item list.
   const templates = new Map<string, Template>();
   const unlawful = new Set<string>();
+  const itemDepts = new Set<string>(); // departments of the items of some task
   // tasks usually share one item list (the same array, or equal ones): the last one is remembered
   let lastItems: readonly string[] | undefined;
   let lastTpl: Template | undefined;
@@ -149,6 +150,7 @@ export function prepare(
       byDept.set(it.department, s);
     }
     const deptList = [...byDept.keys()];
+    for (const d of deptList) itemDepts.add(d);
     let total = 0;
     deptList.forEach((d, di) => {
       const specs = [...byDept.get(d)!].sort();
@@ -201,6 +203,22 @@ export function prepare(
     }
   }
   taskSlots[nT] = nS;
+  // a department named in the rules but in no task's items is a slip (a misspelt name would leave the default)
+  const named = new Set([
+    ...Object.keys(rules.departments ?? {}),
+    ...Object.keys(rules.singleInspectorDepartments ?? {}),
+  ]);
+  for (const d of [...named].sort()) {
+    if (itemDepts.has(d) || nT === 0) continue;
+    issues.push(
+      issue(
+        "team-department-unused",
+        `teams 中的部门“${d}”不是本任务任何检查事项的实施部门，其人数设定未被采用`,
+        { column: "teams.departments" },
+        "warning",
+      ),
+    );
+  }
   for (const d of [...unlawful].sort()) {
     issues.push(
       issue(

@@ -110,7 +110,10 @@ describe("staffing equals the frozen reference", () => {
   it("law: same teams, unstaffed reasons, bottlenecks, loads and issues on generated instances", () => {
     fc.assert(
       fc.property(arbInput, (input) => {
-        expect(staffTeams(input)).toEqual(referenceStaffTeams(input));
+        // the one diagnostic the frozen code did not have: a department of the rules in no task's items
+        const r = staffTeams(input);
+        const issues = r.issues.filter((i) => i.code !== "team-department-unused");
+        expect({ ...r, issues }).toEqual(referenceStaffTeams(input));
       }),
       { numRuns: 800 },
     );

@@ -79,6 +79,12 @@ describe("staffTeams", () => {
       for (const t of bare.teams) expect([count(t, "M"), count(t, "Y")]).toEqual([2, 2]);
     });
 
+    it("warn of a department in the rules that no item belongs to (a misspelt name)", () => {
+      const r = joint(ins(4, 4), { departments: { 市场监管局: 2, 应急管理厅: 3 } });
+      expect(r.issues.map((i) => [i.code, i.severity])).toEqual([["team-department-unused", "warning"]]);
+      expect(r.issues[0]!.message).toContain("应急管理厅");
+    });
+
     it("name the department whose inspectors are the bottleneck", () => {
       // 3 应急 inspectors × 2 tasks each = 6 places for 6 tasks × 2 places
       const r = joint(ins(8, 3), { maxTasksPerInspector: 2 });
