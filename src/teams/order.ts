@@ -19,6 +19,7 @@ export function inspectorsByDept(p: Prepared): number[][] {
 
 // positions in a pool are below 2^21: key × 2^21 + position stays an exact integer (below 2^53)
 const POS = 2097152;
+const KEEP = 1 << 24;
 
 /** The eligible candidates of each slot in candidate order, computed when first asked for. */
 export class Candidates {
@@ -27,6 +28,7 @@ export class Candidates {
   // hi32 of each inspector's ticket, and a scratch buffer for the packed sort keys
   private readonly hi: Float64Array;
   private readonly packed: Float64Array;
+  private kept = 0;
 
   constructor(
     private readonly p: Prepared,
@@ -46,7 +48,12 @@ export class Candidates {
     const t = p.slotTask[s]!;
     for (let s2 = p.taskSlots[t]!; s2 < s && list === undefined; s2++)
       if (p.slotDept[s2] === p.slotDept[s] && p.slotSpec[s2] === p.slotSpec[s]) list = this.bySlot[s2];
-    if (list === undefined) list = this.compute(s, t);
+    if (list === undefined) {
+      list = this.compute(s, t);
+      // the lists are kept while they take little memory (16M entries, 64 MB); past that, recomputed
+      if (this.kept + list.length > KEEP) return list;
+      this.kept += list.length;
+    }
     this.bySlot[s] = list;
     return list;
   }
@@ -60,8 +67,8 @@ export class Candidates {
       const key = (i: number) => inspectorKey(p.insTicket[i]!, p.taskTicket[t]!);
       return Int32Array.from(out.sort((x, y) => key(x) - key(y)));
     }
-    // inspectorKey, with hi32 of the inspectors' tickets computed once: (key, position in the pool) packed in one number: a numeric sort gives the key order with ties in
-    // ticket order (the pool's order), as a stable sort by key would
+    // inspectorKey, with hi32 of the inspectors' tickets computed once; (key, position in the pool) packed in one
+    // number: a numeric sort gives the key order with ties in ticket order (the pool's), as a stable sort would
     const packed = this.packed;
     let n = 0;
     for (let k = 0; k < pool.length; k++) {
