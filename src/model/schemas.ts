@@ -158,7 +158,7 @@ export const TaskSchema = z
         /** 联合抽查: certified inspectors each department sends to every team [2]. */
         departments: z.record(z.string(), z.number().int().min(1)).optional(),
         /** 联合抽查: departments that may send one inspector, each with the reason stated in the plan and notice. */
-        singleInspectorDepartments: z.record(z.string(), z.string().trim().min(1)).optional(),
+        singleInspectorDepartments: z.record(z.string(), z.string().regex(/\S/, "须写明理由")).optional(),
         experts: z.number().int().min(0).optional(),
       })
       .strict()
