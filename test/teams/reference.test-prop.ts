@@ -16,10 +16,10 @@ const REGIONS = ["350102", "350103", "350111"];
 const arbInput: fc.Arbitrary<StaffingInput> = fc
   .record({
     nTasks: fc.integer({ min: 1, max: 16 }),
-    nIns: fc.integer({ min: 2, max: 12 }),
-    days: fc.integer({ min: 1, max: DAYS.length }),
+    nIns: fc.integer({ min: 2, max: 9 }),
+    days: fc.integer({ min: 2, max: DAYS.length }),
     size: fc.integer({ min: 2, max: 4 }),
-    cap: fc.integer({ min: 1, max: 4 }),
+    cap: fc.integer({ min: 2, max: 4 }),
     dayCap: fc.option(fc.integer({ min: 1, max: 2 }), { nil: undefined, freq: 4 }),
     unit: fc.boolean(),
     rotation: fc.option(fc.integer({ min: 0, max: 400 }), { nil: undefined }),
