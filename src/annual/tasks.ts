@@ -1,5 +1,5 @@
 import { addDays } from "../model/dates.js";
-import type { Task } from "../model/schemas.js";
+import { type Task, TaskSchema } from "../model/schemas.js";
 import type { WorkingCalendar } from "../schedule/calendar.js";
 import { type Issue, issue } from "../util/issue.js";
 import { calendarProblem } from "./checks.js";
@@ -69,10 +69,16 @@ export function resolveTasks(
     const { lead, participants } = taskDepartments(annual, t);
     const teams = { ...d.teams, ...t.teams };
     if (participants.length > 0 && t.teams?.departments === undefined) {
-      const quota: Record<string, number> = { [lead]: perDept };
-      for (const p of participants) quota[p] = perDept;
+      // a department sends one inspector only where teams.singleInspectorDepartments states why
+      const single = (teams as { singleInspectorDepartments?: Record<string, string> })
+        .singleInspectorDepartments;
+      const quota: Record<string, number> = {};
+      for (const d of [lead, ...participants]) quota[d] = single?.[d] !== undefined ? 1 : perDept;
       teams.departments = quota;
-      teams.size = Math.max(teams.size ?? 2, perDept * (participants.length + 1));
+      teams.size = Math.max(
+        teams.size ?? 2,
+        Object.values(quota).reduce((a, n) => a + n, 0),
+      );
     }
     const task: Task = {
       id: t.id,
@@ -95,6 +101,18 @@ export function resolveTasks(
     if (Object.keys(teams).length > 0) task.teams = teams;
     const publication = { ...d.publication, ...t.publication };
     if (Object.keys(publication).length > 0) task.publication = publication;
+    const valid = TaskSchema.safeParse(task);
+    if (!valid.success) {
+      for (const z of valid.error.issues)
+        issues.push(
+          issue(
+            "invalid-value",
+            `任务 ${t.id} 生成的任务文件无效：${z.path.join(".")}：${z.message}`,
+            at(z.path.join(".")),
+          ),
+        );
+      return;
+    }
     tasks.push({
       source: t,
       index,

@@ -206,6 +206,28 @@ describe("annual plan of the demo directory", () => {
     expect(t.teams?.departments).toEqual({ [t.department]: 2, 福州市不存在的管理局: 2 });
   });
 
+  it("a department sends one inspector to a joint team only with a stated reason", async () => {
+    const a = demo();
+    const joint = a.tasks.find((t) => (t.departments?.participants ?? []).length > 0)!;
+    const dept = joint.departments!.participants![0]!;
+    joint.teams = {
+      ...joint.teams,
+      singleInspectorDepartments: { [dept]: "该局执法人员不足，经批准每组派一名" },
+    };
+    let r = await run(a);
+    if (!r.ok) throw new Error("plan failed");
+    const t = r.plan.tasks.find((x) => x.id === joint.id)!;
+    expect(t.teams?.departments?.[dept]).toBe(1);
+    expect(t.teams?.departments?.[t.department]).toBe(2);
+    expect(t.teams?.size).toBe(3);
+    // a quota of one for every department, with no reason: the task file would be refused, so the plan is
+    const b = demo();
+    b.defaults = { ...b.defaults, perDepartment: 1 };
+    r = await run(b);
+    expect(r.ok).toBe(false);
+    expect(r.issues.some((i) => i.message.includes("teams.singleInspectorDepartments"))).toBe(true);
+  });
+
   it("flags windows on days off and years without calendar data", async () => {
     const a = demo();
     a.tasks[2]!.window = { start: "2027-07-03", end: "2027-09-30" }; // a Saturday
