@@ -94,7 +94,16 @@ export { type ReplaceContext, replaceEntity, replaceInspector, replayReplacement
 export { type Plan, PlanSchema, planJsonSchema } from "./plan/schema.js";
 // publication and results
 export { BOM, csvPieces, neutraliseCell, toCsv } from "./publish/csv.js";
-export { publicationFileMakers, publicationFilePieces, publicationFiles } from "./publish/files.js";
+export {
+  type FileContent,
+  publicationFileBytes,
+  publicationFileMakers,
+  publicationFilePieces,
+  publicationFiles,
+} from "./publish/files.js";
+export { regionName, riskClassLabel, scopeText } from "./publish/labels.js";
+export { PUBLIC_LIST_HEADER, publicListRows } from "./publish/public-list.js";
+export { verifyHtmlPieces } from "./publish/verify-page.js";
 export { maskPersonalName } from "./publish/mask.js";
 export {
   escapeHtml,
@@ -107,8 +116,6 @@ export {
   noticeTitle,
   publishedName,
   reasonLabel,
-  SELECTED_HEADER,
-  selectedRows,
 } from "./publish/notice.js";
 export {
   type DeadlineLine,

@@ -47,6 +47,14 @@ export interface SelectedEntity extends EntitySummary {
   readonly inclusionProbability: number;
   /** `random`, or the forced reason (`forced:tag:<tag>`, `forced:list`). */
   readonly reason: string;
+  /** πps only: `true` for a take-all unit (λ ≥ 1, selected with certainty, not by its key). */
+  readonly takeAll?: boolean;
+  /** πps only: the Pareto key ξ by which the unit was selected (absent for take-all units). */
+  readonly xi?: number;
+  /** 住所（经营场所）, when the entity file has it. */
+  readonly address?: string;
+  /** 法定代表人（负责人、经营者）, when the entity file has it. */
+  readonly legalRepresentative?: string;
 }
 
 /** An entity of the ordered reserve list (递补名单) of its stratum. */
@@ -55,6 +63,8 @@ export interface ReserveEntity extends EntitySummary {
   readonly ticket: string;
   /** 1-based position in its stratum's reserve list. */
   readonly rank: number;
+  /** πps only: the Pareto key ξ that orders the reserve. */
+  readonly xi?: number;
 }
 
 /** An entity excluded before the draw, with its reason. */
@@ -81,6 +91,10 @@ export interface StratumResult {
   readonly forced: number;
   /** πps only: entities taken with certainty because λ ≥ 1. */
   readonly takeAll?: number;
+  /** πps only: the sample size left for the key draw after the take-all units (n in λ = n·w/W). */
+  readonly ppsN?: number;
+  /** πps only: the total weight W of the units left after the take-all units (exact integer). */
+  readonly ppsW?: number;
 }
 
 /** Where every input entity ended (SPEC §5.8). */
@@ -777,18 +791,20 @@ export async function drawEntities(
     else ordered = [...[...s.below].sort(byKey), ...[...s.spill].sort(byKey)];
     if (p) takeAllList = (takeAllCands.get(k) ?? []).sort((a, b) => compareUtf8(a.e.id, b.e.id));
     const nRandom = p ? p.n : n;
-    for (const c of takeAllList) selected.push(selectedOf(c.e, k, ticketHex(c.t), 1, "random"));
+    for (const c of takeAllList) selected.push({ ...selectedOf(c.e, k, ticketHex(c.t), 1, "random"), takeAll: true });
     const srsPi = s.n === 0 ? 0 : n / s.n;
     const last = Math.min(nRandom, ordered.length);
     for (let i = 0; i < last; i++) {
       const c = ordered[i]!;
       const pi = p ? (p.n * (c.e.weight ?? 0)) / p.W : srsPi;
-      selected.push(selectedOf(c.e, k, ticketHex(c.t), pi, "random"));
+      const rec = selectedOf(c.e, k, ticketHex(c.t), pi, "random");
+      selected.push(p ? { ...rec, xi: c.k } : rec);
     }
     const res = ordered.slice(nRandom, nRandom + r);
     for (let i = 0; i < res.length; i++) {
       const c = res[i]!;
-      reserve.push(reserveOf(c.e, k, ticketHex(c.t), i + 1));
+      const rec = reserveOf(c.e, k, ticketHex(c.t), i + 1);
+      reserve.push(p ? { ...rec, xi: c.k } : rec);
     }
     reserveTotal += res.length;
     randomTotal += n;
@@ -803,7 +819,11 @@ export async function drawEntities(
     };
     const rate = twoPass ? undefined : lookupRate(config, k);
     if (rate) out.rate = rate.text;
-    if (p) out.takeAll = takeAllList.length;
+    if (p) {
+      out.takeAll = takeAllList.length;
+      out.ppsN = p.n;
+      out.ppsW = p.W;
+    }
     strataOut.push(out);
   }
   // strata that only hold forced entities still appear in the table
@@ -871,9 +891,16 @@ function selectedOf(
   reason: string,
 ): SelectedEntity {
   const { id: entityId, name, kind, region, riskClass, industry } = e;
-  return industry === undefined
-    ? { entityId, name, kind, region, riskClass, stratum, ticket, inclusionProbability, reason }
-    : { entityId, name, kind, region, riskClass, industry, stratum, ticket, inclusionProbability, reason };
+  const rec: SelectedEntity =
+    industry === undefined
+      ? { entityId, name, kind, region, riskClass, stratum, ticket, inclusionProbability, reason }
+      : { entityId, name, kind, region, riskClass, industry, stratum, ticket, inclusionProbability, reason };
+  if (e.address === undefined && e.legalRepresentative === undefined) return rec;
+  return {
+    ...rec,
+    ...(e.address === undefined ? {} : { address: e.address }),
+    ...(e.legalRepresentative === undefined ? {} : { legalRepresentative: e.legalRepresentative }),
+  };
 }
 
 /** A reserve entity's record (as {@link selectedOf}). */

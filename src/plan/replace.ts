@@ -193,7 +193,14 @@ export function replaceEntity(plan: Plan, ctx: ReplaceContext, entityId: string,
   for (const a of out.assignments) if (a.entityId === entityId) a.entityId = res.entityId;
   out.schedule.sort((a, b) => compareUtf8(a.entityId, b.entityId));
   out.assignments.sort((a, b) => compareUtf8(a.entityId, b.entityId));
-  out.replacements.push({ type: "entity", entityId, replacedBy: res.entityId, reason });
+  out.replacements.push({
+    type: "entity",
+    entityId,
+    replacedBy: res.entityId,
+    reason,
+    entityName: old.name,
+    entityKind: old.kind,
+  });
   // members who must recuse from the new entity are replaced in ticket order
   const date = out.schedule.find((s) => s.entityId === res.entityId)!.date;
   const elig = new Eligibility(ctx.conflicts, ctx.history, out.task.teams ?? {});

@@ -79,8 +79,7 @@ export async function cmdDraw(args: string[]): Promise<number> {
   const hash = createHash("sha256");
   try {
     // each file written as it is made, in pieces: nothing the size of a file is ever held
-    for (const [name, pieces] of Object.entries(publicationFilePieces(r.plan)))
-      staged.writePieces(name, pieces());
+    for (const [name, make] of Object.entries(publicationFilePieces(r.plan))) staged.writeAny(name, make());
     staged.write("plan.schema.json", `${JSON.stringify(planJsonSchema(), null, 2)}\n`);
     timings.step("publication files");
     const plan = r.plan;
