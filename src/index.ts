@@ -102,8 +102,6 @@ export {
   publicationFiles,
 } from "./publish/files.js";
 export { regionName, riskClassLabel, scopeText } from "./publish/labels.js";
-export { PUBLIC_LIST_HEADER, publicListRows } from "./publish/public-list.js";
-export { verifyHtmlPieces } from "./publish/verify-page.js";
 export { maskPersonalName } from "./publish/mask.js";
 export {
   escapeHtml,
@@ -117,6 +115,8 @@ export {
   publishedName,
   reasonLabel,
 } from "./publish/notice.js";
+export { PUBLIC_LIST_HEADER, publicListRows } from "./publish/public-list.js";
+export { verifyHtmlPieces } from "./publish/verify-page.js";
 export {
   type DeadlineLine,
   deadlineReport,

@@ -791,7 +791,8 @@ export async function drawEntities(
     else ordered = [...[...s.below].sort(byKey), ...[...s.spill].sort(byKey)];
     if (p) takeAllList = (takeAllCands.get(k) ?? []).sort((a, b) => compareUtf8(a.e.id, b.e.id));
     const nRandom = p ? p.n : n;
-    for (const c of takeAllList) selected.push({ ...selectedOf(c.e, k, ticketHex(c.t), 1, "random"), takeAll: true });
+    for (const c of takeAllList)
+      selected.push({ ...selectedOf(c.e, k, ticketHex(c.t), 1, "random"), takeAll: true });
     const srsPi = s.n === 0 ? 0 : n / s.n;
     const last = Math.min(nRandom, ordered.length);
     for (let i = 0; i < last; i++) {

@@ -63,7 +63,16 @@ export function* internalSelectedRows(plan: Plan): Generator<string[]> {
 }
 
 /** Header and rows of the team list (one row per member). */
-export const TEAM_HEADER = ["统一社会信用代码", "名称", "检查日期", "人员编号", "姓名", "执法证号", "所属部门", "角色"];
+export const TEAM_HEADER = [
+  "统一社会信用代码",
+  "名称",
+  "检查日期",
+  "人员编号",
+  "姓名",
+  "执法证号",
+  "所属部门",
+  "角色",
+];
 
 /** The team list: one row per team member, with name and 执法证号. */
 export function* teamRows(plan: Plan): Generator<string[]> {
@@ -102,7 +111,15 @@ export function* scheduleRows(plan: Plan): Generator<string[]> {
 
 /** Header of the reserve list. */
 export function reserveHeader(plan: Plan): string[] {
-  return ["层", "顺位", "统一社会信用代码", "名称", "信用风险分类", "抽取号", ...(isPps(plan) ? ["排序键 ξ"] : [])];
+  return [
+    "层",
+    "顺位",
+    "统一社会信用代码",
+    "名称",
+    "信用风险分类",
+    "抽取号",
+    ...(isPps(plan) ? ["排序键 ξ"] : []),
+  ];
 }
 
 /** The ordered reserve (递补名单) per stratum. */
@@ -127,7 +144,8 @@ export const REPLACEMENT_HEADER = ["类型", "统一社会信用代码", "原对
 export function* replacementRows(plan: Plan): Generator<string[]> {
   const ins = new Map(plan.inspectors.map((i) => [i.id, i]));
   for (const r of plan.replacements) {
-    const person = (id: string | undefined) => (id === undefined ? "" : `${ins.get(id)?.name ?? ""}（${id}）`);
+    const person = (id: string | undefined) =>
+      id === undefined ? "" : `${ins.get(id)?.name ?? ""}（${id}）`;
     yield r.type === "entity"
       ? ["检查对象", r.entityId, r.entityName ?? r.entityId, r.replacedBy, r.reason, r.date ?? ""]
       : ["检查人员", r.entityId, person(r.inspectorId), person(r.replacedBy), r.reason, r.date ?? ""];

@@ -58,7 +58,8 @@ function methodText(plan: Plan): string {
 
 function ratesText(plan: Plan): string {
   const s = plan.task.sampling;
-  if (isPps(plan)) return `按风险分值不等概率抽取，共 ${s.size ?? plan.strata.reduce((a, x) => a + x.sampleSize, 0)} 户`;
+  if (isPps(plan))
+    return `按风险分值不等概率抽取，共 ${s.size ?? plan.strata.reduce((a, x) => a + x.sampleSize, 0)} 户`;
   const rates = s.rates ?? {};
   const byClass = s.stratifyBy.length === 1 && s.stratifyBy[0] === "riskClass";
   return Object.entries(rates)
@@ -80,9 +81,7 @@ function countsText(plan: Plan): string {
   if (plan.task.scope.mode === "directed") parts.push(`不在定向范围内 ${a.outOfScope} 户`);
   if (excluded.length > 0) parts.push(`依规不纳入抽取 ${a.excluded} 户（${excluded.join("，")}）`);
   parts.push(`纳入抽取范围 ${frame} 户`);
-  parts.push(
-    `抽取抽查对象 ${plan.selected.length} 户${forced > 0 ? `（其中依规必查 ${forced} 户）` : ""}`,
-  );
+  parts.push(`抽取抽查对象 ${plan.selected.length} 户${forced > 0 ? `（其中依规必查 ${forced} 户）` : ""}`);
   parts.push(`递补名单 ${plan.reserve.length} 户`);
   return `${parts.join("；")}。`;
 }
@@ -117,7 +116,8 @@ function replacementsTable(plan: Plan, opts: NoticeOptions): Table | undefined {
   const rows = plan.replacements
     .filter((r) => r.type === "entity")
     .map((r) => {
-      const old = r.entityName === undefined ? undefined : { kind: r.entityKind ?? "other", name: r.entityName };
+      const old =
+        r.entityName === undefined ? undefined : { kind: r.entityKind ?? "other", name: r.entityName };
       const neu = known.get(r.replacedBy);
       return [
         r.date ?? "（未记录）",
@@ -134,7 +134,15 @@ function annexTable(plan: Plan): Table {
   const cut = stratumCutoffs(plan);
   if (isPps(plan))
     return {
-      header: ["层", "抽样框户数", "抽取户数", "必入样户数", "剩余样本量 n", "剩余风险分值合计 W", "截止排序键 ξ"],
+      header: [
+        "层",
+        "抽样框户数",
+        "抽取户数",
+        "必入样户数",
+        "剩余样本量 n",
+        "剩余风险分值合计 W",
+        "截止排序键 ξ",
+      ],
       rows: cut.map((c) => [
         stratumLabel(plan, c.key),
         String(c.population),
@@ -209,9 +217,7 @@ export function noticeSections(plan: Plan, opts: NoticeOptions): Section[] {
       kv: [
         ["抽取时间", pub.drawnAt ?? "（任务文件未载明抽取时间）"],
         ["抽取方式", `${pub.drawnHow ? `${pub.drawnHow}。` : ""}${methodText(plan)}`],
-        ...(pub.witnesses && pub.witnesses.length > 0
-          ? [["见证", pub.witnesses.join("；")] as const]
-          : []),
+        ...(pub.witnesses && pub.witnesses.length > 0 ? [["见证", pub.witnesses.join("；")] as const] : []),
       ],
     },
     {
@@ -237,9 +243,7 @@ export function noticeSections(plan: Plan, opts: NoticeOptions): Section[] {
       ["任务编号", plan.taskId],
       ["算法版本", `${plan.algorithm}（double-random ${plan.library.version}）`],
       ["任务文件 SHA-256", plan.taskDigest],
-      ...Object.entries(plan.inputs).map(
-        ([k, v]) => [`${k}（${v.rows} 行）SHA-256`, v.sha256] as const,
-      ),
+      ...Object.entries(plan.inputs).map(([k, v]) => [`${k}（${v.rows} 行）SHA-256`, v.sha256] as const),
       ["验证命令", verifyCommand()],
     ],
     paragraphs: [

@@ -1,7 +1,7 @@
-import type { Plan } from "../plan/schema.js";
 import { compareUtf8 } from "../draw/ticket.js";
-import { publishedName } from "./names.js";
+import type { Plan } from "../plan/schema.js";
 import type { NoticeOptions } from "./names.js";
+import { publishedName } from "./names.js";
 
 /** Header of the public list of selected entities (public/selected.csv, the notice, public/selected.xlsx). */
 export const PUBLIC_LIST_HEADER = ["序号", "名称", "统一社会信用代码", "抽查事项", "实施机关"] as const;

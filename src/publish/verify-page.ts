@@ -16,7 +16,10 @@ export function verifyPageData(plan: Plan): Record<string, unknown> {
     selected: sortedTickets(plan.selected.map((s) => s.ticket)),
     reserve: sortedTickets(plan.reserve.map((r) => r.ticket)),
     // entities replaced after the draw: their own tickets are not in the plan, so they are named by id
-    replaced: plan.replacements.filter((r) => r.type === "entity").map((r) => r.entityId).sort(),
+    replaced: plan.replacements
+      .filter((r) => r.type === "entity")
+      .map((r) => r.entityId)
+      .sort(),
     strata: stratumCutoffs(plan).map((c) => ({
       label: stratumLabel(plan, c.key),
       population: c.population,
@@ -83,7 +86,16 @@ export function* verifyHtmlPieces(plan: Plan): Generator<string> {
   const e = escapeHtml;
   const data = verifyPageData(plan);
   const pps = isPps(plan);
-  const rows = (data.strata as { label: string; population: number; sampleSize: number; cutoff: string; reserveCutoff: string; cutoffXi?: string }[])
+  const rows = (
+    data.strata as {
+      label: string;
+      population: number;
+      sampleSize: number;
+      cutoff: string;
+      reserveCutoff: string;
+      cutoffXi?: string;
+    }[]
+  )
     .map(
       (s) =>
         `<tr><td>${e(s.label)}</td><td class="num">${s.population}</td><td class="num">${s.sampleSize}</td><td class="nw"><code>${e(pps ? (s.cutoffXi ?? "—") : s.cutoff || "—")}</code></td>${pps ? "" : `<td class="nw"><code>${e(s.reserveCutoff || "—")}</code></td>`}</tr>`,

@@ -1,5 +1,43 @@
+import { createRequire } from "node:module";
 import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
+
+type Append = (this: unknown, source: unknown, data: Record<string, unknown>) => unknown;
+let archiverProto: { append: Append } | undefined;
+
+/** The prototype of the archiver that exceljs uses (its zip writer), resolved from exceljs' own folder. */
+function archiverPrototype(): { append: Append } {
+  if (!archiverProto) {
+    const fromHere = createRequire(import.meta.url);
+    const fromExcel = createRequire(fromHere.resolve("exceljs"));
+    archiverProto = (fromExcel("archiver/lib/core.js") as { prototype: { append: Append } }).prototype;
+  }
+  return archiverProto;
+}
+
+/**
+ * A streaming workbook writer whose zip entries all carry `date`: exceljs passes no date to archiver, which then
+ * uses the clock. Entries appended by the constructor (theme, relations) are caught by patching the archiver's
+ * `append` for the constructor's (synchronous) duration only; later ones by patching the instance.
+ */
+function workbookWriter(stream: PassThrough, date: Date): ExcelJS.stream.xlsx.WorkbookWriter {
+  const proto = archiverPrototype();
+  const original = proto.append;
+  proto.append = function (source, data) {
+    return original.call(this, source, { ...data, date });
+  };
+  let wb: ExcelJS.stream.xlsx.WorkbookWriter;
+  try {
+    wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+  } finally {
+    proto.append = original;
+  }
+  const zip = (wb as unknown as { zip: { append: Append } }).zip;
+  zip.append = function (source, data) {
+    return original.call(this, source, { ...data, date });
+  };
+  return wb;
+}
 
 /** One sheet of a workbook: Chinese header, rows of text, and which columns are codes (kept as text). */
 export interface SheetSpec {
@@ -20,11 +58,7 @@ export interface SheetSpec {
  */
 export async function* xlsxBytes(sheets: readonly SheetSpec[], fixedDate: Date): AsyncGenerator<Uint8Array> {
   const out = new PassThrough();
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  // zip entries get the plan's date instead of the time of writing (exceljs does not pass a date to archiver)
-  const zip = (wb as unknown as { zip: { append: (s: unknown, d: Record<string, unknown>) => unknown } }).zip;
-  const append = zip.append.bind(zip);
-  zip.append = (s, d) => append(s, { ...d, date: fixedDate });
+  const wb = workbookWriter(out, fixedDate);
   wb.created = fixedDate;
   wb.modified = fixedDate;
   wb.creator = "double-random";

@@ -36,10 +36,6 @@ export async function cmdPublish(args: string[]): Promise<number> {
     throw e;
   }
   await staged.commit();
-  process.stdout.write(
-    `已写出：${files
-      .map(([n]) => join(out, n))
-      .join("、")}\n`,
-  );
+  process.stdout.write(`已写出：${files.map(([n]) => join(out, n)).join("、")}\n`);
   return 0;
 }
