@@ -18,6 +18,8 @@ export interface Table {
   readonly rows: readonly (readonly string[])[];
   /** Column indexes whose cells never wrap (codes, dates, tickets). */
   readonly nowrap?: readonly number[];
+  /** Fixed column widths (CSS lengths) for long lists: the layout then never depends on a long name. */
+  readonly widths?: readonly string[];
 }
 
 /** One part of the notice: paragraphs, a key–value table or a table (with cells to keep on one line). */
@@ -222,7 +224,12 @@ export function noticeSections(plan: Plan, opts: NoticeOptions): Section[] {
     },
     {
       title: "五、抽查对象名单",
-      table: { header: PUBLIC_LIST_HEADER, rows: publicListRows(plan, opts), nowrap: [0, 2] },
+      table: {
+        header: PUBLIC_LIST_HEADER,
+        rows: publicListRows(plan, opts),
+        nowrap: [0, 2],
+        widths: ["3em", "auto", "12.5em", "22%", "11.5em"],
+      },
     },
   ];
   const rep = replacementsTable(plan, opts);

@@ -113,6 +113,7 @@ p{text-indent:2em;margin:.3em 0;text-align:justify}
 table{border-collapse:collapse;width:100%;font-size:9.5pt;margin:.4em 0}
 th,td{border:1px solid #666;padding:.2em .35em;vertical-align:top;overflow-wrap:break-word}
 th{background:#eee;font-weight:bold}thead{display:table-header-group}tr{break-inside:avoid}
+table.fixed{table-layout:fixed}table.fixed td{overflow-wrap:anywhere}table.fixed td.nw{overflow-wrap:normal}
 .nw{white-space:nowrap}.num{text-align:right;white-space:nowrap}
 code,.code{font-family:"Noto Sans Mono CJK SC","DejaVu Sans Mono",monospace;font-size:9pt}
 .kv th{width:8em;text-align:left;white-space:nowrap}
@@ -158,7 +159,11 @@ function* htmlSection(s: Section): Generator<string> {
     if (s.table.rows.length === 0) yield "\n<p>（无）</p>";
     else {
       const nw = new Set(s.table.nowrap ?? []);
-      yield `\n<table><thead><tr>${s.table.header.map((h) => `<th>${e(h)}</th>`).join("")}</tr></thead><tbody>`;
+      const w = s.table.widths;
+      yield w
+        ? `\n<table class="fixed"><colgroup>${w.map((x) => `<col style="width:${e(x)}">`).join("")}</colgroup>`
+        : "\n<table>";
+      yield `<thead><tr>${s.table.header.map((h) => `<th>${e(h)}</th>`).join("")}</tr></thead><tbody>`;
       for (const r of s.table.rows) {
         let row = "<tr>";
         for (let i = 0; i < r.length; i++)

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { planText } from "../../src/plan/json.js";
 import type { Plan } from "../../src/plan/schema.js";
 import { neutraliseCell, toCsv } from "../../src/publish/csv.js";
-import { maskPersonalName } from "../../src/publish/mask.js";
 import { internalSelectedRows } from "../../src/publish/internal.js";
+import { maskPersonalName } from "../../src/publish/mask.js";
 import { escapeHtml, publishedName } from "../../src/publish/notice.js";
 
 describe("publication helpers", () => {
