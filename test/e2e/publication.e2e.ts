@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { maskPersonalName } from "../../src/publish/mask.js";
@@ -164,5 +164,49 @@ describe("public/ and internal/ of a demo draw", () => {
     expect(html.match(/class="sheet"/g)?.length).toBe(plan.selected.length);
     expect(html).toContain("回避告知");
     expect(html).toContain(plan.inspectors[0]!.certificateNo);
+  });
+});
+
+describe("a πps draw's publication", () => {
+  it("states the ξ method, labels λ approximate, marks take-all units and publishes n, W and the ξ cut-off", () => {
+    const dir = demoCopy();
+    const t = join(dir, "seeds/task.json");
+    const task = JSON.parse(readFileSync(t, "utf8"));
+    task.sampling = { mode: "pps", stratifyBy: [], size: 30, reserve: 0.1 };
+    delete task.forced;
+    writeFileSync(t, JSON.stringify(task, null, 2));
+    // one active entity of overwhelming weight: λ ≥ 1, a take-all unit
+    const p = join(dir, "seeds/entities.csv");
+    const lines = readFileSync(p, "utf8").split("\n");
+    const history = readFileSync(join(dir, "seeds/history.csv"), "utf8");
+    const k = lines.findIndex((l, i) => i > 0 && l.includes(",存续,") && !history.includes(l.split(",")[0]!));
+    const cells = lines[k]!.split(",");
+    cells[6] = "100000000";
+    lines[k] = cells.join(",");
+    writeFileSync(p, lines.join("\n"));
+    const heavy = cells[0]!;
+    const d = run(["draw", "seeds/task.json", "--seed", "pps-public", "--out", "plan"], dir);
+    expect(d.code, d.stderr).toBe(0);
+    const plan = JSON.parse(readFileSync(join(dir, "plan/plan.json"), "utf8"));
+    const h = plan.selected.find((s: { entityId: string }) => s.entityId === heavy);
+    expect(h.reason).toBe("random");
+    expect(h.takeAll).toBe(true);
+    expect(h.xi).toBeUndefined();
+    expect(h.inclusionProbability).toBe(1);
+    const others = plan.selected.filter(
+      (s: { takeAll?: boolean; reason: string }) => !s.takeAll && s.reason === "random",
+    );
+    expect(others.every((s: { xi?: number }) => typeof s.xi === "number")).toBe(true);
+    expect(plan.strata[0].takeAll).toBeGreaterThanOrEqual(1);
+    expect(plan.strata[0].ppsN).toBe(plan.strata[0].sampleSize - plan.strata[0].takeAll);
+    const md = readFileSync(join(dir, "plan/public/notice.md"), "utf8");
+    expect(md).not.toContain("按抽取号从小到大");
+    expect(md).toContain("近似入样概率");
+    expect(md).toContain("截止排序键 ξ");
+    expect(md).toContain(String(plan.strata[0].ppsW));
+    expect(md).not.toContain("入样比例");
+    const internal = readFileSync(join(dir, "plan/internal/selected.csv"), "utf8");
+    expect(internal).toContain("近似入样概率（λ）");
+    expect(internal).toContain("必入样（λ≥1）");
   });
 });
