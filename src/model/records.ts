@@ -366,8 +366,8 @@ export function entityCellReader(
     "tags",
   ].map(at) as [number, number, number, number, number, number, number, number, number, number];
   if (iId < 0 || iName < 0 || iKind < 0 || iRegion < 0 || iRisk < 0 || iStatus < 0) return () => undefined;
-  // rows with an address or a legal representative are converted by toEntity (rare in big files)
-  if (at("address") >= 0 || at("legalRepresentative") >= 0) return () => undefined;
+  const iAddress = at("address");
+  const iLegal = at("legalRepresentative");
   return (cells, file, row) => {
     const id = cells[iId]!;
     if (usccProblem(id) !== undefined) return undefined;
@@ -410,6 +410,16 @@ export function entityCellReader(
     if (industry !== "") e.industry = industry;
     if (weight !== undefined) e.weight = weight;
     if (registeredOn !== "") e.registeredOn = registeredOn;
+    const address = iAddress < 0 ? "" : (cells[iAddress] ?? "");
+    if (address !== "") {
+      if (!plainCell(address)) return undefined;
+      e.address = address;
+    }
+    const legal = iLegal < 0 ? "" : (cells[iLegal] ?? "");
+    if (legal !== "") {
+      if (!plainCell(legal)) return undefined;
+      e.legalRepresentative = legal;
+    }
     e.origin = { file, row };
     return e;
   };
