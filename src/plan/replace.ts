@@ -254,5 +254,13 @@ export function replayReplacements(
       plan = o.plan;
     }
   }
+  // the day of each replacement is recorded by the caller (the CLI), not recomputed: carried over
+  if (recorded.some((r) => r.date !== undefined)) {
+    plan = { ...plan, replacements: plan.replacements.map((x, i) => withDate(x, recorded[i]?.date)) };
+  }
   return { ok: true, plan };
+}
+
+function withDate(r: Plan["replacements"][number], date: string | undefined): Plan["replacements"][number] {
+  return date === undefined ? r : { ...r, date };
 }
