@@ -64,6 +64,8 @@ export function publicationFilePieces(
     "internal/reserve.csv": () => csvPieces(reserveHeader(plan), reserveRows(plan)),
     "internal/replacements.csv": () => csvPieces(REPLACEMENT_HEADER, replacementRows(plan)),
     "internal/record-sheets.html": () => recordSheetPieces(plan),
+    // the team members are in the first sheet's 检查人员 column; one row per member stays in teams.csv (a second
+    // sheet of 2 rows per visit doubled the workbook's time)
     "internal/plan.xlsx": () =>
       xlsxBytes(
         [
@@ -72,7 +74,6 @@ export function publicationFilePieces(
             header: internalSelectedHeader(plan),
             rows: () => internalSelectedRows(plan),
           },
-          { name: "检查组", header: TEAM_HEADER, rows: () => teamRows(plan) },
           { name: "递补名单", header: reserveHeader(plan), rows: () => reserveRows(plan) },
           { name: "递补与回避记录", header: REPLACEMENT_HEADER, rows: () => replacementRows(plan) },
         ].map((s) => ({ ...s, widths: s.header.map((h) => widthOf(h)) })),

@@ -177,6 +177,13 @@ export function* recordSheetPieces(plan: Plan): Generator<string> {
         `<tr><td>${e(i.name)}</td><td>${e(i.basis)}</td><td>${e(i.content ?? "")}</td><td>${e((i.method ?? "").replaceAll(";", "、"))}</td><td>${e(i.department)}</td></tr>`,
     )
     .join("");
+  // the parts every sheet shares, made once (a provincial plan prints tens of thousands of sheets)
+  const itemsTable = `<table><thead><tr><th>抽查事项</th><th>抽查依据</th><th>抽查内容</th><th>检查方式</th><th>实施部门</th></tr></thead><tbody>${items}</tbody></table>`;
+  const tail = `<p><b>回避告知：</b>检查人员已出示执法证件，并告知被检查对象：检查人员与被检查对象有直接利害关系或者其他关系可能影响公正检查的，应当回避；被检查对象认为检查人员应当回避的，有权申请回避。是否申请回避：<span class="box">□ 否</span><span class="box">□ 是（理由：　　　　　　）</span></p>
+<p><b>检查结果（可多选）：</b>${cats.map((c) => `<span class="box">□ ${e(c)}</span>`).join(" ")}</p>
+<table><tr><th>检查情况</th><td class="blank"></td></tr></table>
+<table class="sig"><tr><th>检查人员签名</th><td></td><th>日期</th><td class="nw">　　年　　月　　日</td></tr>
+<tr><th>被检查对象签名（盖章）</th><td></td><th>日期</th><td class="nw">　　年　　月　　日</td></tr></table>`;
   yield `<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
@@ -196,14 +203,10 @@ export function* recordSheetPieces(plan: Plan): Generator<string> {
 <tr><th>统一社会信用代码</th><td class="nw">${e(s.entityId)}</td><th>主体类型</th><td>${e(KIND_ZH[s.kind] ?? s.kind)}</td></tr>
 <tr><th>住所（经营场所）</th><td colspan="3">${e(s.address ?? "")}</td></tr>
 <tr><th>法定代表人（负责人）</th><td>${e(s.legalRepresentative ?? "")}</td><th>信用风险分类</th><td>${e(riskClassLabel(plan, s.riskClass))}</td></tr></table>
-<table><thead><tr><th>抽查事项</th><th>抽查依据</th><th>抽查内容</th><th>检查方式</th><th>实施部门</th></tr></thead><tbody>${items}</tbody></table>
+${itemsTable}
 <table><thead><tr><th>检查人员</th><th>执法证号</th><th>所属部门</th><th>签名</th></tr></thead><tbody>${a.inspectorIds.map(member).join("")}</tbody></table>
 ${experts ? `<p>参与专家：${e(experts)}（专家不计入执法人员人数）</p>` : ""}
-<p><b>回避告知：</b>检查人员已出示执法证件，并告知被检查对象：检查人员与被检查对象有直接利害关系或者其他关系可能影响公正检查的，应当回避；被检查对象认为检查人员应当回避的，有权申请回避。是否申请回避：<span class="box">□ 否</span><span class="box">□ 是（理由：　　　　　　）</span></p>
-<p><b>检查结果（可多选）：</b>${cats.map((c) => `<span class="box">□ ${e(c)}</span>`).join(" ")}</p>
-<table><tr><th>检查情况</th><td class="blank"></td></tr></table>
-<table class="sig"><tr><th>检查人员签名</th><td></td><th>日期</th><td class="nw">　　年　　月　　日</td></tr>
-<tr><th>被检查对象签名（盖章）</th><td></td><th>日期</th><td class="nw">　　年　　月　　日</td></tr></table>
+${tail}
 <p class="sub">层：${e(stratumLabel(plan, s.stratum))}　本表仅供内部检查使用，不予公开。</p></div>`;
   }
   yield "\n</body></html>\n";

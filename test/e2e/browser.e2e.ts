@@ -124,7 +124,7 @@ describe("public/verify.html in a real browser", () => {
       for (const [seed, scope, id, want] of vectors) {
         const got = await page.evaluate(
           ([a, b, c]) =>
-            (window as unknown as { drTicket: (...x: string[]) => Promise<string> }).drTicket(a!, b!, c!),
+            (globalThis as unknown as { drTicket: (...x: string[]) => Promise<string> }).drTicket(a!, b!, c!),
           [seed, scope, id],
         );
         expect(got, `${seed} · ${scope} · ${id}`).toBe(want);

@@ -92,7 +92,9 @@ describe("CLI end to end on the demo data", () => {
     expect(readFileSync(join(out, "public/selected.csv"), "utf8").startsWith("\uFEFF")).toBe(true);
     const teams = readFileSync(join(out, "internal/teams.csv"), "utf8");
     expect(teams).toMatch(/闽\d{8}/); // 执法证号 printed
-    expect(readFileSync(join(out, "public/notice.html"), "utf8")).not.toMatch(/<(script|link|img)\b|https?:\/\//);
+    expect(readFileSync(join(out, "public/notice.html"), "utf8")).not.toMatch(
+      /<(script|link|img)\b|https?:\/\//,
+    );
   });
 
   it("a tampered plan fails verify (exit 1) with the first differences in plain words", () => {
