@@ -249,8 +249,13 @@ export function noticeSections(plan: Plan, opts: NoticeOptions): Section[] {
       ["种子来源", plan.seedSource || "（未说明）"],
       ["任务编号", plan.taskId],
       ["算法版本", `${plan.algorithm}（double-random ${plan.library.version}）`],
-      ["任务文件 SHA-256", plan.taskDigest],
-      ...Object.entries(plan.inputs).map(([k, v]) => [`${k}（${v.rows} 行）SHA-256`, v.sha256] as const),
+      ["任务 SHA-256（规范 JSON）", plan.taskDigest],
+      ...Object.entries(plan.inputs).flatMap(([k, v]) => [
+        ...(v.sha256 !== undefined ? [[`${k}（${v.rows} 行）文件 SHA-256`, v.sha256] as const] : []),
+        ...(v.content !== undefined
+          ? [[`${k}（${v.content.records} 条记录）内容摘要 ${v.content.format}`, v.content.sha256] as const]
+          : []),
+      ]),
       ["验证命令", verifyCommand()],
     ],
     paragraphs: [

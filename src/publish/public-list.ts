@@ -1,5 +1,5 @@
-import { compareUtf8 } from "../draw/ticket.js";
 import type { Plan } from "../plan/schema.js";
+import { compareUtf8 } from "../random/order.js";
 import type { NoticeOptions } from "./names.js";
 import { publishedName } from "./names.js";
 
