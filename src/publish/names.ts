@@ -54,5 +54,5 @@ export function verifyCommand(): string {
 
 /** Title of the 公示 notice. */
 export function noticeTitle(plan: Plan): string {
-  return `${plan.department}关于${plan.taskName}${plan.taskName.endsWith("抽查") ? "" : "抽查"}计划的公示`;
+  return `${plan.department}关于${plan.taskName}${plan.taskName.includes("抽查") ? "" : "抽查"}计划的公示`;
 }

@@ -67,7 +67,7 @@ function ratesText(plan: Plan): string {
   return Object.entries(rates)
     .map(([k, v]) => {
       const label = k === "*" ? "其余" : byClass ? riskClassLabel(plan, k) : stratumLabel(plan, k);
-      return `${label} ${ratePercent(String(v))}`;
+      return `${label}${ratePercent(String(v))}`;
     })
     .join("；");
 }

@@ -118,7 +118,7 @@ table.fixed{table-layout:fixed}table.fixed td{overflow-wrap:anywhere}table.fixed
 code,.code{font-family:"Noto Sans Mono CJK SC","DejaVu Sans Mono",monospace;font-size:9pt}
 .kv th{width:8em;text-align:left;white-space:nowrap}
 .sign{text-align:right;margin-top:2em}.sign p{text-indent:0;text-align:right;margin:.2em 0}
-.annex{break-before:page}.annex code{overflow-wrap:anywhere}
+.annex{break-before:page}.annex code{overflow-wrap:break-word}
 @media print{body{margin:0;max-width:none;padding:0}}`;
 
 /** The public 公示 notice as one self-contained, print-friendly HTML file (no outside resources; escaped). */
