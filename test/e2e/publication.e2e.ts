@@ -77,7 +77,7 @@ describe("public/ and internal/ of a demo draw", () => {
     const r = run(["replace", "plan/plan.json", "--entity", replaced, "--reason", REASON], dir);
     expect(r.code, r.stderr).toBe(0);
     plan = JSON.parse(readFileSync(join(dir, "plan/plan.json"), "utf8"));
-  });
+  }, 180_000);
 
   it("writes the normative layout", () => {
     const pub = filesUnder(join(dir, "plan/public"));
