@@ -18,7 +18,7 @@ import { noticeHtmlPieces, noticeMarkdownPieces } from "./notice.js";
 import { PUBLIC_LIST_HEADER, publicListRows } from "./public-list.js";
 import { joinPieces } from "./text.js";
 import { verifyHtmlPieces } from "./verify-page.js";
-import { xlsxBytes } from "./xlsx.js";
+import { type SheetSpec, xlsxBytes } from "./xlsx.js";
 
 /** A file's content as made: text pieces (written as UTF-8) or, for workbooks, a stream of bytes. */
 export type FileContent = Iterable<string> | AsyncIterable<Uint8Array>;
@@ -39,46 +39,64 @@ export function publicationFilePieces(
   plan: Plan,
   opts: NoticeOptions = {},
 ): Record<string, () => FileContent> {
-  const date = workbookDate(plan);
-  const publicWidths = [6, 36, 22, 40, 30];
   return {
     "public/notice.html": () => noticeHtmlPieces(plan, opts),
     "public/notice.md": () => noticeMarkdownPieces(plan, opts),
     "public/verify.html": () => verifyHtmlPieces(plan),
     "public/selected.csv": () => csvPieces(PUBLIC_LIST_HEADER, publicListRows(plan, opts)),
-    "public/selected.xlsx": () =>
-      xlsxBytes(
-        [
-          {
-            name: "抽查对象名单",
-            header: PUBLIC_LIST_HEADER,
-            rows: () => publicListRows(plan, opts),
-            widths: publicWidths,
-          },
-        ],
-        date,
-      ),
     "internal/selected.csv": () => csvPieces(internalSelectedHeader(plan), internalSelectedRows(plan)),
     "internal/teams.csv": () => csvPieces(TEAM_HEADER, teamRows(plan)),
     "internal/schedule.csv": () => csvPieces(SCHEDULE_HEADER, scheduleRows(plan)),
     "internal/reserve.csv": () => csvPieces(reserveHeader(plan), reserveRows(plan)),
     "internal/replacements.csv": () => csvPieces(REPLACEMENT_HEADER, replacementRows(plan)),
     "internal/record-sheets.html": () => recordSheetPieces(plan),
+    ...Object.fromEntries(
+      Object.entries(publicationWorkbooks(plan, opts)).map(([name, w]) => [
+        name,
+        () => xlsxBytes(w.sheets, w.date),
+      ]),
+    ),
+  };
+}
+
+/** A workbook to write: its sheets and the date of every timestamp inside it. */
+export interface WorkbookSpec {
+  readonly sheets: readonly SheetSpec[];
+  readonly date: Date;
+}
+
+/**
+ * The workbooks among the publication files (path → sheets), for a writer that renders them elsewhere (the CLI
+ * uses a worker thread); {@link publicationFilePieces} renders the same specs, to the same bytes.
+ */
+export function publicationWorkbooks(plan: Plan, opts: NoticeOptions = {}): Record<string, WorkbookSpec> {
+  const date = workbookDate(plan);
+  return {
+    "public/selected.xlsx": {
+      sheets: [
+        {
+          name: "抽查对象名单",
+          header: PUBLIC_LIST_HEADER,
+          rows: () => publicListRows(plan, opts),
+          widths: [6, 36, 22, 40, 30],
+        },
+      ],
+      date,
+    },
     // the team members are in the first sheet's 检查人员 column; one row per member stays in teams.csv (a second
     // sheet of 2 rows per visit doubled the workbook's time)
-    "internal/plan.xlsx": () =>
-      xlsxBytes(
-        [
-          {
-            name: "抽查对象及检查安排",
-            header: internalSelectedHeader(plan),
-            rows: () => internalSelectedRows(plan),
-          },
-          { name: "递补名单", header: reserveHeader(plan), rows: () => reserveRows(plan) },
-          { name: "递补与回避记录", header: REPLACEMENT_HEADER, rows: () => replacementRows(plan) },
-        ].map((s) => ({ ...s, widths: s.header.map((h) => widthOf(h)) })),
-        date,
-      ),
+    "internal/plan.xlsx": {
+      sheets: [
+        {
+          name: "抽查对象及检查安排",
+          header: internalSelectedHeader(plan),
+          rows: () => internalSelectedRows(plan),
+        },
+        { name: "递补名单", header: reserveHeader(plan), rows: () => reserveRows(plan) },
+        { name: "递补与回避记录", header: REPLACEMENT_HEADER, rows: () => replacementRows(plan) },
+      ].map((s) => ({ ...s, widths: s.header.map((h) => widthOf(h)) })),
+      date,
+    },
   };
 }
 

@@ -4,10 +4,11 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { appendLog, cleanStaging, StagedFiles, writeFilesAtomically } from "../../io/write.js";
+import { workbookBytes } from "../../io/xlsx.js";
 import { planChunks } from "../../plan/json.js";
 import { planJsonSchema } from "../../plan/schema.js";
 import { seedDigest } from "../../plan/sources.js";
-import { publicationFilePieces } from "../../publish/files.js";
+import { publicationFilePieces, publicationWorkbooks } from "../../publish/files.js";
 import { issue } from "../../util/issue.js";
 import { printIssues, Timings, UsageError } from "../common.js";
 import { help } from "../help.js";
@@ -79,7 +80,11 @@ export async function cmdDraw(args: string[]): Promise<number> {
   const hash = createHash("sha256");
   try {
     // each file written as it is made, in pieces: nothing the size of a file is ever held
-    for (const [name, make] of Object.entries(publicationFilePieces(r.plan))) staged.writeAny(name, make());
+    // workbooks first, each rendered on a worker thread while the rest is made here
+    const workbooks = publicationWorkbooks(r.plan);
+    for (const [name, spec] of Object.entries(workbooks)) staged.writeBytes(name, workbookBytes(spec));
+    for (const [name, make] of Object.entries(publicationFilePieces(r.plan)))
+      if (!(name in workbooks)) staged.writeAny(name, make());
     staged.write("plan.schema.json", `${JSON.stringify(planJsonSchema(), null, 2)}\n`);
     timings.step("publication files");
     const plan = r.plan;
