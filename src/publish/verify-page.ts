@@ -4,11 +4,21 @@ import { stratumLabel } from "./labels.js";
 import { escapeHtml, noticeTitle } from "./names.js";
 
 /**
- * What `verify.html` carries: the seed and task id (for the tickets), the tickets of the selected, reserve and
- * replaced entities (never their strata or classes), and each stratum's cut-offs.
+ * What `verify.html` carries: the seed and task id (for the tickets), the tickets of the selected and reserve
+ * entities, the replaced ids, and each stratum's cut-offs. The stratum of a selected or reserve entity is
+ * carried only when the strata hold no risk class (a class per enterprise is never published).
  */
 export function verifyPageData(plan: Plan): Record<string, unknown> {
   const sortedTickets = (xs: Iterable<string>) => [...new Set(xs)].sort();
+  // an entity's stratum is shown only when strata say nothing private (no risk class in the key)
+  const publicStrata = !plan.task.sampling.stratifyBy.some((f) => f.startsWith("riskClass"));
+  const index = new Map(plan.strata.map((st, i) => [st.key, i]));
+  const stratumOf: Record<string, number> = {};
+  if (publicStrata)
+    for (const x of [...plan.selected, ...plan.reserve]) {
+      const i = index.get(x.stratum);
+      if (i !== undefined) stratumOf[x.ticket] = i;
+    }
   return {
     seed: plan.seed,
     taskId: plan.taskId,
@@ -16,6 +26,7 @@ export function verifyPageData(plan: Plan): Record<string, unknown> {
     selected: sortedTickets(plan.selected.map((s) => s.ticket)),
     reserve: sortedTickets(plan.reserve.map((r) => r.ticket)),
     // entities replaced after the draw: their own tickets are not in the plan, so they are named by id
+    stratumOf,
     replaced: plan.replacements
       .filter((r) => r.type === "entity")
       .map((r) => r.entityId)
@@ -74,6 +85,7 @@ async function show(){
       line("若本单位在抽取范围内：抽取号大于所在层的截止抽取号即未抽中。本抽取号大于以下各层的截止抽取号："+(above.length?above.join("、"):"（无）")+"。");}
     else line("本次按风险分值不等概率抽样：是否入选取决于排序键 ξ（由抽取号与风险分值计算），见公示附件。");
     line("（不在抽取范围内或依规不纳入抽取的对象，结果同样显示为未抽中。）");}
+  var si=data.stratumOf[t];if(si!==undefined&&data.strata[si])line("所在层："+data.strata[si].label);
   out.dataset.status=st;
 }
 input.addEventListener("input",function(){show();});

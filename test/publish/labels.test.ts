@@ -9,6 +9,7 @@ import {
   scopeText,
   stratumLabel,
 } from "../../src/publish/labels.js";
+import { verifyPageData } from "../../src/publish/verify-page.js";
 
 const plan = (task: Record<string, unknown>, rest: Record<string, unknown> = {}) =>
   ({ task: { sampling: { stratifyBy: ["riskClass"] }, ...task }, ...rest }) as unknown as Plan;
@@ -111,5 +112,25 @@ describe("record sheets", () => {
     expect(html).toContain("闽001");
     expect(html).toContain("书面检查、实地核查");
     expect(html).toContain("□ 未发现问题");
+  });
+});
+
+describe("verify page data", () => {
+  const base = {
+    seed: "s",
+    taskId: "T",
+    replacements: [],
+    strata: [{ key: "350102", population: 10, sampleSize: 1 }],
+    selected: [{ entityId: "E1", stratum: "350102", ticket: "0000000000001", reason: "random" }],
+    reserve: [{ entityId: "E2", stratum: "350102", ticket: "0000000000002", rank: 1 }],
+  };
+  it("carries an entity's stratum only when strata hold no risk class", () => {
+    const byRegion = verifyPageData(plan({ sampling: { stratifyBy: ["region"] } }, base));
+    expect(byRegion.stratumOf).toEqual({ "0000000000001": 0, "0000000000002": 0 });
+    const byClass = verifyPageData(
+      plan({ sampling: { stratifyBy: ["riskClass"] } }, { ...base, strata: [{ key: "A" }] }),
+    );
+    expect(byClass.stratumOf).toEqual({});
+    expect(JSON.stringify(byClass)).not.toContain('"A"');
   });
 });
