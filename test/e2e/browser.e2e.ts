@@ -138,8 +138,14 @@ describe("public/verify.html in a real browser", () => {
         expect(text).toContain({ selected: "已抽中", reserve: "递补名单", "not-drawn": "未抽中" }[status]);
       }
       expect(requests.every((u) => u.startsWith("file://"))).toBe(true);
+      // the internal record sheets print one A4 page per visit
+      await page.goto(`file://${join(dir, "plan/internal/record-sheets.html")}`);
+      const pdf = join(dir, "sheets.pdf");
+      await page.pdf({ path: pdf, format: "A4" });
+      const info = execFileSync("pdfinfo", [pdf], { encoding: "utf8" });
+      expect(Number(/Pages:\s+(\d+)/.exec(info)![1])).toBe(plan.assignments.length);
     } finally {
       await browser.close();
     }
-  }, 120_000);
+  }, 180_000);
 });
