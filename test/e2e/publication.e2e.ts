@@ -59,8 +59,20 @@ describe("public/ and internal/ of a demo draw", () => {
   let plan: PlanLike;
   let replaced = "";
   const REASON = "与负责人系亲属（私密事由）";
+  const PUBLICATION = {
+    issuer: "某市市场监督管理局（公章）",
+    issuedOn: "2026-11-25",
+    drawnAt: "2026年11月24日 10:00",
+    witnesses: ["某市公证处公证员 某某"],
+    supervisionPhone: "0591-12345",
+    objection: "对抽取结果有异议的，可自公示之日起5个工作日内向实施部门书面提出。",
+  };
   beforeAll(() => {
     dir = demoCopy();
+    const t = join(dir, "seeds/task.json");
+    const task = JSON.parse(readFileSync(t, "utf8"));
+    task.publication = { ...task.publication, ...PUBLICATION };
+    writeFileSync(t, JSON.stringify(task, null, 2));
     const d = run(["draw", "seeds/task.json", "--seed", "public-check", "--out", "plan"], dir);
     expect(d.code, d.stderr).toBe(0);
     before = JSON.parse(readFileSync(join(dir, "plan/plan.json"), "utf8"));
@@ -123,6 +135,24 @@ describe("public/ and internal/ of a demo draw", () => {
     // the internal pack does hold them
     const internal = readFileSync(join(dir, "plan/internal/replacements.csv"), "utf8");
     expect(internal).toContain(REASON);
+  });
+
+  it("fills the notice from the task's publication keys: 落款, 抽取时间, witnesses, 监督电话, 异议", () => {
+    const md = readFileSync(join(dir, "plan/public/notice.md"), "utf8");
+    const html = readFileSync(join(dir, "plan/public/notice.html"), "utf8");
+    for (const text of [
+      PUBLICATION.issuer,
+      "2026年11月25日",
+      PUBLICATION.drawnAt,
+      PUBLICATION.witnesses[0]!,
+      PUBLICATION.supervisionPhone,
+      PUBLICATION.objection,
+      "国发〔2019〕5号",
+    ]) {
+      expect(md).toContain(text);
+      expect(html).toContain(text);
+    }
+    expect(md).not.toContain("未载明");
   });
 
   it("records the replacement in public terms and keeps counts current", () => {
