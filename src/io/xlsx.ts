@@ -26,7 +26,7 @@ export async function* workbookBytes(spec: WorkbookSpec): AsyncGenerator<Uint8Ar
     yield* xlsxBytes(spec.sheets, spec.date);
     return;
   }
-  const job: XlsxJob = {
+  let job: XlsxJob | undefined = {
     sheets: spec.sheets.map((s) => ({
       name: s.name,
       header: s.header,
@@ -36,6 +36,7 @@ export async function* workbookBytes(spec: WorkbookSpec): AsyncGenerator<Uint8Ar
     date: spec.date.getTime(),
   };
   const worker = new Worker(file, { workerData: job, execArgv: [] });
+  job = undefined; // the worker has its own copy: the rows are garbage here from now on
   const queue: XlsxMessage[] = [];
   let wake: (() => void) | undefined;
   let exited = false;
