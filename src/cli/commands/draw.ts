@@ -80,9 +80,28 @@ export async function cmdDraw(args: string[]): Promise<number> {
   const hash = createHash("sha256");
   try {
     // each file written as it is made, in pieces: nothing the size of a file is ever held
-    // workbooks first, each rendered on a worker thread while the rest is made here
+    // workbooks first, rendered on a worker thread while the rest is made here
     const workbooks = publicationWorkbooks(r.plan);
-    for (const [name, spec] of Object.entries(workbooks)) staged.writeBytes(name, workbookBytes(spec));
+    // one after the other: two workers at once raised the peak memory by ~100 MB in a 1M run
+    let previous: Promise<void> = Promise.resolve();
+    for (const [name, spec] of Object.entries(workbooks)) {
+      const after = previous;
+      let done!: () => void;
+      previous = new Promise<void>((r) => {
+        done = r;
+      });
+      staged.writeBytes(
+        name,
+        (async function* () {
+          try {
+            await after;
+            yield* workbookBytes(spec);
+          } finally {
+            done();
+          }
+        })(),
+      );
+    }
     for (const [name, make] of Object.entries(publicationFilePieces(r.plan)))
       if (!(name in workbooks)) staged.writeAny(name, make());
     staged.write("plan.schema.json", `${JSON.stringify(planJsonSchema(), null, 2)}\n`);
