@@ -1,6 +1,6 @@
 // Connections that run the generated SQL: PostgreSQL through `pg`, DuckDB embedded through `@duckdb/node-api`.
 // Both are loaded only when a task asks for them. A password never appears in anything this module returns.
-import { DUCKDB, type Dialect, POSTGRES } from "../sql/dialect.js";
+import { type Dialect, DUCKDB, POSTGRES } from "../sql/dialect.js";
 
 /** A row of a query result: column name → value (text, number or bigint as the driver gives). */
 export type SqlRow = Readonly<Record<string, unknown>>;
@@ -16,6 +16,8 @@ export interface SqlRunner {
   readonly dialect: Dialect;
   /** Run one statement and return its rows. */
   query(sql: string): Promise<SqlRow[]>;
+  /** Run one query and yield its rows in batches (inside {@link SqlRunner.begin} for PostgreSQL). */
+  stream(sql: string): AsyncGenerator<SqlRow[]>;
   /** The columns of a FROM item. */
   columns(from: string): Promise<SqlColumn[]>;
   /** Start a consistent read (one snapshot for every query until {@link SqlRunner.close}). */
@@ -63,11 +65,24 @@ export async function openPostgres(url: string): Promise<SqlRunner> {
   await client.connect();
   await client.query("set datestyle = 'ISO, YMD'; set client_encoding = 'UTF8'");
   let inTx = false;
-  return {
+  const runner: SqlRunner = {
     dialect: POSTGRES,
     async query(sql) {
       const r = await client.query(sql);
       return r.rows as SqlRow[];
+    },
+    async *stream(sql) {
+      if (!inTx) await runner.begin();
+      await client.query(`declare dr_rows no scroll cursor for ${sql}`);
+      try {
+        for (;;) {
+          const r = await client.query("fetch 8192 from dr_rows");
+          if (r.rows.length === 0) break;
+          yield r.rows as SqlRow[];
+        }
+      } finally {
+        await client.query("close dr_rows");
+      }
     },
     async columns(from) {
       const r = await client.query(`select * from ${from} s limit 0`);
@@ -85,6 +100,7 @@ export async function openPostgres(url: string): Promise<SqlRunner> {
       }
     },
   };
+  return runner;
 }
 
 /** Open an embedded in-memory DuckDB. */
@@ -97,6 +113,10 @@ export async function openDuckDb(): Promise<SqlRunner> {
     async query(sql) {
       const r = await conn.runAndReadAll(sql);
       return r.getRowObjectsJS() as SqlRow[];
+    },
+    async *stream(sql) {
+      const r = await conn.stream(sql);
+      for await (const rows of r.yieldRowObjectJs()) yield rows as SqlRow[];
     },
     async columns(from) {
       const r = await conn.runAndReadAll(`describe select * from ${from} s`);

@@ -1,8 +1,9 @@
 // SQL of the entity draw (contract v1, SPEC §5) over a relation of entity rows, for PostgreSQL and DuckDB:
 // the rows as text, their validation, their canonical values, the frame decisions, strata, sizes, selection
 // and reserve, and the content digest. Pure string building: no connection here.
-import { addDays } from "../model/dates.js";
+
 import type { DrawConfig } from "../draw/config.js";
+import { addDays } from "../model/dates.js";
 import type { HistoryRecord } from "../model/types.js";
 import { USCC_CHARSET } from "../model/uscc.js";
 import { type Dialect, lit } from "./dialect.js";
@@ -169,7 +170,14 @@ function problemOf(d: Dialect, k: EntityColumn, riskClasses?: readonly string[])
 }
 
 /** The columns the CSV reader requires. */
-export const REQUIRED_COLUMNS: readonly EntityColumn[] = ["id", "name", "kind", "region", "riskClass", "status"];
+export const REQUIRED_COLUMNS: readonly EntityColumn[] = [
+  "id",
+  "name",
+  "kind",
+  "region",
+  "riskClass",
+  "status",
+];
 
 /**
  * Rows that fail validation, with their key: `id`, and `problems` = `column=code` joined by `,` (the first
@@ -233,7 +241,10 @@ export function contentDigestSql(d: Dialect, rel: EntityRelation): string {
 }
 
 /** The history exclusions of the task, decided as the draw decides them: entity id → reason. */
-export function historyExclusions(config: DrawConfig, history: readonly HistoryRecord[]): Map<string, string> {
+export function historyExclusions(
+  config: DrawConfig,
+  history: readonly HistoryRecord[],
+): Map<string, string> {
   const items = new Set(config.itemIds);
   const dates = new Map<string, string[]>();
   for (const h of history) {
@@ -243,13 +254,16 @@ export function historyExclusions(config: DrawConfig, history: readonly HistoryR
     else dates.set(h.entityId, [h.inspectedOn]);
   }
   const windowStart =
-    config.sameItemWithinDays !== undefined ? addDays(config.referenceDate, -config.sameItemWithinDays) : undefined;
+    config.sameItemWithinDays !== undefined
+      ? addDays(config.referenceDate, -config.sameItemWithinDays)
+      : undefined;
   const year = config.referenceDate.slice(0, 4);
   const out = new Map<string, string>();
   for (const [id, ds] of dates) {
     if (windowStart !== undefined && ds.some((x) => x >= windowStart && x <= config.referenceDate))
       out.set(id, "inspected-within-window");
-    else if (config.sameItemThisYear && ds.some((x) => x.slice(0, 4) === year)) out.set(id, "inspected-this-year");
+    else if (config.sameItemThisYear && ds.some((x) => x.slice(0, 4) === year))
+      out.set(id, "inspected-this-year");
   }
   return out;
 }
@@ -269,7 +283,8 @@ function scopeCondition(config: DrawConfig): string {
     and.push(`industry is not null and ${any(f.industryPrefix, (p) => `starts_with(industry, ${lit(p)})`)}`);
   if (f.tags) and.push(any(f.tags, hasTag));
   if (f.riskClass) and.push(`risk_class in (${f.riskClass.map(lit).join(", ")})`);
-  if (f.registeredBefore) and.push(`registered_on is not null and registered_on < ${lit(f.registeredBefore)}`);
+  if (f.registeredBefore)
+    and.push(`registered_on is not null and registered_on < ${lit(f.registeredBefore)}`);
   if (f.registeredAfter) and.push(`registered_on is not null and registered_on > ${lit(f.registeredAfter)}`);
   return and.length ? and.map((x) => `(${x})`).join(" and ") : "true";
 }
@@ -277,7 +292,13 @@ function scopeCondition(config: DrawConfig): string {
 /** The stratum key expression (SPEC §5.3). */
 function stratumExpr(config: DrawConfig): string {
   if (config.stratifyBy.length === 0) return "'*'";
-  const col = { riskClass: "risk_class", region: "region", kind: "kind", industry: "coalesce(industry, '')", status: "status" };
+  const col = {
+    riskClass: "risk_class",
+    region: "region",
+    kind: "kind",
+    industry: "coalesce(industry, '')",
+    status: "status",
+  };
   return config.stratifyBy
     .map((f) => (f.field === "region" && f.prefix !== undefined ? `left(region, ${f.prefix})` : col[f.field]))
     .join(" || '|' || ");
@@ -340,6 +361,11 @@ export function listedSql(d: Dialect, rel: EntityRelation, ids: readonly string[
 
 const ENTITY_COLUMNS = "id, name, kind, region, industry, risk_class, weight, status, registered_on, tags";
 
+/** The canonical values of every row (to be read after validation). */
+export function canonicalRowsSql(d: Dialect, rel: EntityRelation): string {
+  return `with ${textCte(d, rel)}, ${canonicalCte(d)} select ${ENTITY_COLUMNS} from c`;
+}
+
 /** The excluded and forced rows, with their decision. */
 export function decidedRowsSql(d: Dialect, rel: EntityRelation, x: DrawSqlInput): string {
   return `with ${textCte(d, rel)}, ${canonicalCte(d)}, ${decisionCtes(d, x)} select ${ENTITY_COLUMNS}, decision, stratum from d where decision like 'excluded:%' or decision like 'forced:%'`;
@@ -396,10 +422,11 @@ export function candidatesSql(d: Dialect, rel: EntityRelation, x: DrawSqlInput):
   return `with ${textCte(d, rel)}, ${canonicalCte(d)}, ${decisionCtes(d, x)}, ${selectionCtes(
     d,
     x,
-  )} select ${ENTITY_COLUMNS
-    .split(", ")
+  )} select ${ENTITY_COLUMNS.split(", ")
     .map((c) => `x.${c}`)
-    .join(", ")}, x.stratum, x.ticket, x.rk from x join s on s.stratum = x.stratum where x.rk <= s.size + s.reserve_size`;
+    .join(
+      ", ",
+    )}, x.stratum, x.ticket, x.rk from x join s on s.stratum = x.stratum where x.rk <= s.size + s.reserve_size`;
 }
 
 /**
