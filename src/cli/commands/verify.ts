@@ -5,6 +5,7 @@ import { fileDigest, readTask } from "../../io/task.js";
 import { diffJson } from "../../plan/compare.js";
 import { replayReplacements } from "../../plan/replace.js";
 import type { Plan } from "../../plan/schema.js";
+import { currentEntityDigest } from "../../sources/index.js";
 import { type Issue, issue } from "../../util/issue.js";
 import { printIssues, readPlan, taskPathOf, UsageError } from "../common.js";
 import { help } from "../help.js";
@@ -44,6 +45,16 @@ export async function cmdVerify(args: string[]): Promise<number> {
   if (t.value.digest !== recorded.taskDigest)
     changed.push(issue("input-changed", `任务文件 ${taskPath} 与计划记录的摘要不一致`, { file: taskPath }));
   for (const [kind, d] of Object.entries(recorded.inputs)) {
+    // a database table or query: its content digest, computed in the database now
+    const db = kind === "entities" ? await currentEntityDigest(t.value.task, t.value.dir) : undefined;
+    if (db !== undefined) {
+      changed.push(...db.issues);
+      if (db.issues.length === 0 && db.sha256 !== d.sha256)
+        changed.push(
+          issue("input-changed", `检查对象数据源 ${d.path} 的内容与计划记录的摘要不一致`, { file: d.path }),
+        );
+      continue;
+    }
     const full = resolve(t.value.dir, d.path);
     if (!existsSync(full))
       changed.push(issue("input-missing", `缺少输入文件 ${d.path}（${kind}）`, { file: d.path }));
