@@ -8,7 +8,15 @@ import type { IssueCollector } from "../io/issues.js";
 import type { Task } from "../model/schemas.js";
 import { canonicalRowsSql, type EntityRelation } from "../sql/entities.js";
 import { type Issue, issue } from "../util/issue.js";
-import { canPushDown, contentDigest, entityOf, pushDownFirstPass, validate, warnings } from "./pushdown.js";
+import {
+  canPushDown,
+  contentDigest,
+  entityOf,
+  materialize,
+  pushDownFirstPass,
+  validate,
+  warnings,
+} from "./pushdown.js";
 import { type EntityInput, entityInputOf, fromItem, relationOf } from "./relation.js";
 import { openDuckDb, openPostgres, type SqlRunner, scrub, urlPassword } from "./runner.js";
 
@@ -132,7 +140,9 @@ export function externalEntities(input: ExternalInput, entityIssues: IssueCollec
       digest = { path: input.display, sha256: c.sha256, rows: c.rows };
     } else {
       fileBefore = await fileSha256(input.path);
-      const [r] = await runner.query(`select count(*) as n from ${relation.from} s`);
+      const [r] = await runner.query(
+        `select count(*) as n from ${relation.materialized ?? `${relation.from} s`}`,
+      );
       digest = { path: input.display, sha256: fileBefore, rows: Number(r!.n) };
     }
     return [];
@@ -144,9 +154,11 @@ export function externalEntities(input: ExternalInput, entityIssues: IssueCollec
     const o = await open(input);
     if ("issues" in o) return failed(issuesOf(o));
     try {
-      const bad = await prepare(o.runner, o.relation, options);
+      bar.note("逐行校验与判定");
+      const rows = await materialize(o.runner, o.relation, options);
+      const bad = await prepare(o.runner, rows, options);
       if (bad.length) return failed(bad);
-      return await pushDownFirstPass(o.runner, o.relation, options, bar.note);
+      return await pushDownFirstPass(o.runner, rows, options, bar.note);
     } catch (e) {
       return failed([databaseIssue(input, e)]);
     } finally {

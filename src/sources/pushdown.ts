@@ -21,6 +21,7 @@ import {
   type EntityRelation,
   historyExclusions,
   listedSql,
+  materializeSql,
   regionMismatchSql,
   validationSql,
 } from "../sql/entities.js";
@@ -128,6 +129,31 @@ export async function contentDigest(
   return { sha256: String(r!.digest), rows: count(r!.n) };
 }
 
+/** What the generated SQL needs of a draw's options. */
+export function drawSqlInput(options: DrawOptions): DrawSqlInput {
+  return {
+    config: options.config,
+    history: historyExclusions(options.config, options.history ?? []),
+    seed: lit(options.seed),
+  };
+}
+
+/**
+ * Decide every row once, into a temporary table of this connection (see {@link materializeSql}).
+ * @returns the relation that reads it
+ */
+export async function materialize(
+  runner: SqlRunner,
+  relation: EntityRelation,
+  options: DrawOptions,
+  name = "dr_rows",
+): Promise<EntityRelation> {
+  await runner.query(
+    materializeSql(runner.dialect, relation, drawSqlInput(options), name, options.config.riskClasses),
+  );
+  return { ...relation, materialized: name };
+}
+
 /** Whether the draw of these options can be pushed down (SRS with rates; πps and total-size need all rows). */
 export function canPushDown(options: DrawOptions): boolean {
   return options.config.mode !== "pps" && options.config.size === undefined;
@@ -146,11 +172,7 @@ export async function pushDownFirstPass(
 ): Promise<FirstPass> {
   const { config } = options;
   const d = runner.dialect;
-  const x: DrawSqlInput = {
-    config,
-    history: historyExclusions(config, options.history ?? []),
-    seed: lit(options.seed),
-  };
+  const x = drawSqlInput(options);
   note("统计各层");
   let input = 0;
   let outOfScope = 0;

@@ -89,7 +89,8 @@ export async function openPostgres(url: string): Promise<SqlRunner> {
       return r.fields.map((f) => ({ name: f.name, list: ARRAY_TYPES.has(f.dataTypeID) }));
     },
     async begin() {
-      await client.query("begin isolation level repeatable read read only");
+      // one snapshot for every query; writes nothing but a temporary table of this session
+      await client.query("begin isolation level repeatable read");
       inTx = true;
     },
     async close() {

@@ -67,6 +67,11 @@ export interface EntityRelation {
   readonly from: string;
   /** The source column of each canonical key present, and whether it is a list (array) column. */
   readonly columns: ReadonlyMap<EntityColumn, { readonly name: string; readonly list?: boolean }>;
+  /**
+   * A temporary table made by {@link materializeSql} from this relation for one draw: every query then reads
+   * it instead of deciding every row again.
+   */
+  readonly materialized?: string;
 }
 
 const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
@@ -91,7 +96,7 @@ function textCte(d: Dialect, rel: EntityRelation): string {
 const q = (d: Dialect, k: EntityColumn) => d.ident(k);
 
 /** `c`: the canonical values of valid rows (kind and status in English, weight in decimal, tags by `;`). */
-function canonicalCte(d: Dialect): string {
+function canonicalCte(d: Dialect, problems?: string): string {
   const w = q(d, "weight");
   const trimmed = `ltrim(${w}, '0')`;
   return `c as (select ${q(d, "id")} as id, ${q(d, "name")} as name, ${caseMap(q(d, "kind"), KIND_VALUES)} as kind, ${q(
@@ -106,7 +111,14 @@ function canonicalCte(d: Dialect): string {
   )}, ''), '；', ';') as tags, coalesce(${q(d, "address")}, '') as address, coalesce(${q(
     d,
     "legalRepresentative",
-  )}, '') as legal_representative from t)`;
+  )}, '') as legal_representative${problems ? `, ${problems} as problems` : ""} from t)`;
+}
+
+/** The CTEs defining `c` (canonical values of every row): computed, or read from the materialized table. */
+function rowsCte(d: Dialect, rel: EntityRelation): string {
+  return rel.materialized
+    ? `c as (select * from ${rel.materialized})`
+    : `${textCte(d, rel)}, ${canonicalCte(d)}`;
 }
 
 /** The problem of a column as `code` text, or NULL; checks in the order the CSV reader makes them. */
@@ -169,6 +181,15 @@ function problemOf(d: Dialect, k: EntityColumn, riskClasses?: readonly string[])
   }
 }
 
+/** Every problem of a row of `t`: `column=code` joined by `,` (empty when none). */
+function problemsExpr(d: Dialect, riskClasses?: readonly string[]): string {
+  const parts = CONTENT_COLUMNS.flatMap((k) => {
+    const p = problemOf(d, k, riskClasses);
+    return p === undefined ? [] : [`${lit(`${k}=`)} || (${p})`];
+  });
+  return `concat_ws(',', ${parts.join(", ")})`;
+}
+
 /** The columns the CSV reader requires. */
 export const REQUIRED_COLUMNS: readonly EntityColumn[] = [
   "id",
@@ -189,19 +210,18 @@ export function validationSql(
   riskClasses?: readonly string[],
   limit = 1000,
 ): string {
-  const parts = CONTENT_COLUMNS.flatMap((k) => {
-    const p = problemOf(d, k, riskClasses);
-    return p === undefined ? [] : [`${lit(`${k}=`)} || (${p})`];
-  });
-  return `with ${textCte(d, rel)}, p as (select ${q(d, "id")} as id, concat_ws(',', ${parts.join(
-    ", ",
-  )}) as problems from t) select id, problems, count(*) over () as total from p where problems <> '' order by ${d.bytewise(
+  const p = rel.materialized
+    ? `p as (select id, problems from ${rel.materialized})`
+    : `${textCte(d, rel)}, p as (select ${q(d, "id")} as id, ${problemsExpr(d, riskClasses)} as problems from t)`;
+  return `with ${p} select id, problems, count(*) over () as total from p where problems <> '' order by ${d.bytewise(
     "coalesce(id, '')",
   )} limit ${limit}`;
 }
 
 /** Ids that occur more than once, with their count. */
 export function duplicatesSql(d: Dialect, rel: EntityRelation, limit = 1000): string {
+  if (rel.materialized)
+    return `select id, count(*) as n from ${rel.materialized} group by id having count(*) > 1 order by ${d.bytewise("id")} limit ${limit}`;
   return `with ${textCte(d, rel)} select ${q(d, "id")} as id, count(*) as n from t group by ${q(
     d,
     "id",
@@ -210,7 +230,7 @@ export function duplicatesSql(d: Dialect, rel: EntityRelation, limit = 1000): st
 
 /** Valid rows whose USCC region digits differ from the region (a warning, as the CSV reader gives). */
 export function regionMismatchSql(d: Dialect, rel: EntityRelation, limit = 1000): string {
-  return `with ${textCte(d, rel)}, ${canonicalCte(d)} select id, region, count(*) over () as total from c where substr(id, 1, 1) = '9' and substr(id, 3, 6) <> region order by ${d.bytewise(
+  return `with ${rowsCte(d, rel)} select id, region, count(*) over () as total from c where substr(id, 1, 1) = '9' and substr(id, 3, 6) <> region order by ${d.bytewise(
     "id",
   )} limit ${limit}`;
 }
@@ -237,7 +257,7 @@ export function contentDigestSql(d: Dialect, rel: EntityRelation): string {
       ? `encode(sha256(coalesce(string_agg(r, ''::bytea order by r), ''::bytea)), 'hex')`
       : `sha256(unhex(coalesce(string_agg(r, '' order by r), '')))`;
   const rec = d.name === "postgres" ? d.sha256Bytes(d.utf8(`(${line})`)) : d.sha256Hex(d.utf8(`(${line})`));
-  return `with ${textCte(d, rel)}, ${canonicalCte(d)}, r as (select ${rec} as r from c) select ${agg} as digest, count(*) as n from r`;
+  return `with ${rowsCte(d, rel)}, r as (select ${rec} as r from c) select ${agg} as digest, count(*) as n from r`;
 }
 
 /** The history exclusions of the task, decided as the draw decides them: entity id → reason. */
@@ -327,7 +347,7 @@ export interface DrawSqlInput {
 }
 
 /** `k`, `d`: the ticket prefix and each valid row with its decision and stratum. */
-function decisionCtes(d: Dialect, x: DrawSqlInput): string {
+function decisionCtes(d: Dialect, x: DrawSqlInput, rel?: EntityRelation): string {
   const h =
     x.history.size > 0
       ? `h (hid, reason) as (values ${[...x.history]
@@ -335,11 +355,30 @@ function decisionCtes(d: Dialect, x: DrawSqlInput): string {
           .map(([id, r]) => `(${lit(id)}, ${lit(r)})`)
           .join(", ")})`
       : undefined;
-  const k = `k as (select ${d.sha256Bytes(d.utf8(d.nfc(x.seed)))} || ${d.utf8(lit(x.config.taskId))} || ${d.zeroByte} as prefix)`;
+  const k0 = `k as (select ${d.sha256Bytes(d.utf8(d.nfc(x.seed)))} || ${d.utf8(lit(x.config.taskId))} || ${d.zeroByte} as prefix)`;
+  const k = k0;
+  if (rel?.materialized) return `${k}, d as (select * from ${rel.materialized})`;
   const dd = `d as (select c.*, ${decisionExpr(x.config, h !== undefined)} as decision, ${stratumExpr(
     x.config,
   )} as stratum from c${h ? " left join h on h.hid = c.id" : ""})`;
   return [h, k, dd].filter((s) => s !== undefined).join(", ");
+}
+
+/**
+ * Materialize the rows of a relation for one draw into the temporary table `name`: canonical values, problems,
+ * decision, stratum and (frame rows) ticket, computed in one scan; then pass `{ ...rel, materialized: name }`.
+ */
+export function materializeSql(
+  d: Dialect,
+  rel: EntityRelation,
+  x: DrawSqlInput,
+  name: string,
+  riskClasses?: readonly string[],
+): string {
+  return `create temporary table ${name} as with ${textCte(d, rel)}, ${canonicalCte(
+    d,
+    problemsExpr(d, riskClasses),
+  )}, ${decisionCtes(d, x)} select d.*, case when decision = 'frame' then ${ticketExpr(d)} end as ticket from d, k`;
 }
 
 /** The ticket (13 hex digits, SPEC §5.1) of the row's id, with the prefix `k.prefix`. */
@@ -349,11 +388,13 @@ export function ticketExpr(d: Dialect, id = "id"): string {
 
 /** Counts per decision and stratum: `decision`, `stratum`, `n`. */
 export function countsSql(d: Dialect, rel: EntityRelation, x: DrawSqlInput): string {
-  return `with ${textCte(d, rel)}, ${canonicalCte(d)}, ${decisionCtes(d, x)} select decision, stratum, count(*) as n from d group by decision, stratum`;
+  return `with ${rowsCte(d, rel)}, ${decisionCtes(d, x, rel)} select decision, stratum, count(*) as n from d group by decision, stratum`;
 }
 
 /** Ids of the task's forced and excluded lists that are in the directory. */
 export function listedSql(d: Dialect, rel: EntityRelation, ids: readonly string[]): string {
+  if (rel.materialized)
+    return `select distinct id from ${rel.materialized} where id in (${ids.map(lit).join(", ")})`;
   return `with ${textCte(d, rel)} select distinct ${q(d, "id")} as id from t where ${q(d, "id")} in (${ids
     .map(lit)
     .join(", ")})`;
@@ -363,12 +404,12 @@ const ENTITY_COLUMNS = "id, name, kind, region, industry, risk_class, weight, st
 
 /** The canonical values of every row (to be read after validation). */
 export function canonicalRowsSql(d: Dialect, rel: EntityRelation): string {
-  return `with ${textCte(d, rel)}, ${canonicalCte(d)} select ${ENTITY_COLUMNS} from c`;
+  return `with ${rowsCte(d, rel)} select ${ENTITY_COLUMNS} from c`;
 }
 
 /** The excluded and forced rows, with their decision. */
 export function decidedRowsSql(d: Dialect, rel: EntityRelation, x: DrawSqlInput): string {
-  return `with ${textCte(d, rel)}, ${canonicalCte(d)}, ${decisionCtes(d, x)} select ${ENTITY_COLUMNS}, decision, stratum from d where decision like 'excluded:%' or decision like 'forced:%'`;
+  return `with ${rowsCte(d, rel)}, ${decisionCtes(d, x, rel)} select ${ENTITY_COLUMNS}, decision, stratum from d where decision like 'excluded:%' or decision like 'forced:%'`;
 }
 
 /** `n_h` of a population expression under the task's rates (SPEC §5.4), exactly, as an integer expression. */
@@ -389,7 +430,7 @@ function sizeExpr(d: Dialect, config: DrawConfig, N: string): string {
  * `f`, `s`, `x`: the frame with tickets, the strata with their sizes (`size`, `reserve_size`; `num` NULL when
  * no rate applies), and the frame rows ranked in their stratum (`rk`) within `size + reserve_size`.
  */
-function selectionCtes(d: Dialect, x: DrawSqlInput): string {
+function selectionCtes(d: Dialect, x: DrawSqlInput, rel?: EntityRelation): string {
   const rates = [...(x.config.rates ?? new Map())];
   const r = rates.length
     ? `rates (rk, num, den) as (values ${rates.map(([k, v]) => `(${lit(k)}, ${v.num}, ${v.den})`).join(", ")})`
@@ -398,7 +439,9 @@ function selectionCtes(d: Dialect, x: DrawSqlInput): string {
   const n = sizeExpr(d, x.config, "population");
   return [
     r,
-    `f as (select d.*, ${ticketExpr(d)} as ticket from d, k where decision = 'frame')`,
+    rel?.materialized
+      ? `f as (select * from d where decision = 'frame')`
+      : `f as (select d.*, ${ticketExpr(d)} as ticket from d, k where decision = 'frame')`,
     `n as (select stratum, count(*) as population from f group by stratum)`,
     `s0 as (select n.stratum, n.population, cast(coalesce(r1.num, r2.num, r3.num) as bigint) as num, cast(coalesce(r1.den, r2.den, r3.den) as bigint) as den from n left join rates r1 on r1.rk = n.stratum left join rates r2 on r2.rk = split_part(n.stratum, '|', 1) left join rates r3 on r3.rk = '*')`,
     `s1 as (select s0.*, ${n} as size from s0)`,
@@ -411,18 +454,14 @@ function selectionCtes(d: Dialect, x: DrawSqlInput): string {
 
 /** The strata: `stratum`, `population`, `num`/`den` of the rate (NULL: none), `size`, `reserve_size`. */
 export function strataSql(d: Dialect, rel: EntityRelation, x: DrawSqlInput): string {
-  return `with ${textCte(d, rel)}, ${canonicalCte(d)}, ${decisionCtes(d, x)}, ${selectionCtes(
-    d,
-    x,
-  )} select stratum, population, num, den, size, reserve_size from s`;
+  return `with ${rowsCte(d, rel)}, ${decisionCtes(d, x, rel)}, ${selectionCtes(d, x, rel)} select stratum, population, num, den, size, reserve_size from s`;
 }
 
 /** The selected and reserve rows of each stratum (ranks `1 … size + reserve_size`), with ticket and rank. */
 export function candidatesSql(d: Dialect, rel: EntityRelation, x: DrawSqlInput): string {
-  return `with ${textCte(d, rel)}, ${canonicalCte(d)}, ${decisionCtes(d, x)}, ${selectionCtes(
-    d,
-    x,
-  )} select ${ENTITY_COLUMNS.split(", ")
+  return `with ${rowsCte(d, rel)}, ${decisionCtes(d, x, rel)}, ${selectionCtes(d, x, rel)} select ${ENTITY_COLUMNS.split(
+    ", ",
+  )
     .map((c) => `x.${c}`)
     .join(
       ", ",
@@ -437,7 +476,7 @@ export function candidatesSql(d: Dialect, rel: EntityRelation, x: DrawSqlInput):
  */
 export function standaloneDrawSql(d: Dialect, rel: EntityRelation, x: DrawSqlInput): string {
   const by = (e: string) => d.utf8(e);
-  return `with ${textCte(d, rel)}, ${canonicalCte(d)}, ${decisionCtes(d, x)}, ${selectionCtes(d, x)},
+  return `with ${rowsCte(d, rel)}, ${decisionCtes(d, x, rel)}, ${selectionCtes(d, x, rel)},
 forced as (select id, stratum, decision from d where decision like 'forced:%'),
 picked as (
   select 'selected' as list, 0 as part, ${by("id")} as o1, cast(0 as bigint) as o2, id, stratum, ${ticketExpr(

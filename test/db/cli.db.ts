@@ -135,7 +135,7 @@ describe("refusals", () => {
   it("reports rows that fail validation with their key, and draws nothing", async () => {
     const body = "91350102MA2XK7QJ0";
     const good = body + usccCheckChar(body);
-    const bad = [
+    const bad: Record<string, string>[] = [
       { ...rows[0]!, id: `${good.slice(0, 17)}${good[17] === "0" ? "1" : "0"}` },
       { ...rows[1]!, id: "91350100M000100Y4统" },
       { ...rows[2]!, name: " 前有空格" },
@@ -148,7 +148,7 @@ describe("refusals", () => {
     const t = task("task-bad.json", { url: pgUrl(), table: "public.bad" });
     const r = run(["draw", t, "--seed", "x", "--out", "out-bad"]);
     expect(r.code).toBe(2);
-    for (const b of bad) expect(r.out).toContain(b.id);
+    for (const b of bad) expect(r.out).toContain(b.id!);
     for (const code of [
       "invalid-uscc",
       "whitespace",

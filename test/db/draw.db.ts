@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { planFromFiles } from "../../src/cli/pipeline.js";
 import type { Plan } from "../../src/plan/schema.js";
-import { contentDigestTs, loadTable, parseCsv, pgUrl, server, sql } from "./helpers.js";
+import { contentDigestTs, loadTable, parseCsv, pgUrl, server } from "./helpers.js";
 
 let dir: string;
 let rows: Record<string, string>[];
