@@ -22,6 +22,8 @@ export interface Dialect {
   matches(x: string, re: string): string;
   /** A regular-expression bracket class of the characters JavaScript's `trim` removes. */
   readonly spaceClass: string;
+  /** The text expression with the characters JavaScript's `trim` removes taken off both ends. */
+  trim(x: string): string;
   /** A text expression cast to an integer, known to be safe (already checked). */
   int(x: string): string;
   /** Order a text expression by its code points / bytes (the "C" collation). */
@@ -53,6 +55,13 @@ const SPACE_CODES = [
   [0xfeff, 0xfeff],
 ] as const;
 
+/** The characters of JavaScript's `trim`, as a SQL literal. */
+const SPACES = lit(
+  SPACE_CODES.flatMap(([a, b]) =>
+    Array.from({ length: b - a + 1 }, (_, i) => String.fromCharCode(a + i)),
+  ).join(""),
+);
+
 function spaceClass(esc: (c: number) => string): string {
   return `[${SPACE_CODES.map(([a, b]) => (a === b ? esc(a) : `${esc(a)}-${esc(b)}`)).join("")}]`;
 }
@@ -68,6 +77,7 @@ export const POSTGRES: Dialect = {
   zeroByte: `'\\x00'::bytea`,
   matches: (x, re) => `(${x} ~ ${lit(re)})`,
   spaceClass: spaceClass((c) => `\\u${c.toString(16).padStart(4, "0")}`),
+  trim: (x) => `btrim(${x}, ${SPACES})`,
   int: (x) => `cast(${x} as bigint)`,
   bytewise: (x) => `${x} collate "C"`,
   joinList: (x) => `array_to_string(${x}, ';')`,
@@ -85,6 +95,7 @@ export const DUCKDB: Dialect = {
   zeroByte: `'\\x00'::BLOB`,
   matches: (x, re) => `regexp_matches(${x}, ${lit(re)})`,
   spaceClass: spaceClass((c) => `\\x{${c.toString(16)}}`),
+  trim: (x) => `trim(${x}, ${SPACES})`,
   int: (x) => `try_cast(${x} as bigint)`,
   bytewise: (x) => `encode(${x})`,
   joinList: (x) => `array_to_string(${x}, ';')`,

@@ -125,7 +125,8 @@ function rowsCte(d: Dialect, rel: EntityRelation): string {
 function problemOf(d: Dialect, k: EntityColumn, riskClasses?: readonly string[]): string | undefined {
   const x = q(d, k);
   const empty = `(${x} is null or ${x} = '')`;
-  const space = `(${d.matches(x, `^${d.spaceClass}`)} or ${d.matches(x, `${d.spaceClass}$`)})`;
+  // trimming JavaScript's white space from both ends changes the value (cheaper than two regular expressions)
+  const space = `(${d.trim(x)} <> ${x})`;
   const text = (required: boolean, then: [string, string][] = []) =>
     `case when ${empty} then ${required ? "'missing-value'" : "null"} when ${space} then 'whitespace' ${then
       .map(([cond, code]) => `when ${cond} then ${lit(code)}`)
@@ -136,7 +137,7 @@ function problemOf(d: Dialect, k: EntityColumn, riskClasses?: readonly string[])
       const sum = USCC_WEIGHTS.map((w, i) => `${value(i + 1)} * ${w}`).join(" + ");
       return text(true, [
         [`length(${x}) <> 18`, "invalid-uscc:length"],
-        [`not ${d.matches(x, `^[${USCC_CHARSET}]{18}$`)}`, "invalid-uscc:charset"],
+        [`translate(${x}, ${lit(USCC_CHARSET)}, '') <> ''`, "invalid-uscc:charset"],
         [`(31 - (${sum}) % 31) % 31 <> ${value(18)}`, "invalid-uscc:check-digit"],
       ]);
     }
@@ -145,7 +146,7 @@ function problemOf(d: Dialect, k: EntityColumn, riskClasses?: readonly string[])
     case "kind":
       return text(true, [[`${caseMap(x, KIND_VALUES)} is null`, "invalid-value"]]);
     case "region":
-      return text(true, [[`not ${d.matches(x, "^[0-9]{6}$")}`, "invalid-region"]]);
+      return text(true, [[`length(${x}) <> 6 or translate(${x}, '0123456789', '') <> ''`, "invalid-region"]]);
     case "industry":
       return text(false);
     case "riskClass":
@@ -155,7 +156,7 @@ function problemOf(d: Dialect, k: EntityColumn, riskClasses?: readonly string[])
       );
     case "weight": {
       const t = `ltrim(${x}, '0')`;
-      return `case when ${empty} then null when not ${d.matches(x, "^[0-9]+$")} then 'invalid-integer' when length(${t}) > 16 or (length(${t}) = 16 and ${t} > '9007199254740991') then 'invalid-integer' end`;
+      return `case when ${empty} then null when translate(${x}, '0123456789', '') <> '' then 'invalid-integer' when length(${t}) > 16 or (length(${t}) = 16 and ${t} > '9007199254740991') then 'invalid-integer' end`;
     }
     case "status":
       return text(true, [[`${caseMap(x, STATUS_VALUES)} is null`, "invalid-value"]]);
