@@ -191,11 +191,12 @@ export async function pushDownFirstPass(
     } else if (decision.startsWith("forced:")) forcedKeys.set(key, (forcedKeys.get(key) ?? 0) + n);
     else strata.set(key, { key, n, below: [] });
   }
+  note(`${input.toLocaleString("zh-CN")} 行已判定，${strata.size} 层`);
   const missingRate = [...strata.keys()].filter((k) => lookupRate(config, k) === undefined);
   const forced: { e: Entity; reason: string }[] = [];
   const excluded: { entityId: string; name: string; reason: ExclusionReason }[] = [];
   if (missingRate.length === 0) {
-    note("抽取");
+    note(`抽取 ${strata.size} 层的抽中与递补名单`);
     for (const r of await runner.query(decidedRowsSql(d, relation, x))) {
       const decision = String(r.decision);
       if (decision.startsWith("forced:")) forced.push({ e: entityOf(r), reason: decision });

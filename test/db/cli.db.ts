@@ -131,6 +131,28 @@ describe("double-random sql", () => {
   });
 });
 
+describe("progress", () => {
+  it("shows the stages on a terminal, never in a pipe", () => {
+    const t = task("task-tty.json", { url: pgUrl(), table: "public.cli" });
+    const piped = run(["draw", t, "--seed", "x", "--out", "out-pipe"], { CI: "" });
+    expect(piped.code).toBe(0);
+    expect(piped.out).not.toContain("检查对象数据源");
+    const { CI: _, ...env } = process.env;
+    const tty = spawnSync(
+      "script",
+      ["-qec", `"${process.execPath}" "${CLI}" draw ${t} --seed x --out out-tty`, "/dev/null"],
+      {
+        cwd: dir,
+        encoding: "utf8",
+        env: { ...env, PGPASSWORD: server().password },
+      },
+    );
+    expect(tty.stdout).toContain("检查对象数据源");
+    expect(tty.stdout).toContain("层");
+    expect(existsSync(join(dir, "out-tty/plan.json"))).toBe(true);
+  });
+});
+
 describe("refusals", () => {
   it("reports rows that fail validation with their key, and draws nothing", async () => {
     const body = "91350102MA2XK7QJ0";

@@ -1,17 +1,26 @@
 // A table of 1,000,000 rows generated in PostgreSQL (generate_series; the GB 32100 check digit computed in SQL)
 // with ids of every legal shape — every character of the charset at every position — drawn in the database
-// and from the same rows exported to CSV: identical decisions. Prints both times.
+// gives the draw of the same rows in memory. With DR_BENCH_1M=1 it also exports the rows to CSV and times the
+// whole CLI draw of the CSV file against the table (figures printed, decisions compared).
 import { spawnSync } from "node:child_process";
 import { createWriteStream, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { beforeAll, expect, it } from "vitest";
+import { drawConfigFromTask } from "../../src/draw/config.js";
+import { type DrawOptions, drawEntities } from "../../src/draw/draw.js";
+import { loadRecords } from "../../src/io/read.js";
+import type { Entity } from "../../src/model/types.js";
 import { USCC_CHARSET } from "../../src/model/uscc.js";
+import { entityOf, materialize, pushDownFirstPass, validate } from "../../src/sources/pushdown.js";
+import { relationOf } from "../../src/sources/relation.js";
 import { openPostgres } from "../../src/sources/runner.js";
+import { canonicalRowsSql } from "../../src/sql/entities.js";
 import { pgUrl, server, sql } from "./helpers.js";
 
 const CLI = resolve("dist/cli.js");
 const N = 1_000_000;
+const BENCH = process.env.DR_BENCH_1M === "1";
 let dir: string;
 
 /** The i-th character of the charset, for an integer SQL expression. */
@@ -60,6 +69,7 @@ beforeAll(async () => {
       case when i % 97 = 0 then '经营异常名录' when i % 1009 = 0 then '严重违法失信名单;投诉举报' else null end as tags
     from b`);
   lap("table of 1M rows generated in SQL");
+  if (!BENCH) return;
   // the same rows as CSV, read back through a cursor
   const runner = await openPostgres(pgUrl());
   const out = createWriteStream(join(dir, "entities.csv"));
@@ -116,23 +126,75 @@ function draw(
   };
 }
 
-it("a 1,000,000-row table drawn in PostgreSQL gives the decisions of its CSV export", async () => {
+it("a 1,000,000-row table drawn in PostgreSQL gives the draw of the same rows in memory", async () => {
   const shapes = await sql(
     "select count(distinct substr(id, 1, 1)) a, count(distinct substr(id, 2, 1)) b, count(distinct substr(id, 9, 1)) c, count(distinct substr(id, 18, 1)) d, count(distinct id) n from public.million",
   );
   expect(shapes.rows[0]).toEqual({ a: "31", b: "31", c: "31", d: "31", n: String(N) });
-  const csv = draw("csv", "entities.csv");
-  const db = draw("table", { url: pgUrl(), table: "public.million" });
-  const line = (x: { err: string }) =>
-    x.err
-      .split("\n")
-      .find((l) => l.includes("read entities + draw"))
-      ?.trim() ?? "";
-  console.log(
-    `1M whole CLI draw: CSV ${csv.seconds.toFixed(1)} s, PostgreSQL table ${db.seconds.toFixed(1)} s`,
+  const t = JSON.parse(readFileSync(join(dir, "task.json"), "utf8"));
+  t.sampling.rates = { A: "1%", B: "2%", C: "5%", D: "10%" };
+  const cfg = drawConfigFromTask(t);
+  if (!cfg.ok) throw new Error("task");
+  const history = (await loadRecords("history", join(dir, "history.csv"))).records;
+  const options: DrawOptions = { seed: "百万", config: cfg.config, history };
+  const runner = await openPostgres(pgUrl());
+  const start = performance.now();
+  await runner.begin();
+  const rel = relationOf("public.million", await runner.columns("public.million"), "million");
+  if (!rel.ok) throw new Error("columns");
+  const rows = await materialize(runner, rel.relation, options);
+  expect(await validate(runner, rows, "million")).toEqual([]);
+  const first = await pushDownFirstPass(runner, rows, options);
+  const db = await drawEntities(
+    () => {
+      throw new Error("read");
+    },
+    options,
+    async () => first,
   );
-  console.log(`  CSV:        ${line(csv)}\n  PostgreSQL: ${line(db)}`);
-  for (const k of ["strata", "selected", "reserve", "excluded", "accounting", "assignments", "schedule"])
-    expect(db.plan[k], k).toEqual(csv.plan[k]);
-  expect((db.plan.inputs as Record<string, { rows: number }>).entities!.rows).toBe(N);
+  const inDb = (performance.now() - start) / 1000;
+  const batches: Entity[][] = [];
+  for await (const b of runner.stream(canonicalRowsSql(runner.dialect, rel.relation)))
+    batches.push(b.map(entityOf));
+  await runner.close();
+  const t1 = performance.now();
+  const mem = await drawEntities(
+    () =>
+      (async function* () {
+        yield* batches;
+      })(),
+    options,
+  );
+  console.log(
+    `1M draw: in PostgreSQL ${inDb.toFixed(1)} s; the same rows in memory ${((performance.now() - t1) / 1000).toFixed(1)} s`,
+  );
+  expect(db.ok && mem.ok).toBe(true);
+  if (!db.ok || !mem.ok) return;
+  expect(db.value.accounting.input).toBe(N);
+  expect(db.value.selected.length).toBeGreaterThan(20_000);
+  expect({ ...db.value, passes: 0 }).toEqual({ ...mem.value, passes: 0 });
 });
+
+it.runIf(BENCH)(
+  "a 1,000,000-row table drawn in PostgreSQL gives the decisions of its CSV export",
+  async () => {
+    const shapes = await sql(
+      "select count(distinct substr(id, 1, 1)) a, count(distinct substr(id, 2, 1)) b, count(distinct substr(id, 9, 1)) c, count(distinct substr(id, 18, 1)) d, count(distinct id) n from public.million",
+    );
+    expect(shapes.rows[0]).toEqual({ a: "31", b: "31", c: "31", d: "31", n: String(N) });
+    const csv = draw("csv", "entities.csv");
+    const db = draw("table", { url: pgUrl(), table: "public.million" });
+    const line = (x: { err: string }) =>
+      x.err
+        .split("\n")
+        .find((l) => l.includes("read entities + draw"))
+        ?.trim() ?? "";
+    console.log(
+      `1M whole CLI draw: CSV ${csv.seconds.toFixed(1)} s, PostgreSQL table ${db.seconds.toFixed(1)} s`,
+    );
+    console.log(`  CSV:        ${line(csv)}\n  PostgreSQL: ${line(db)}`);
+    for (const k of ["strata", "selected", "reserve", "excluded", "accounting", "assignments", "schedule"])
+      expect(db.plan[k], k).toEqual(csv.plan[k]);
+    expect((db.plan.inputs as Record<string, { rows: number }>).entities!.rows).toBe(N);
+  },
+);
