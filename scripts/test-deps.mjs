@@ -10,7 +10,10 @@ if (process.env.DOUBLE_RANDOM_SKIP_SYSTEM_DEPS === "1") process.exit(0);
 
 const NEEDED = [
   { pkg: "chromium", present: () => existsSync(process.env.CHROMIUM_PATH ?? "/usr/bin/chromium") },
-  { pkg: "fonts-noto-cjk", present: () => existsSync("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc") },
+  {
+    pkg: "fonts-noto-cjk",
+    present: () => existsSync("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
+  },
   { pkg: "poppler-utils", present: () => onPath("pdftotext") && onPath("pdfinfo") },
 ];
 

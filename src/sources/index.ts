@@ -34,7 +34,7 @@ export interface ExternalEntities {
   /** The first pass of the draw, run in the database. */
   readonly firstPass: FirstPassRunner;
   /** The input's digest entry for the plan, once the draw has run; issues when it changed meanwhile. */
-  finish(): Promise<{ digest?: { path: string; sha256: string; rows: number }; issues: Issue[] }>;
+  finish(): Promise<{ digest?: { path: string; sha256?: string; rows: number }; issues: Issue[] }>;
 }
 
 async function fileSha256(path: string): Promise<string> {
@@ -106,6 +106,8 @@ function failed(issues: Issue[]): FirstPass {
     missingRate: [],
     listed: [],
     issues,
+    // never used: the issues stop the draw
+    content: { digest: { format: "content@1", sha256: "0".repeat(64), records: 0 } },
   };
 }
 
@@ -127,7 +129,7 @@ export function stageNotes(label: string): { note: (stage: string) => void; done
 
 /** The entities of an external input, for the draw. */
 export function externalEntities(input: ExternalInput, entityIssues: IssueCollector): ExternalEntities {
-  let digest: { path: string; sha256: string; rows: number } | undefined;
+  let digest: { path: string; sha256?: string; rows: number } | undefined;
   let fileBefore: string | undefined;
   const issuesOf = (x: { issues: Issue[] }) => x.issues;
   /** Validate and digest in the open snapshot; issues when rows fail. */
@@ -136,8 +138,11 @@ export function externalEntities(input: ExternalInput, entityIssues: IssueCollec
     if (bad.some((i) => i.severity === "error")) return bad;
     entityIssues.add(...(await warnings(runner, relation, input.display)));
     if (input.kind === "postgres") {
-      const c = await contentDigest(runner, relation);
-      digest = { path: input.display, sha256: c.sha256, rows: c.rows };
+      // the content digest (content@1) is the draw's, computed in the database (the plan records it)
+      const [r] = await runner.query(
+        `select count(*) as n from ${relation.materialized ?? `${relation.from} s`}`,
+      );
+      digest = { path: input.display, rows: Number(r!.n) };
     } else {
       fileBefore = await fileSha256(input.path);
       const [r] = await runner.query(

@@ -10,7 +10,7 @@ import type {
 } from "../draw/draw.js";
 import { lookupRate } from "../draw/draw.js";
 import type { Entity, EntityKind, EntityStatus } from "../model/types.js";
-import { lit } from "../sql/dialect.js";
+import type { Dialect } from "../sql/dialect.js";
 import {
   candidatesSql,
   contentDigestSql,
@@ -129,12 +129,15 @@ export async function contentDigest(
   return { sha256: String(r!.digest), rows: count(r!.n) };
 }
 
-/** What the generated SQL needs of a draw's options. */
-export function drawSqlInput(options: DrawOptions): DrawSqlInput {
+const hexOf = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+const runnerKey = (options: DrawOptions) => hexOf(options.random.key.bytes);
+
+/** What the generated SQL needs of a draw's options (for a dialect: the key as a byte literal). */
+export function drawSqlInput(d: Dialect, options: DrawOptions): DrawSqlInput {
   return {
     config: options.config,
     history: historyExclusions(options.config, options.history ?? []),
-    seed: lit(options.seed),
+    key: d.bytes(runnerKey(options)),
   };
 }
 
@@ -149,7 +152,13 @@ export async function materialize(
   name = "dr_rows",
 ): Promise<EntityRelation> {
   await runner.query(
-    materializeSql(runner.dialect, relation, drawSqlInput(options), name, options.config.riskClasses),
+    materializeSql(
+      runner.dialect,
+      relation,
+      drawSqlInput(runner.dialect, options),
+      name,
+      options.config.riskClasses,
+    ),
   );
   return { ...relation, materialized: name };
 }
@@ -172,7 +181,7 @@ export async function pushDownFirstPass(
 ): Promise<FirstPass> {
   const { config } = options;
   const d = runner.dialect;
-  const x = drawSqlInput(options);
+  const x = drawSqlInput(d, options);
   note("统计各层");
   let input = 0;
   let outOfScope = 0;
@@ -214,6 +223,8 @@ export async function pushDownFirstPass(
   }
   const ids = [...new Set([...config.forcedIds, ...config.excludedIds])];
   const listed = ids.length ? (await runner.query(listedSql(d, relation, ids))).map((r) => String(r.id)) : [];
+  note("内容摘要");
+  const c = await contentDigest(runner, relation);
   const out: FirstPassStratum[] = [...strata.values()].map((s) => ({ ...s, spill: [], weightSum: 0 }));
   return {
     input,
@@ -227,5 +238,6 @@ export async function pushDownFirstPass(
     missingRate,
     listed,
     issues: [],
+    content: { digest: { format: "content@1", sha256: c.sha256, records: c.rows } },
   };
 }

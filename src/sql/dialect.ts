@@ -16,6 +16,8 @@ export interface Dialect {
   sha256Hex(bytes: string): string;
   /** The text expression normalised to NFC. */
   nfc(x: string): string;
+  /** A byte string literal from lowercase hex digits. */
+  bytes(hex: string): string;
   /** One zero byte. */
   readonly zeroByte: string;
   /** True when the text expression matches the regular expression (a POSIX/RE2 subset common to both). */
@@ -74,6 +76,7 @@ export const POSTGRES: Dialect = {
   sha256Bytes: (b) => `sha256(${b})`,
   sha256Hex: (b) => `encode(sha256(${b}), 'hex')`,
   nfc: (x) => `normalize(${x}, NFC)`,
+  bytes: (hex) => `'\\x${hex}'::bytea`,
   zeroByte: `'\\x00'::bytea`,
   matches: (x, re) => `(${x} ~ ${lit(re)})`,
   spaceClass: spaceClass((c) => `\\u${c.toString(16).padStart(4, "0")}`),
@@ -92,6 +95,7 @@ export const DUCKDB: Dialect = {
   sha256Bytes: (b) => `unhex(sha256(${b}))`,
   sha256Hex: (b) => `sha256(${b})`,
   nfc: (x) => `nfc_normalize(${x})`,
+  bytes: (hex) => `unhex('${hex}')`,
   zeroByte: `'\\x00'::BLOB`,
   matches: (x, re) => `regexp_matches(${x}, ${lit(re)})`,
   spaceClass: spaceClass((c) => `\\x{${c.toString(16)}}`),

@@ -343,8 +343,8 @@ export interface DrawSqlInput {
   readonly config: DrawConfig;
   /** History exclusions ({@link historyExclusions}). */
   readonly history: ReadonlyMap<string, string>;
-  /** The seed as a SQL text expression (a literal, or a parameter such as psql's `:'seed'`). */
-  readonly seed: string;
+  /** The seed key K = SHA-256(UTF-8(NFC(seed))) as a SQL byte-string expression (SPEC §5.1). */
+  readonly key: string;
 }
 
 /** `k`, `d`: the ticket prefix and each valid row with its decision and stratum. */
@@ -356,7 +356,7 @@ function decisionCtes(d: Dialect, x: DrawSqlInput, rel?: EntityRelation): string
           .map(([id, r]) => `(${lit(id)}, ${lit(r)})`)
           .join(", ")})`
       : undefined;
-  const k0 = `k as (select ${d.sha256Bytes(d.utf8(d.nfc(x.seed)))} || ${d.utf8(lit(x.config.taskId))} || ${d.zeroByte} as prefix)`;
+  const k0 = `k as (select ${x.key} || ${d.utf8(lit(x.config.taskId))} || ${d.zeroByte} as prefix)`;
   const k = k0;
   if (rel?.materialized) return `${k}, d as (select * from ${rel.materialized})`;
   const dd = `d as (select c.*, ${decisionExpr(x.config, h !== undefined)} as decision, ${stratumExpr(
@@ -380,6 +380,11 @@ export function materializeSql(
     d,
     problemsExpr(d, riskClasses),
   )}, ${decisionCtes(d, x)} select d.*, case when decision = 'frame' then ${ticketExpr(d)} end as ticket from d, k`;
+}
+
+/** The seed key K of a seed given as a SQL text expression (a literal, or a parameter such as `:'seed'`). */
+export function seedKeySql(d: Dialect, seed: string): string {
+  return d.sha256Bytes(d.utf8(d.nfc(seed)));
 }
 
 /** The ticket (13 hex digits, SPEC §5.1) of the row's id, with the prefix `k.prefix`. */

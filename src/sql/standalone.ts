@@ -3,7 +3,13 @@ import type { DrawConfig } from "../draw/config.js";
 import { ALGORITHM_VERSION } from "../draw/ticket.js";
 import type { HistoryRecord } from "../model/types.js";
 import { type Dialect, lit } from "./dialect.js";
-import { CONTENT_COLUMNS, type EntityColumn, historyExclusions, standaloneDrawSql } from "./entities.js";
+import {
+  CONTENT_COLUMNS,
+  type EntityColumn,
+  historyExclusions,
+  seedKeySql,
+  standaloneDrawSql,
+} from "./entities.js";
 
 /** Options of {@link standaloneDraw}. */
 export interface StandaloneOptions {
@@ -39,7 +45,7 @@ export function standaloneDraw(
     {
       config: o.config,
       history: historyExclusions(o.config, o.history),
-      seed,
+      key: seedKeySql(d, seed),
     },
   );
   const run =

@@ -12,6 +12,7 @@ import { type DrawOptions, drawEntities } from "../../src/draw/draw.js";
 import { loadRecords } from "../../src/io/read.js";
 import type { Entity } from "../../src/model/types.js";
 import { USCC_CHARSET } from "../../src/model/uscc.js";
+import { randomness } from "../../src/random/randomness.js";
 import { entityOf, materialize, pushDownFirstPass, validate } from "../../src/sources/pushdown.js";
 import { relationOf } from "../../src/sources/relation.js";
 import { openPostgres } from "../../src/sources/runner.js";
@@ -136,7 +137,7 @@ it("a 1,000,000-row table drawn in PostgreSQL gives the draw of the same rows in
   const cfg = drawConfigFromTask(t);
   if (!cfg.ok) throw new Error("task");
   const history = (await loadRecords("history", join(dir, "history.csv"))).records;
-  const options: DrawOptions = { seed: "百万", config: cfg.config, history };
+  const options: DrawOptions = { random: randomness("百万", cfg.config.taskId), config: cfg.config, history };
   const runner = await openPostgres(pgUrl());
   const start = performance.now();
   await runner.begin();

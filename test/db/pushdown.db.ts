@@ -8,6 +8,7 @@ import { type DrawOptions, drawEntities } from "../../src/draw/draw.js";
 import { loadRecords } from "../../src/io/read.js";
 import type { Task } from "../../src/model/schemas.js";
 import type { Entity, HistoryRecord } from "../../src/model/types.js";
+import { randomness } from "../../src/random/randomness.js";
 import { contentDigest, materialize, pushDownFirstPass, validate } from "../../src/sources/pushdown.js";
 import { relationOf } from "../../src/sources/relation.js";
 import { openDuckDb, openPostgres, type SqlRunner } from "../../src/sources/runner.js";
@@ -102,7 +103,11 @@ for (const [name, open] of runners) {
       it(`gives the in-memory draw: ${label}`, async () => {
         const cfg = drawConfigFromTask(variant(base));
         if (!cfg.ok) throw new Error(JSON.stringify(cfg.issues));
-        const options: DrawOptions = { seed: `seed ${label}`, config: cfg.config, history };
+        const options: DrawOptions = {
+          random: randomness(`seed ${label}`, cfg.config.taskId),
+          config: cfg.config,
+          history,
+        };
         const rel = relationOf(from, await runner.columns(from), "t");
         if (!rel.ok) throw new Error("columns");
         expect(await validate(runner, rel.relation, "t")).toEqual([]);
