@@ -161,6 +161,7 @@ export async function loadInputs(t: LoadedTask): Promise<LoadedInputs> {
     const ticketsOnWorker = () => x.firstPass;
     return {
       ...{ inspectors, items, conflicts, history, calendar, digests, entityIssues, issues },
+      ...(calendarYears !== undefined ? { calendarYears } : {}),
       entities: x.entities,
       ticketsOnWorker,
       finishDigests,

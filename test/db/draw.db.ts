@@ -55,14 +55,15 @@ describe("PostgreSQL table and query", () => {
     expect(table.selected.length).toBeGreaterThan(0);
     expect(table.inputs.entities!.path).toBe(`${pgUrl()}#table=public.demo`);
     expect(table.inputs.entities!.rows).toBe(csv.inputs.entities!.rows);
-    expect(query.inputs.entities!.sha256).toBe(table.inputs.entities!.sha256);
+    expect(query.inputs.entities!.content).toEqual(table.inputs.entities!.content);
+    expect(table.inputs.entities!.content).toEqual(csv.inputs.entities!.content);
   });
 
   it("computes content@1 as the TypeScript reference does", async () => {
     const { loadRecords } = await import("../../src/io/read.js");
     const r = await loadRecords("entities", join(dir, "seeds/entities.csv"));
     const table = await plan(task({ url: pgUrl(), table: "public.demo" }));
-    expect(table.inputs.entities!.sha256).toBe(contentDigestTs(r.records).sha256);
+    expect(table.inputs.entities!.content!.sha256).toBe(contentDigestTs(r.records).sha256);
   });
 });
 
