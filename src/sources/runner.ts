@@ -91,6 +91,8 @@ export async function openPostgres(url: string): Promise<SqlRunner> {
     async begin() {
       // one snapshot for every query; writes nothing but a temporary table of this session
       await client.query("begin isolation level repeatable read");
+      // the frame's sort and the digest's sort in memory rather than in temporary files
+      await client.query("set local work_mem = '256MB'");
       inTx = true;
     },
     async close() {

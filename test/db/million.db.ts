@@ -55,7 +55,7 @@ beforeAll(async () => {
   const W = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
   const sum = W.map((w, k) => `(strpos('${USCC_CHARSET}', substr(b, ${k + 1}, 1)) - 1) * ${w}`).join(" + ");
   await sql("drop table if exists public.million");
-  await sql(`create table public.million as
+  await sql(`create unlogged table public.million as
     with g as (select i, lpad(((350100 + (i % 30)))::text, 6, '0') as region from generate_series(1, ${N}) i),
     b as (select i, region, ${body} as b from g)
     select b || substr('${USCC_CHARSET}', 1 + (31 - (${sum}) % 31) % 31, 1) as id,
