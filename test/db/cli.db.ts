@@ -131,6 +131,22 @@ describe("double-random sql", () => {
   });
 });
 
+describe("Parquet", () => {
+  it("draws and verifies a Parquet directory", async () => {
+    const d = await openDuckDb();
+    await d.query(
+      `copy (select * from read_csv('${join(dir, "seeds/entities.csv")}', header = true, all_varchar = true)) to '${join(dir, "seeds/entities.parquet")}' (format parquet)`,
+    );
+    await d.close();
+    const t = task("task-parquet.json", "entities.parquet");
+    expect(run(["draw", t, "--seed", "x", "--out", "out-parquet"]).code).toBe(0);
+    const v = run(["verify", "out-parquet/plan.json"]);
+    expect(v.out).toContain("verified: identical");
+    expect(v.code).toBe(0);
+    expect(planOf("out-parquet").inputs.entities.content).toEqual(planOf("out-sql").inputs.entities.content);
+  });
+});
+
 describe("progress", () => {
   it("shows the stages on a terminal, never in a pipe", () => {
     const t = task("task-tty.json", { url: pgUrl(), table: "public.cli" });
