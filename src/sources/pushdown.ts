@@ -9,12 +9,14 @@ import type {
   FirstPassStratum,
 } from "../draw/draw.js";
 import { lookupRate } from "../draw/draw.js";
+import { sizeFor } from "../model/decimal.js";
 import type { Entity, EntityKind, EntityStatus } from "../model/types.js";
 import type { Dialect } from "../sql/dialect.js";
 import {
   candidatesSql,
   contentDigestSql,
   countsSql,
+  cutShortfallSql,
   type DrawSqlInput,
   decidedRowsSql,
   duplicatesSql,
@@ -163,6 +165,30 @@ export async function materialize(
   return { ...relation, materialized: name };
 }
 
+/** Per stratum, a ticket cut with room for its selected and reserve rows (sizes as the draw computes them). */
+function cutsOf(options: DrawOptions, strata: ReadonlyMap<string, { n: number }>): Map<string, string> {
+  const { config } = options;
+  const out = new Map<string, string>();
+  for (const [key, { n: N }] of strata) {
+    const rate = lookupRate(config, key);
+    if (rate === undefined || N === 0) continue;
+    let n = sizeFor(N, rate, config.rounding);
+    if (config.min !== undefined) n = Math.max(n, config.min);
+    if (config.max !== undefined) n = Math.min(n, config.max);
+    n = Math.min(n, N);
+    const m = n + sizeFor(n, config.reserve, "ceil");
+    const q = (m / N) * 1.2 + 64 / N;
+    if (q >= 1) continue;
+    out.set(
+      key,
+      Math.floor(q * 2 ** 52)
+        .toString(16)
+        .padStart(13, "0"),
+    );
+  }
+  return out;
+}
+
 /** Whether the draw of these options can be pushed down (SRS with rates; πps and total-size need all rows). */
 export function canPushDown(options: DrawOptions): boolean {
   return options.config.mode !== "pps" && options.config.size === undefined;
@@ -216,7 +242,11 @@ export async function pushDownFirstPass(
           reason: decision.slice(9) as ExclusionReason,
         });
     }
-    for (const r of await runner.query(candidatesSql(d, relation, x))) {
+    // rank only the rows below a cut a margin above each stratum's expected last reserve ticket; all rows of
+    // the strata where that was not enough
+    const cut = { ...x, cuts: cutsOf(options, strata) };
+    const short = cut.cuts.size > 0 ? await runner.query(cutShortfallSql(d, relation, cut)) : [];
+    for (const r of await runner.query(candidatesSql(d, relation, short.length > 0 ? x : cut))) {
       const t = Number.parseInt(String(r.ticket), 16);
       strata.get(String(r.stratum))?.below.push({ e: entityOf(r), t, k: t });
     }

@@ -93,6 +93,11 @@ export interface DrawSqlInput {
   readonly history: ReadonlyMap<string, string>;
   /** The seed key K = SHA-256(UTF-8(NFC(seed))) as a SQL byte-string expression (SPEC §5.1). */
   readonly key: string;
+  /**
+   * Per stratum, a ticket (13 hex digits) below which the stratum's selected and reserve rows are expected: only
+   * rows below it are ranked ({@link cutShortfallSql} tells the strata where that was not enough).
+   */
+  readonly cuts?: ReadonlyMap<string, string>;
 }
 
 /** `k`, `d`: the ticket prefix and each valid row with its decision and stratum. */
@@ -191,6 +196,10 @@ function selectionCtes(d: Dialect, x: DrawSqlInput, rel?: EntityRelation): strin
     : `rates (rk, num, den) as (select cast(null as varchar), cast(null as bigint), cast(null as bigint) where false)`;
   const res = x.config.reserve;
   const n = sizeExpr(d, x.config, "population");
+  const cuts =
+    x.cuts && x.cuts.size > 0
+      ? `cuts (ck, cut) as (values ${[...x.cuts].map(([k, c]) => `(${lit(k)}, ${lit(c)})`).join(", ")})`
+      : undefined;
   return [
     r,
     rel?.materialized
@@ -200,9 +209,10 @@ function selectionCtes(d: Dialect, x: DrawSqlInput, rel?: EntityRelation): strin
     `s0 as (select n.stratum, n.population, cast(coalesce(r1.num, r2.num, r3.num) as bigint) as num, cast(coalesce(r1.den, r2.den, r3.den) as bigint) as den from n left join rates r1 on r1.rk = n.stratum left join rates r2 on r2.rk = split_part(n.stratum, '|', 1) left join rates r3 on r3.rk = '*')`,
     `s1 as (select s0.*, ${n} as size from s0)`,
     `s as (select s1.*, ${d.intDiv(`size * ${res.num} + ${res.den} - 1`, `${res.den}`)} as reserve_size from s1)`,
+    ...(cuts ? [cuts] : []),
     `x as (select f.*, row_number() over (partition by f.stratum order by ${d.bytewise("f.ticket")}, ${d.utf8(
       "f.id",
-    )}) as rk from f)`,
+    )}) as rk from f${cuts ? ` left join cuts on cuts.ck = f.stratum where cuts.cut is null or f.ticket${d.name === "postgres" ? ' collate "C"' : ""} < cuts.cut` : ""})`,
   ].join(", ");
 }
 
@@ -220,6 +230,15 @@ export function candidatesSql(d: Dialect, rel: EntityRelation, x: DrawSqlInput):
     .join(
       ", ",
     )}, x.stratum, x.ticket, x.rk from x join s on s.stratum = x.stratum where x.rk <= s.size + s.reserve_size`;
+}
+
+/** The strata whose rows below their cut are fewer than their selected and reserve rows (then rank them all). */
+export function cutShortfallSql(d: Dialect, rel: EntityRelation, x: DrawSqlInput): string {
+  return `with ${rowsCte(d, rel)}, ${decisionCtes(d, x, rel)}, ${selectionCtes(
+    d,
+    x,
+    rel,
+  )} select s.stratum from s left join (select stratum, count(*) as c from x group by stratum) y on y.stratum = s.stratum where coalesce(y.c, 0) < least(s.size + s.reserve_size, s.population)`;
 }
 
 /**

@@ -9,9 +9,16 @@ import { loadRecords } from "../../src/io/read.js";
 import type { Task } from "../../src/model/schemas.js";
 import type { Entity, HistoryRecord } from "../../src/model/types.js";
 import { randomness } from "../../src/random/randomness.js";
-import { contentDigest, materialize, pushDownFirstPass, validate } from "../../src/sources/pushdown.js";
+import {
+  contentDigest,
+  drawSqlInput,
+  materialize,
+  pushDownFirstPass,
+  validate,
+} from "../../src/sources/pushdown.js";
 import { relationOf } from "../../src/sources/relation.js";
 import { openDuckDb, openPostgres, type SqlRunner } from "../../src/sources/runner.js";
+import { candidatesSql, cutShortfallSql } from "../../src/sql/entities.js";
 import { contentDigestTs, loadTable, parseCsv, pgUrl, server } from "./helpers.js";
 
 const base = JSON.parse(readFileSync("seeds/task.json", "utf8")) as Task;
@@ -135,6 +142,32 @@ for (const [name, open] of runners) {
         expect(db.issues).toEqual(mem.issues);
       });
     }
+
+    it("names the strata whose ticket cut leaves too few rows, and ranks all rows of the others", async () => {
+      const cfg = drawConfigFromTask(base);
+      if (!cfg.ok) throw new Error("task");
+      const options: DrawOptions = {
+        random: randomness("cut", cfg.config.taskId),
+        config: cfg.config,
+        history,
+      };
+      const rel = relationOf(from, await runner.columns(from), "t");
+      if (!rel.ok) throw new Error("columns");
+      const x = drawSqlInput(runner.dialect, options);
+      const all = await runner.query(candidatesSql(runner.dialect, rel.relation, x));
+      // a cut far too low for stratum A, none for the others
+      const cut = { ...x, cuts: new Map([["A", "0000000000001"]]) };
+      const short = await runner.query(cutShortfallSql(runner.dialect, rel.relation, cut));
+      expect(short.map((r) => r.stratum)).toEqual(["A"]);
+      const some = await runner.query(candidatesSql(runner.dialect, rel.relation, cut));
+      const ids = (rows: typeof all, k: string) =>
+        rows
+          .filter((r) => r.stratum === k)
+          .map((r) => String(r.id))
+          .sort();
+      expect(ids(some, "B")).toEqual(ids(all, "B"));
+      expect(ids(some, "A").length).toBeLessThan(ids(all, "A").length);
+    });
 
     it("computes content@1 as the TypeScript reference does", async () => {
       const rel = relationOf(from, await runner.columns(from), "t");
