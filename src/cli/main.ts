@@ -7,6 +7,7 @@ import { cmdDraw } from "./commands/draw.js";
 import { cmdPublish } from "./commands/publish.js";
 import { cmdReplace } from "./commands/replace.js";
 import { cmdResults } from "./commands/results.js";
+import { cmdSql } from "./commands/sql.js";
 import { cmdStats } from "./commands/stats.js";
 import { cmdVerify } from "./commands/verify.js";
 import { UsageError } from "./common.js";
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   replace: cmdReplace,
   publish: cmdPublish,
   results: cmdResults,
+  sql: cmdSql,
   annual: cmdAnnual,
   stats: cmdStats,
 };
