@@ -54,8 +54,10 @@ export function resolveTasks(
   const d = annual.defaults ?? {};
   const perDept = d.perDepartment ?? DEFAULT_PER_DEPARTMENT;
   const seen = new Set<string>();
+  // file paths are rebased; a database source and the options (encoding, engine) are kept as they are
+  const PATHS = new Set(["entities", "inspectors", "items", "conflicts", "history", "calendar"]);
   const inputs = Object.fromEntries(
-    Object.entries(annual.inputs).map(([k, v]) => [k, k === "encoding" ? v : rebase(v as string)]),
+    Object.entries(annual.inputs).map(([k, v]) => [k, PATHS.has(k) && typeof v === "string" ? rebase(v) : v]),
   ) as Task["inputs"];
   annual.tasks.forEach((t, index) => {
     const at = (column: string, received?: string) =>

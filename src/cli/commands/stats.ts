@@ -121,7 +121,8 @@ export async function cmdStats(args: string[]): Promise<number> {
       if (t.ok) {
         const inputs = await loadInputs(t.value);
         calendar = inputs.calendar;
-        const ef = resolve(t.value.dir, t.value.task.inputs.entities);
+        const source = t.value.task.inputs.entities;
+        const ef = typeof source === "string" ? resolve(t.value.dir, source) : JSON.stringify(source);
         if (!entityFiles.has(ef) && !inputs.issues.some((i) => i.severity === "error")) {
           entityFiles.add(ef);
           for await (const x of inputs.entities())
