@@ -166,7 +166,10 @@ export class ContentHasher {
     this.n++;
   }
 
-  /** Add record digests computed elsewhere (32 bytes each). */
+  /**
+   * Add record digests computed elsewhere (32 bytes each).
+   * @throws {RangeError} when the length is not a multiple of 32
+   */
   addDigests(digests: Uint8Array): void {
     if (digests.length % 32 !== 0) throw new RangeError("addDigests: a multiple of 32 bytes expected");
     this.room(digests.length / 32);

@@ -109,6 +109,7 @@ export class DrawPass {
   private readonly content = new ContentHasher("entities");
   private input = 0;
 
+  /** @throws {RangeError} when the randomness is of another task than the configuration (misuse) */
   constructor(options: DrawOptions) {
     const { config } = options;
     this.config = config;
@@ -159,6 +160,8 @@ export class DrawPass {
    * @param tickets the rows' ticket values when already computed elsewhere (e.g. on a worker thread); they
    * must be this pass's {@link DrawPass.machine} values of the ids, which is spot-checked (a mismatch throws:
    * it is a bug of the caller, not bad input). NaN stands for a value not given: it is computed here.
+   * @throws {RangeError} when `tickets` has another length than `batch`
+   * @throws {Error} when a ticket given is not this draw's ticket of its id
    */
   add(batch: readonly Entity[], tickets?: Float64Array): void {
     const config = this.config;
