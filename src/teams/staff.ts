@@ -11,7 +11,7 @@
 import { fromDayNumber, toDayNumber } from "../model/dates.js";
 import type { Conflict, HistoryRecord, Inspector, Item } from "../model/types.js";
 import { ticketOrder } from "../random/order.js";
-import { inspectorKey, type Randomness } from "../random/randomness.js";
+import { inspectorKey, poolStart, type Randomness } from "../random/randomness.js";
 import { type Issue, issue } from "../util/issue.js";
 import { sortByKey } from "../util/sort.js";
 import { Eligibility, INELIGIBLE_ZH, type IneligibleReason } from "./eligibility.js";
@@ -495,7 +495,7 @@ export function staffTeams(input: StaffingInput): StaffingResult {
         !unitClash(t, i, s) &&
         baseOk(t, i);
       let best = -1;
-      const start = pool.length ? taskTicket[t]! % pool.length : 0;
+      const start = poolStart(taskTicket[t]!, pool.length);
       for (let level = lowest; level <= maxCap && best < 0; level++) {
         const bits = g.levels[level];
         if (bits === undefined || g.counts[level] === 0) continue;
