@@ -177,6 +177,13 @@ export class ContentHasher {
     this.n += digests.length / 32;
   }
 
+  /** Add one record digest computed elsewhere: the 32 bytes of `digests` from `offset`. */
+  addDigestAt(digests: Uint8Array, offset: number): void {
+    this.room(1);
+    this.digests.set(digests.subarray(offset, offset + 32), this.n * 32);
+    this.n++;
+  }
+
   /** The record digests added so far, in the order added (a copy). */
   recordDigests(): Uint8Array {
     return this.digests.slice(0, this.n * 32);
