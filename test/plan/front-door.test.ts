@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
@@ -48,5 +50,29 @@ describe("the entry points", () => {
         root.some((e) => e.name === name),
         name,
       ).toBe(false);
+  });
+});
+
+describe("the README's library example", () => {
+  it("type-checks under the project's strict options, importing the root entry", () => {
+    const readme = readFileSync("README.md", "utf8");
+    const from = readme.indexOf("```ts\n", readme.indexOf("\n## The library\n")) + 6;
+    const code = readme
+      .slice(from, readme.indexOf("```", from))
+      .replace('"double-random"', '"../../src/index.js"');
+    const file = resolve("test/plan/readme-example.ts"); // virtual: never written
+    const { config } = ts.readConfigFile("tsconfig.json", ts.sys.readFile);
+    const { options } = ts.parseJsonConfigFileContent(config, ts.sys, ".");
+    const host = ts.createCompilerHost(options);
+    const read = host.getSourceFile.bind(host);
+    host.getSourceFile = (name, lang, ...rest) =>
+      resolve(name) === file ? ts.createSourceFile(name, code, lang) : read(name, lang, ...rest);
+    const exists = host.fileExists.bind(host);
+    host.fileExists = (name) => resolve(name) === file || exists(name);
+    const p = ts.createProgram([file], options, host);
+    const errors = ts
+      .getPreEmitDiagnostics(p, p.getSourceFile(file))
+      .map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+    expect(errors).toEqual([]);
   });
 });
