@@ -252,7 +252,7 @@ export class DrawPass {
     return {
       input: this.input,
       tickets: this.tickets.slice(0, this.input),
-      content: { digests: this.content.recordDigests() },
+      content: { digests: this.content.takeRecordDigests() },
       strata: [...this.strata.values()].map(passStratum),
       forced: this.forced,
       forcedKeys: [...this.forcedKeys],
