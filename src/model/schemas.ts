@@ -33,6 +33,10 @@ export const EntitySchema = z.object({
   status: z.enum(["active", "deregistered", "revoked", "moved-out", "cancelled", "closed"]),
   registeredOn: IsoDateSchema.optional(),
   tags: z.array(z.string().min(1)),
+  /** 住所（经营场所）. */
+  address: z.string().min(1).optional(),
+  /** 法定代表人（负责人、经营者）. */
+  legalRepresentative: z.string().min(1).optional(),
   origin: Origin.optional(),
 });
 
@@ -192,6 +196,24 @@ export const TaskSchema = z
       .object({
         maskIndividualNames: z.boolean().optional(),
         resultCategories: z.array(z.string().min(1)).optional(),
+        /** 落款单位 of the notice (default: none stated; the notice says so). */
+        issuer: z.string().min(1).optional(),
+        /** 落款日期 of the notice, `YYYY-MM-DD`. */
+        issuedOn: IsoDateSchema.optional(),
+        /** 抽取时间 as it should be published (e.g. "2026年11月21日 10:00"). */
+        drawnAt: z.string().min(1).optional(),
+        /** 抽取地点 / 方式 in words, beside the method the notice states. */
+        drawnHow: z.string().min(1).optional(),
+        /** 见证人 / 公证 (e.g. "福州市公证处公证员 某某"). */
+        witnesses: z.array(z.string().min(1)).optional(),
+        /** 监督电话. */
+        supervisionPhone: z.string().min(1).optional(),
+        /** 异议 channel in words (where and until when objections are received). */
+        objection: z.string().min(1).optional(),
+        /** 参与 departments of a joint task, when not all are named by its items. */
+        jointDepartments: z.array(z.string().min(1)).optional(),
+        /** Public labels of the risk classes, e.g. { "A": "低风险" } (default for A–D: 国市监信发〔2022〕6号). */
+        riskClassLabels: z.record(z.string(), z.string().min(1)).optional(),
       })
       .strict()
       .optional(),
