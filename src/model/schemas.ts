@@ -100,6 +100,34 @@ const FilterSchema = z
   })
   .strict();
 
+/** A PostgreSQL connection URL without a password (the password comes from PGPASSWORD or ~/.pgpass). */
+const DatabaseUrlSchema = z
+  .string()
+  .regex(/^postgres(ql)?:\/\//, "连接串须以 postgresql:// 开头")
+  .refine(
+    (u) => {
+      try {
+        const url = new URL(u);
+        return url.password === "" && ![...url.searchParams.keys()].some((k) => /pass/i.test(k));
+      } catch {
+        return false;
+      }
+    },
+    { message: "连接串无效，或含有密码：密码不得写入任务文件，请通过环境变量 PGPASSWORD 或 ~/.pgpass 提供" },
+  );
+
+/** The entity input (SPEC §4): a file path (CSV, NDJSON, JSON, Parquet), or a PostgreSQL table or query. */
+export const EntityInputSchema = z.union([
+  z.string().min(1),
+  z
+    .object({
+      url: DatabaseUrlSchema,
+      table: z.string().regex(/^[^.\s"]+(\.[^.\s"]+)?$/, "表名须为 name 或 schema.name"),
+    })
+    .strict(),
+  z.object({ url: DatabaseUrlSchema, query: z.string().min(1) }).strict(),
+]);
+
 /** Schema of the task file (SPEC §4); the core keys are normative, the rest are this library's options. */
 export const TaskSchema = z
   .object({
@@ -109,13 +137,15 @@ export const TaskSchema = z
     items: z.array(z.string().min(1)).min(1),
     inputs: z
       .object({
-        entities: z.string().min(1),
+        entities: EntityInputSchema,
         inspectors: z.string().min(1),
         items: z.string().min(1),
         conflicts: z.string().min(1).optional(),
         history: z.string().min(1).optional(),
         calendar: z.string().min(1).optional(),
         encoding: z.enum(["auto", "utf-8", "gb18030", "gbk"]).optional(),
+        /** `duckdb`: read a CSV entity file with the embedded DuckDB (Parquet files always are). */
+        engine: z.enum(["library", "duckdb"]).optional(),
       })
       .strict(),
     scope: z.discriminatedUnion("mode", [
