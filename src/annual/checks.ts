@@ -1,5 +1,7 @@
 import type { Entity, Inspector, Item } from "../model/types.js";
 import type { WorkingCalendar } from "../schedule/calendar.js";
+import { publishWithinWorkingDays } from "../schedule/deadline.js";
+import { TEAM_DEFAULTS } from "../teams/rules.js";
 import { type Issue, issue } from "../util/issue.js";
 import type { TaskProjection } from "./project.js";
 import type { ResolvedTask } from "./tasks.js";
@@ -113,7 +115,7 @@ export function checkDepartments(
     const size = teams.size ?? 2;
     const quota: Record<string, number> =
       t.participants.length > 0 ? { ...(teams.departments ?? {}) } : { [t.lead]: size };
-    const cap = teams.maxTasksPerInspector ?? 20;
+    const cap = teams.maxTasksPerInspector ?? TEAM_DEFAULTS.maxTasksPerInspector;
     const visits = projections.get(t.task.id)?.sampleSize ?? 0;
     for (const [dept, q] of Object.entries(quota)) {
       const certified = inspectors.filter(
@@ -165,7 +167,7 @@ export function checkWindows(
   const noted = new Set<number>();
   for (const t of tasks) {
     const { start, end } = t.task.schedule;
-    const N = t.task.schedule.publishWithinWorkingDays ?? 20;
+    const N = publishWithinWorkingDays(t.task);
     const days = calendar.workingDaysBetween(start, end);
     if (!days.ok) {
       const p = calendarProblem(days);

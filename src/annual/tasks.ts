@@ -1,6 +1,7 @@
 import { addDays } from "../model/dates.js";
 import { type Task, TaskSchema } from "../model/schemas.js";
 import type { WorkingCalendar } from "../schedule/calendar.js";
+import { DEFAULT_PUBLISH_WITHIN_WORKING_DAYS } from "../schedule/deadline.js";
 import { type Issue, issue } from "../util/issue.js";
 import { calendarProblem } from "./checks.js";
 import type { Annual, AnnualTask } from "./schema.js";
@@ -93,7 +94,8 @@ export function resolveTasks(
       schedule: {
         start: window.start,
         end: window.end,
-        publishWithinWorkingDays: t.publishWithinWorkingDays ?? d.publishWithinWorkingDays ?? 20,
+        publishWithinWorkingDays:
+          t.publishWithinWorkingDays ?? d.publishWithinWorkingDays ?? DEFAULT_PUBLISH_WITHIN_WORKING_DAYS,
       },
     };
     const exclusions = { ...d.exclusions, ...t.exclusions };
