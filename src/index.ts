@@ -144,5 +144,24 @@ export {
   type Unstaffed,
 } from "./teams/staff.js";
 // issues
-export { DoubleRandomError, formatIssue, hasErrors, type Issue, issue, type Result } from "./util/issue.js";
+export {
+  failure,
+  formatIssue,
+  formatLocation,
+  hasErrors,
+  ISSUE_CODES,
+  type Issue,
+  type IssueAt,
+  type IssueCode,
+  type IssueCodeInfo,
+  type IssueLanguage,
+  type IssueLocation,
+  issue,
+  issueMessage,
+  isIssueCode,
+  keyPath,
+  type Result,
+  success,
+} from "./util/issue.js";
+export { parseWith, zodIssues, zodParseParams } from "./model/zod-issues.js";
 export { LIBRARY_VERSION } from "./version.js";

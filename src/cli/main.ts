@@ -26,7 +26,7 @@ import { toCsv } from "../publish/csv.js";
 import { publicationFilePieces, publicationFiles } from "../publish/files.js";
 import { escapeHtml } from "../publish/notice.js";
 import { deadlineReport, RESULT_COLUMNS, validateResults } from "../results/intake.js";
-import { formatIssue, type Issue, issue } from "../util/issue.js";
+import { formatIssue, type Issue, inFile, issue } from "../util/issue.js";
 import { LIBRARY_VERSION } from "../version.js";
 
 const HELP: Record<string, string> = {
@@ -121,7 +121,7 @@ async function loadAll(
   taskPath: string,
 ): Promise<{ t: LoadedTask; inputs: LoadedInputs } | { issues: Issue[] }> {
   const t = await readTask(taskPath);
-  if (!t.ok) return { issues: t.issues };
+  if (!t.ok) return { issues: [...t.issues] };
   const inputs = await loadInputs(t.value);
   if (inputs.issues.some((i) => i.severity === "error")) return { issues: inputs.issues };
   return { t: t.value, inputs };
@@ -169,7 +169,7 @@ async function planFromFiles(
   });
   bar.done();
   const entityIssues = inputs.entityIssues.list();
-  const all = [...inputs.issues, ...entityIssues, ...r.issues];
+  const all = [...inputs.issues, ...entityIssues, ...inFile(r.issues, taskPath)];
   if (!r.ok || inputs.entityIssues.errorCount > 0) return { issues: all, code: 2 };
   const changed = await inputs.finishDigests();
   if (changed.length > 0) return { issues: [...all, ...changed], code: 2 };
@@ -327,7 +327,7 @@ async function checkCommitment(path: string, taskPath: string): Promise<Issue[]>
   }
   const out: Issue[] = [];
   const t = await readTask(taskPath);
-  if (!t.ok) return t.issues;
+  if (!t.ok) return [...t.issues];
   if (c.task?.sha256 !== t.value.digest)
     out.push(issue("input-changed", `任务文件 ${taskPath} 自承诺以来已变更`, { file: taskPath }));
   const inputs = t.value.task.inputs as Record<string, string | undefined>;
@@ -391,9 +391,11 @@ async function cmdVerify(args: string[]): Promise<number> {
   const taskPath = taskPathOf(planPath, recorded, values.task);
   if (!taskPath || !existsSync(taskPath)) {
     printIssues([
-      issue("input-missing", `找不到任务文件${taskPath ? ` ${taskPath}` : ""}；请用 --task 指定`, {
-        column: "--task",
-      }),
+      issue(
+        "input-missing",
+        `找不到任务文件${taskPath ? ` ${taskPath}` : ""}；请用 --task 指定`,
+        taskPath ? { file: taskPath } : {},
+      ),
     ]);
     return 2;
   }

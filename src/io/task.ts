@@ -6,9 +6,10 @@ import type { EntitySource, FirstPassRunner } from "../draw/draw.js";
 import type { RecordKind } from "../model/records.js";
 import { type Task, TaskSchema } from "../model/schemas.js";
 import type { Conflict, Entity, HistoryRecord, Inspector, Item } from "../model/types.js";
+import { parseWith, zodIssues } from "../model/zod-issues.js";
 import type { Plan } from "../plan/schema.js";
 import { CalendarFileSchema, WorkingCalendar } from "../schedule/calendar.js";
-import { type Issue, issue } from "../util/issue.js";
+import { type Issue, issue, type Result, success } from "../util/issue.js";
 import { IssueCollector } from "./issues.js";
 import { loadRecords, readRecordBatches } from "./read.js";
 import { firstPassWithRowTickets } from "./tickets.js";
@@ -20,18 +21,7 @@ export async function fileDigest(path: string): Promise<string> {
   return h.digest("hex");
 }
 
-/** Map zod issues of a JSON document to located issues. */
-export function zodIssues(
-  file: string,
-  err: { issues: readonly { path: readonly PropertyKey[]; message: string; code: string }[] },
-): Issue[] {
-  return err.issues.map((z) =>
-    issue(`invalid-${z.code.replaceAll("_", "-")}`, `${z.path.join(".") || "（根）"}：${z.message}`, {
-      file,
-      column: z.path.map(String).join(".") || "$",
-    }),
-  );
-}
+export { zodIssues };
 
 /** A task file, read and validated. */
 export interface LoadedTask {
@@ -42,9 +32,7 @@ export interface LoadedTask {
 }
 
 /** Read and validate a task file. */
-export async function readTask(
-  path: string,
-): Promise<{ ok: true; value: LoadedTask } | { ok: false; issues: Issue[] }> {
+export async function readTask(path: string): Promise<Result<LoadedTask>> {
   let text: string;
   try {
     text = await readFile(path, "utf8");
@@ -60,12 +48,9 @@ export async function readTask(
       issues: [issue("invalid-json", `任务文件不是有效的 JSON：${(e as Error).message}`, { file: path })],
     };
   }
-  const r = TaskSchema.safeParse(json);
-  if (!r.success) return { ok: false, issues: zodIssues(path, r.error) };
-  return {
-    ok: true,
-    value: { task: r.data, path, dir: dirname(resolve(path)), digest: await fileDigest(path) },
-  };
+  const r = parseWith(TaskSchema, json, path);
+  if (!r.ok) return r;
+  return success({ task: r.value, path, dir: dirname(resolve(path)), digest: await fileDigest(path) });
 }
 
 /** All inputs of a task, loaded (entities stay a re-readable stream). */
@@ -126,14 +111,14 @@ export async function loadInputs(t: LoadedTask): Promise<LoadedInputs> {
     const full = inputPath(t, inputs.calendar);
     try {
       const text = await readFile(full, "utf8");
-      const parsed = CalendarFileSchema.safeParse(JSON.parse(text.replace(/^\uFEFF/, "")));
-      if (!parsed.success) issues.push(...zodIssues(inputs.calendar, parsed.error));
+      const parsed = parseWith(CalendarFileSchema, JSON.parse(text.replace(/^\uFEFF/, "")), inputs.calendar);
+      if (!parsed.ok) issues.push(...parsed.issues);
       else {
-        calendar = calendar.withYears(parsed.data.years, inputs.calendar);
+        calendar = calendar.withYears(parsed.value.years, inputs.calendar);
         digests.calendar = {
           path: inputs.calendar,
           sha256: await fileDigest(full),
-          rows: Object.keys(parsed.data.years).length,
+          rows: Object.keys(parsed.value.years).length,
         };
       }
     } catch (e) {

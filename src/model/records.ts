@@ -1,7 +1,7 @@
 // Conversion of raw rows (CSV strings, or JSON values) with canonical or Chinese headers into typed,
 // validated records. Pure: no I/O. Every problem becomes an Issue with file, row and column.
 
-import { type Issue, issue } from "../util/issue.js";
+import { type Issue, type IssueCode, issue } from "../util/issue.js";
 import { isIsoDate } from "./dates.js";
 import type {
   Conflict,
@@ -141,7 +141,7 @@ class Ctx {
     readonly file: string,
     readonly row: number,
   ) {}
-  bad(column: string, code: string, message: string, received?: unknown): undefined {
+  bad(column: string, code: IssueCode, message: string, received?: unknown): undefined {
     const at: { file: string; row: number; column: string; received?: string } = {
       file: this.file,
       row: this.row,

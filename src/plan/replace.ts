@@ -126,7 +126,7 @@ export function replaceInspector(
       ok: false,
       issues: [
         issue("unknown-entity", `${entityId} 不在本计划的检查组中`, {
-          column: "--entity",
+          key: "entityId",
           received: entityId,
         }),
       ],
@@ -136,7 +136,7 @@ export function replaceInspector(
       ok: false,
       issues: [
         issue("not-a-member", `${inspectorId} 不是 ${entityId} 检查组的成员`, {
-          column: "--inspector",
+          key: "inspectorId",
           received: inspectorId,
         }),
       ],
@@ -168,7 +168,7 @@ export function replaceEntity(plan: Plan, ctx: ReplaceContext, entityId: string,
       ok: false,
       issues: [
         issue("unknown-entity", `${entityId} 不是本计划的抽查对象`, {
-          column: "--entity",
+          key: "entityId",
           received: entityId,
         }),
       ],
