@@ -95,7 +95,7 @@ const userYears = fc
       .map(day)
       .filter((d) => !isWeekend(d))
       .map(iso);
-    const workdays = on.map(day).filter(isWeekend).map(iso);
+    const workdays = on.map(day).filter((d) => isWeekend(d)).map(iso);
     const of = (y: string) => ({
       holidays: holidays.filter((d) => d.startsWith(y)),
       workdays: workdays.filter((d) => d.startsWith(y)),
