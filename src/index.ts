@@ -86,6 +86,7 @@ export type {
   Origin,
 } from "./model/types.js";
 export { isValidUscc, USCC_CHARSET, type UsccProblem, usccCheckChar, usccProblem } from "./model/uscc.js";
+export { parseWith, zodIssues, zodParseParams } from "./model/zod-issues.js";
 // plan
 export { buildPlan, type PlanInput, type PlanOutcome, seedDigest } from "./plan/build.js";
 export { type Difference, diffJson } from "./plan/compare.js";
@@ -163,5 +164,4 @@ export {
   type Result,
   success,
 } from "./util/issue.js";
-export { parseWith, zodIssues, zodParseParams } from "./model/zod-issues.js";
 export { LIBRARY_VERSION } from "./version.js";
