@@ -95,7 +95,10 @@ const userYears = fc
       .map(day)
       .filter((d) => !isWeekend(d))
       .map(iso);
-    const workdays = on.map(day).filter((d) => isWeekend(d)).map(iso);
+    const workdays = on
+      .map(day)
+      .filter((d) => isWeekend(d))
+      .map(iso);
     const of = (y: string) => ({
       holidays: holidays.filter((d) => d.startsWith(y)),
       workdays: workdays.filter((d) => d.startsWith(y)),
