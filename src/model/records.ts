@@ -269,6 +269,18 @@ const CATEGORIES: Record<string, "general" | "key"> = {
   重点检查事项: "key",
 };
 
+/**
+ * The values accepted for the enumerated columns: each written value (canonical or Chinese) → canonical value.
+ * Values not listed are refused with `invalid-value`.
+ */
+export const COLUMN_VALUES: Readonly<
+  Partial<Record<RecordKind, Readonly<Record<string, Readonly<Record<string, string>>>>>>
+> = {
+  entities: { kind: KINDS, status: STATUSES },
+  inspectors: { role: ROLES },
+  items: { category: CATEGORIES },
+};
+
 function withOrigin<T extends object>(v: T, file: string, row: number): T {
   return Object.assign(v, { origin: { file, row } });
 }
