@@ -122,8 +122,14 @@ export async function loadInputs(t: LoadedTask): Promise<LoadedInputs> {
         };
       }
     } catch (e) {
+      // name the file as the task does: a system error's message would carry the absolute path
+      const missing = (e as NodeJS.ErrnoException).code === "ENOENT";
       issues.push(
-        issue("invalid-calendar", `无法读取日历文件：${(e as Error).message}`, { file: inputs.calendar }),
+        missing
+          ? issue("file-not-found", `找不到日历文件：${inputs.calendar}`, { file: inputs.calendar })
+          : e instanceof SyntaxError
+            ? issue("invalid-json", `日历文件不是有效的 JSON：${e.message}`, { file: inputs.calendar })
+            : issue("invalid-calendar", `无法读取日历文件：${inputs.calendar}`, { file: inputs.calendar }),
       );
     }
   }
