@@ -140,6 +140,10 @@ describe("working days (src/schedule/calendar.ts) against a day-by-day date-fns 
         const b = iso(dfAddDays(parseISO(a), span));
         const cal = WorkingCalendar.fromYears(u.years);
         const r = cal.workingDaysBetween(a, b);
+        if (b > "2031-12-31") {
+          expect(r.ok).toBe(false); // past the covered years: refused
+          return;
+        }
         const expected = eachDayOfInterval({ start: parseISO(a), end: parseISO(b) })
           .filter((d) => working(u, d))
           .map(iso);
