@@ -1,0 +1,54 @@
+// Help texts of the CLI, in Chinese and English.
+import { LIBRARY_VERSION } from "../version.js";
+
+/** Help text per command (`main` for the overview). */
+export const HELP: Record<string, string> = {
+  main: `double-random ${LIBRARY_VERSION} — 双随机、一公开 抽查计划工具 / verifiable random inspection planner
+
+用法 / Usage:
+  double-random commit  <task.json> [--out commitment.json]
+  double-random draw    <task.json> --seed <text> [--seed-source <text>] [--commitment <file>] --out <dir> [--force]
+  double-random verify  <dir>/plan.json [--task <task.json>]
+  double-random replace <dir>/plan.json (--entity <id> | --inspector <id> --entity <id>) --reason <text> [--task <task.json>]
+  double-random publish <dir>/plan.json [--format md|html|csv] [--out <dir>]
+  double-random results <dir>/plan.json <results.csv> [--out <dir>] [--as-of <YYYY-MM-DD>] [--task <task.json>]
+
+退出码 / Exit codes: 0 成功 success; 1 验证不一致或检查组未配齐 mismatch or unstaffable; 2 用法或输入错误 bad usage or input.
+每个命令都有 --help / every command has --help.`,
+  commit: `double-random commit <task.json> [--out commitment.json]
+
+校验任务文件及全部输入，写出承诺文件（各输入文件的 SHA-256 与行数、算法版本及总摘要），须在种子产生之前公布。
+Validates the task and all inputs and writes a commitment (input digests, row counts, algorithm version and one
+digest over all of it) to publish before the seed exists. Default output: commitment.json beside the task.`,
+  draw: `double-random draw <task.json> --seed <text> [--seed-source <text>] [--commitment <file>] --out <dir> [--force] [--timings]
+
+执行完整流程（抽取对象、组建检查组、排期、生成公示文件），写入 <dir>。已有计划时须加 --force；每次尝试都记入 <dir>/draw-log.ndjson。
+Runs the whole pipeline (draw, teams, schedule, publication files) into <dir>. Refuses to overwrite an existing plan
+without --force; every attempt is appended to <dir>/draw-log.ndjson. With --commitment, inputs that changed since the
+commitment are refused (exit 2). --timings 在标准错误输出各步骤耗时与内存 / prints each step's time and memory to stderr.`,
+  verify: `double-random verify <dir>/plan.json [--task <task.json>]
+
+用记录的种子与输入重新计算计划：一致退出 0，不一致退出 1（列出差异），输入缺失或已变更退出 2。
+Recomputes the plan from the recorded inputs and seed: exit 0 when identical, 1 when not (first differences
+printed), 2 when inputs are missing or changed.`,
+  replace: `double-random replace <dir>/plan.json --entity <id> --reason <text>
+double-random replace <dir>/plan.json --inspector <id> --entity <id> --reason <text>
+
+递补：对象退出后由同层递补名单的下一位替补；检查人员回避后由按抽取号顺序的下一位符合条件的人员替补。其余不变，verify 仍通过。
+Replacement (递补) of an entity by the next reserve of its stratum, or of one team member by the next eligible
+inspector in ticket order. Nothing else changes; verify still passes.`,
+  publish: `double-random publish <dir>/plan.json [--format md|html|csv] [--out <dir>]
+
+根据计划重新生成公示文件（Markdown/HTML 公告与 CSV）。Re-renders the notices and CSV files from a plan.`,
+  results: `double-random results <dir>/plan.json <results.csv> [--out <dir>] [--as-of <YYYY-MM-DD>] [--task <task.json>]
+
+读取抽查结果 CSV（统一社会信用代码/entityId, 事项编号/itemId, 检查结果/categories（分号分隔）, 检查结束日期/finishedOn, 备注/note），
+对照计划校验，生成结果公示文件与期限报告（截至 --as-of 日期，默认今天）。
+Reads a results CSV, validates it against the plan, writes the results publication and a deadline report.`,
+};
+
+/** Print a command's help to stdout; returns exit code 0. */
+export function help(cmd: string): number {
+  process.stdout.write(`${HELP[cmd] ?? HELP.main}\n`);
+  return 0;
+}
