@@ -1,16 +1,15 @@
 // zod at the edge of the model: a parse whose problems come back as this library's issues — mapped to its codes,
 // located by key path, with messages in formal Chinese (English beside them) — without touching zod's global
 // configuration (the error map is passed to each parse, so an importing application keeps its own).
-import type { z } from "zod";
-import en from "zod/v4/locales/en.js";
-import zhCN from "zod/v4/locales/zh-CN.js";
+import { z } from "zod";
 import { type Issue, type IssueCode, isIssueCode, issue, keyPath, type Result } from "../util/issue.js";
 
 type ZodIssue = z.core.$ZodIssue;
 type RawIssue = z.core.$ZodRawIssue;
 
-const zhFallback = zhCN().localeError;
-const enMap = en().localeError;
+// the locales' error maps, called directly: zod's global configuration (z.config) is left alone
+const zhFallback = z.locales.zhCN().localeError;
+const enMap = z.locales.en().localeError;
 
 const TYPE_ZH: Readonly<Record<string, string>> = {
   string: "文本",
