@@ -1,7 +1,7 @@
 // What the CLI commands share: usage errors, printing issues, timings, progress, reading plans and inputs.
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import { type LoadedInputs, type LoadedTask, loadInputs, readTask } from "../io/task.js";
 import { parseWith } from "../model/zod-issues.js";
 import { type Plan, PlanSchema } from "../plan/schema.js";
@@ -85,6 +85,7 @@ export async function readPlan(
 /** The task file of a plan: explicit, or recorded in the plan relative to its folder. */
 export function taskPathOf(planPath: string, plan: Plan, explicit?: string): string | undefined {
   if (explicit) return explicit;
-  if (plan.taskFile) return resolve(dirname(planPath), plan.taskFile);
+  // joined, not resolved: the path stays relative when the plan's was, so messages name it as the user would
+  if (plan.taskFile) return join(dirname(planPath), plan.taskFile);
   return undefined;
 }

@@ -44,3 +44,17 @@ describe("CLI issue locations", () => {
     expect(r.stderr).not.toContain(dir);
   });
 });
+
+describe("CLI locations when a plan names its task file", () => {
+  it("verify names the recorded task file relative to where it was run, not by an absolute path", () => {
+    const dir = demoCopy();
+    const d = run(["draw", "seeds/task.json", "--seed", "s", "--out", "out/q4"], dir);
+    expect(d.code, d.stderr).toBe(0);
+    const p = join(dir, "seeds/task.json");
+    writeFileSync(p, `${readFileSync(p, "utf8")}\n`);
+    const v = run(["verify", "out/q4/plan.json"], dir);
+    expect(v.code).toBe(2);
+    expect(v.stderr).toMatch(/^seeds\/task\.json: 错误 \[input-changed\] 任务文件 seeds\/task\.json /m);
+    expect(v.stderr).not.toContain(dir);
+  });
+});
