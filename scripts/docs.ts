@@ -172,7 +172,8 @@ function inputsDoc(): string {
 
 /** Rows `key | type | required | description` for every key under a task schema node. */
 function keyRows(n: Node, prefix: string, required: boolean, rows: string[][]): void {
-  if (prefix !== "") rows.push([code(prefix), typeOf(n), required ? "yes" : "no", n.description ?? ""]);
+  if (prefix !== "" && !prefix.endsWith(".*"))
+    rows.push([code(prefix), typeOf(n), required ? "yes" : "no", n.description ?? ""]);
   if (n.oneOf) {
     // a discriminated union (scope): the keys of all variants, the discriminator's values joined
     const merged = new Map<string, Node[]>();
@@ -186,6 +187,12 @@ function keyRows(n: Node, prefix: string, required: boolean, rows: string[][]): 
       const everywhere = ps.length === n.oneOf.length;
       keyRows(node, `${prefix}.${k}`, everywhere, rows);
     }
+    return;
+  }
+  if (n.type === "object" && !n.properties && typeof n.additionalProperties === "object") {
+    // a record whose values are objects (calendar years): their keys under `<prefix>.*`
+    if (n.additionalProperties.properties)
+      keyRows({ ...n.additionalProperties, description: "" }, `${prefix}.*`, true, rows);
     return;
   }
   if (n.type !== "object" || !n.properties) return;
@@ -259,7 +266,7 @@ function taskDoc(): string {
     "The stratum key of an entity is the values of `sampling.stratifyBy` joined by `|` (e.g. `A`, `A|350102`).",
     'Its rate is `sampling.rates[key]`, else the rate of the first field\'s value, else `sampling.rates["*"]`; a',
     "stratum with no rate is an error (`stratum-without-rate`). Rates are exact decimals: `n_h = ceil(N_h × rate)`",
-    "is computed without floating point (100 × 0.07 gives 7), capped at `N_h`.",
+    "is computed without floating point (100 × 0.07 gives 7; `floor` and `round` on request), capped at `N_h`.",
     "",
     "## The calendar file",
     "",
