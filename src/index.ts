@@ -91,7 +91,13 @@ export { parseWith, zodIssues, zodParseParams } from "./model/zod-issues.js";
 export { buildPlan, type PlanInput, type PlanOutcome, seedDigest } from "./plan/build.js";
 export { type Difference, diffJson } from "./plan/compare.js";
 export { planChunks, planText } from "./plan/json.js";
-export { type ReplaceContext, replaceEntity, replaceInspector, replayReplacements } from "./plan/replace.js";
+export {
+  type ReplaceContext,
+  type ReplaceOutcome,
+  replaceEntity,
+  replaceInspector,
+  replayReplacements,
+} from "./plan/replace.js";
 export { type Plan, PlanSchema, planJsonSchema } from "./plan/schema.js";
 // publication and results
 export { BOM, csvPieces, neutraliseCell, toCsv } from "./publish/csv.js";

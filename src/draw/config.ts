@@ -1,6 +1,6 @@
 import { type ExactRate, parseRate, type Rounding } from "../model/decimal.js";
 import type { ScopeFilters, Task } from "../model/schemas.js";
-import { type Issue, issue } from "../util/issue.js";
+import { type Issue, issue, type Result, success } from "../util/issue.js";
 
 /** Fields an entity can be stratified by. `region:N` means the first N digits of the region code. */
 export const STRATIFY_FIELDS = ["riskClass", "region", "kind", "industry", "status"] as const;
@@ -38,10 +38,7 @@ export interface DrawConfig {
  * Validate the sampling part of a task and normalise it. Problems (a rate above 1 or negative, an unknown
  * stratification field, neither rates nor size…) come back as issues located in the task file.
  */
-export function drawConfigFromTask(
-  task: Task,
-  file?: string,
-): { ok: true; config: DrawConfig } | { ok: false; issues: Issue[] } {
+export function drawConfigFromTask(task: Task, file?: string): Result<DrawConfig> {
   const issues: Issue[] = [];
   const s = task.sampling;
   const stratifyBy: { field: (typeof STRATIFY_FIELDS)[number]; prefix?: number }[] = [];
@@ -125,5 +122,5 @@ export function drawConfigFromTask(
   if (s.riskClasses) config.riskClasses = s.riskClasses;
   if (s.min !== undefined) config.min = s.min;
   if (s.max !== undefined) config.max = s.max;
-  return { ok: true, config };
+  return success(config);
 }

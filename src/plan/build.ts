@@ -86,7 +86,7 @@ export async function buildPlan(input: PlanInput): Promise<PlanOutcome> {
 
   const drawn = await drawEntities(
     input.entities,
-    { seed: input.seed, config: cfg.config, history: input.history ?? [] },
+    { seed: input.seed, config: cfg.value, history: input.history ?? [] },
     input.firstPass,
   );
   issues.push(...drawn.issues);

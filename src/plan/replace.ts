@@ -13,7 +13,14 @@ export interface ReplaceContext {
   readonly history: readonly HistoryRecord[];
 }
 
-type Outcome = { ok: true; plan: Plan } | { ok: false; issues: Issue[] };
+/**
+ * The outcome of a replacement: the new plan, or the issues why not — the shape of {@link buildPlan}'s outcome
+ * (`plan` where {@link Result} says `value`, as the library entry's contract names it).
+ */
+export type ReplaceOutcome =
+  | { readonly ok: true; readonly plan: Plan; readonly issues: readonly Issue[] }
+  | { readonly ok: false; readonly issues: readonly Issue[] };
+type Outcome = ReplaceOutcome;
 
 function clone(plan: Plan): Plan {
   return structuredClone(plan);
@@ -154,7 +161,7 @@ export function replaceInspector(
   const out = clone(plan);
   swapMember(out, ctx, entityId, inspectorId, next);
   out.replacements.push({ type: "inspector", entityId, inspectorId, replacedBy: next.id, reason });
-  return { ok: true, plan: out };
+  return { ok: true, plan: out, issues: [] };
 }
 
 /**
@@ -219,7 +226,7 @@ export function replaceEntity(plan: Plan, ctx: ReplaceContext, entityId: string,
       reason: "递补对象回避",
     });
   }
-  return { ok: true, plan: out };
+  return { ok: true, plan: out, issues: [] };
 }
 
 /** Replay the recorded replacements of `recorded` onto a freshly computed plan (used by verification). */
@@ -247,5 +254,5 @@ export function replayReplacements(
       plan = o.plan;
     }
   }
-  return { ok: true, plan };
+  return { ok: true, plan, issues: [] };
 }
