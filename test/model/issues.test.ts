@@ -45,6 +45,26 @@ describe("issue codes are a closed union", () => {
   });
 });
 
+describe("the core names task keys and fields, never CLI flags", () => {
+  it("no string outside src/cli mentions a --flag (except the verify command printed in the notice)", async () => {
+    const { execFileSync } = await import("node:child_process");
+    let out = "";
+    try {
+      out = execFileSync("grep", ["-rnE", "[\"'`][^\"'`]*--[a-z][^\"'`]*[\"'`]", "src", "--include=*.ts"], {
+        encoding: "utf8",
+      });
+    } catch {
+      // grep exits 1 when nothing matches
+    }
+    const hits = out
+      .split("\n")
+      .filter((l) => l !== "" && !l.startsWith("src/cli/"))
+      .filter((l) => !/^\S+:\d+:\s*(\/\/|\/?\*)/.test(l)) // comments
+      .filter((l) => !l.includes("double-random verify plan.json --task"));
+    expect(hits).toEqual([]);
+  });
+});
+
 describe("formatIssue", () => {
   const i = issue("invalid-uscc", "统一社会信用代码校验位错误：X", {
     file: "entities.csv",
