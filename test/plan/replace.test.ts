@@ -51,7 +51,7 @@ async function plan(reserve = 1, conflicts: Conflict[] = []): Promise<Plan> {
   const r = await buildPlan({
     task: task(reserve),
     seed: SEED,
-    entities: () => entities,
+    entities,
     inspectors,
     items,
     conflicts,
