@@ -51,10 +51,10 @@ describe("CLI locations when a plan names its task file", () => {
     const d = run(["draw", "seeds/task.json", "--seed", "s", "--out", "out/q4"], dir);
     expect(d.code, d.stderr).toBe(0);
     const p = join(dir, "seeds/task.json");
-    writeFileSync(p, `${readFileSync(p, "utf8")}\n`);
+    writeFileSync(p, `${readFileSync(p, "utf8")},`);
     const v = run(["verify", "out/q4/plan.json"], dir);
     expect(v.code).toBe(2);
-    expect(v.stderr).toMatch(/^seeds\/task\.json: 错误 \[input-changed\] 任务文件 seeds\/task\.json /m);
+    expect(v.stderr).toMatch(/^seeds\/task\.json: 错误 \[invalid-json\] 任务文件不是有效的 JSON/m);
     expect(v.stderr).not.toContain(dir);
   });
 });

@@ -2,13 +2,7 @@
 // by the next eligible one in the documented order, loads follow, and nothing else in the plan changes.
 import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  buildPlan,
-  type ReplaceContext,
-  replaceEntity,
-  replaceInspector,
-  WorkingCalendar,
-} from "../../src/index.js";
+import { buildPlan, type ReplaceContext, replaceEntity, replaceInspector } from "../../src/index.js";
 import type { Task } from "../../src/model/schemas.js";
 import type { Conflict, Inspector, Item } from "../../src/model/types.js";
 import type { Plan } from "../../src/plan/schema.js";
@@ -55,7 +49,6 @@ async function plan(reserve = 1, conflicts: Conflict[] = []): Promise<Plan> {
     inspectors,
     items,
     conflicts,
-    calendar: WorkingCalendar.builtIn(),
   });
   if (!r.ok) throw new Error(JSON.stringify(r.issues));
   expect(r.complete).toBe(true);
@@ -152,7 +145,7 @@ describe("replaceEntity (entity 递补)", () => {
     const member = teamOf(p, leaver.entityId).inspectorIds[0]!;
     const conflict: Conflict = { inspectorId: member, entityId: next.entityId, relation: "亲属" };
     const pc = await plan(1, [conflict]);
-    expect(rest(pc, ["issues"])).toEqual(rest(p, ["issues"])); // the conflict concerns no selected entity
+    expect(rest(pc, ["issues", "inputs"])).toEqual(rest(p, ["issues", "inputs"])); // the conflict concerns no selected entity
     const r = replaceEntity(pc, ctx([conflict]), leaver.entityId, "经核实已停业");
     if (!r.ok) throw new Error(JSON.stringify(r.issues));
     const q = r.plan;

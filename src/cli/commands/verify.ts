@@ -72,13 +72,16 @@ export async function cmdVerify(args: string[]): Promise<number> {
   const changed = compareInputs(recorded, fresh);
   if (changed.length > 0) {
     printIssues(
-      changed.map((d) =>
-        issue(
+      changed.map((d) => {
+        // located at the input file as the task names it; the plan key is named in the message
+        const kind = d.path.split(".")[1] ?? "";
+        const file = fresh.inputs[kind]?.path ?? recorded.inputs[kind]?.path ?? given[kind];
+        return issue(
           "input-changed",
-          `输入（${d.path}）与计划记录的内容摘要不一致：现为 ${d.expected}，计划中为 ${d.actual}`,
-          { column: d.path },
-        ),
-      ),
+          `输入文件 ${file ?? kind}（${kind}）与计划记录的内容摘要不一致：${d.path} 现为 ${d.expected}，计划中为 ${d.actual}`,
+          { file },
+        );
+      }),
     );
     return 2;
   }
