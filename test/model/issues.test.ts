@@ -160,6 +160,16 @@ describe("task validation through zod: library codes, key paths, Chinese and Eng
     if (!s.success)
       expect(zodIssues(undefined, s.error)[0]).toMatchObject({ code: "invalid-type", key: "$" });
   });
+  it("buildPlan with a task in memory: the same codes and key paths, no file invented", async () => {
+    const { buildPlan } = await import("../../src/index.js");
+    const task = bad();
+    const r = await buildPlan({ task, seed: "s", entities: [], inspectors: [], items: [] });
+    expect(r.ok).toBe(false);
+    const m = byKey(r.issues);
+    expect(m["sampling.rates.C"]).toMatchObject({ code: "out-of-range", message: "须不大于 1" });
+    expect(m["teams.sise"]?.code).toBe("unknown-key");
+    for (const i of r.issues.filter((x) => x.key !== undefined)) expect(i.file).toBeUndefined();
+  });
   it("accepts the demo task", async () => {
     const r = parseWith(TaskSchema, JSON.parse(await readFile(join("seeds", "task.json"), "utf8")));
     expect(r.ok).toBe(true);
