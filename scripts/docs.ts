@@ -17,6 +17,7 @@ import {
 import { planJsonSchema } from "../src/plan/schema.js";
 import { CalendarFileSchema } from "../src/schedule/calendar.js";
 import { ISSUE_CODES } from "../src/util/issue.js";
+import { CALENDAR_TEXT, COLUMN_TEXT, PLAN_TEXT, TASK_TEXT } from "./docs-text.js";
 
 /** A JSON Schema node, as far as this generator reads it. */
 interface Node {
@@ -134,16 +135,17 @@ function inputsDoc(): string {
     const props = schemaOf(schema).properties ?? {};
     const rows = COLUMNS[kind].map((c) => {
       const p = props[c.key] ?? {};
+      const text = COLUMN_TEXT[`${kind}.${c.key}`];
       return [
         code(c.key),
         c.zh.join("、"),
         typeOf(p, COLUMN_VALUES[kind]?.[c.key]),
         c.required ? "yes" : "no",
-        p.examples ? code(asCell(p.examples[0])) : "",
-        p.description ?? "",
+        text?.example !== undefined ? code(asCell(text.example)) : "",
+        text?.description ?? "",
       ];
     });
-    const example = COLUMNS[kind].map((c) => asCell(props[c.key]?.examples?.[0]));
+    const example = COLUMNS[kind].map((c) => asCell(COLUMN_TEXT[`${kind}.${c.key}`]?.example));
     const exampleZh = COLUMNS[kind].map((c, i) => {
       const aliases = COLUMN_VALUES[kind]?.[c.key] ?? {};
       return Object.keys(aliases).find((k) => k !== example[i] && aliases[k] === example[i]) ?? example[i]!;
@@ -171,9 +173,15 @@ function inputsDoc(): string {
 }
 
 /** Rows `key | type | required | description` for every key under a task schema node. */
-function keyRows(n: Node, prefix: string, required: boolean, rows: string[][]): void {
+function keyRows(
+  n: Node,
+  prefix: string,
+  required: boolean,
+  rows: string[][],
+  text: Readonly<Record<string, string>>,
+): void {
   if (prefix !== "" && !prefix.endsWith(".*"))
-    rows.push([code(prefix), typeOf(n), required ? "yes" : "no", n.description ?? ""]);
+    rows.push([code(prefix), typeOf(n), required ? "yes" : "no", text[prefix] ?? ""]);
   if (n.oneOf) {
     // a discriminated union (scope): the keys of all variants, the discriminator's values joined
     const merged = new Map<string, Node[]>();
@@ -181,23 +189,20 @@ function keyRows(n: Node, prefix: string, required: boolean, rows: string[][]): 
       for (const [k, p] of Object.entries(v.properties ?? {})) merged.set(k, [...(merged.get(k) ?? []), p]);
     for (const [k, ps] of merged) {
       const consts = ps.map((p) => p.const).filter((c) => c !== undefined);
-      const described = ps.map((p) => p.description).filter((d) => d !== undefined);
-      const node: Node =
-        consts.length === ps.length ? { enum: consts, description: described.join("; ") } : ps[0]!;
+      const node: Node = consts.length === ps.length ? { enum: consts } : ps[0]!;
       const everywhere = ps.length === n.oneOf.length;
-      keyRows(node, `${prefix}.${k}`, everywhere, rows);
+      keyRows(node, `${prefix}.${k}`, everywhere, rows, text);
     }
     return;
   }
   if (n.type === "object" && !n.properties && typeof n.additionalProperties === "object") {
     // a record whose values are objects (calendar years): their keys under `<prefix>.*`
-    if (n.additionalProperties.properties)
-      keyRows({ ...n.additionalProperties, description: "" }, `${prefix}.*`, true, rows);
+    if (n.additionalProperties.properties) keyRows(n.additionalProperties, `${prefix}.*`, true, rows, text);
     return;
   }
   if (n.type !== "object" || !n.properties) return;
   for (const [k, p] of Object.entries(n.properties)) {
-    keyRows(p, prefix === "" ? k : `${prefix}.${k}`, (n.required ?? []).includes(k), rows);
+    keyRows(p, prefix === "" ? k : `${prefix}.${k}`, (n.required ?? []).includes(k), rows, text);
   }
 }
 
@@ -239,9 +244,9 @@ function taskDoc(): string {
   TaskSchema.parse(EXAMPLE_TASK);
   CalendarFileSchema.parse(EXAMPLE_CALENDAR);
   const rows: string[][] = [];
-  keyRows(schemaOf(TaskSchema), "", true, rows);
+  keyRows(schemaOf(TaskSchema), "", true, rows, TASK_TEXT);
   const cal: string[][] = [];
-  keyRows(schemaOf(CalendarFileSchema), "", true, cal);
+  keyRows(schemaOf(CalendarFileSchema), "", true, cal, CALENDAR_TEXT);
   return `${[
     "# The task file",
     "",
@@ -284,117 +289,6 @@ function taskDoc(): string {
   ].join("\n")}`;
 }
 
-/** What each key of plan.json holds (keys of the schema without an entry here are listed without one). */
-const PLAN_KEYS: Readonly<Record<string, string>> = {
-  format: "Always `double-random/plan@1`",
-  algorithm: "Version of the draw algorithm (`double-random/draw@1`): decisions change only with it",
-  library: "The library that wrote the plan",
-  "library.name": "`double-random`",
-  "library.version": "Its version",
-  taskId: "The task's `id`",
-  taskName: "The task's `name`",
-  department: "The task's `department`",
-  seed: "The public seed",
-  seedSource: "Where the seed came from (e.g. a lottery draw)",
-  seedDigest: "SHA-256 of the UTF-8 NFC seed, as recorded in the draw log",
-  task: "The task as read (see [task.md](task.md))",
-  taskFile: "The task file, relative to the plan's folder (lets `verify` find the inputs)",
-  taskDigest: "SHA-256 of the task's canonical JSON without `inputs` (README: the task digest)",
-  inputs: "Per input (`entities`, `inspectors`, …, `calendar`): what was read",
-  "inputs.*.path": "The input file's path as named in the task (inputs read from a file)",
-  "inputs.*.sha256": "SHA-256 of the file's bytes (inputs read from a file)",
-  "inputs.*.rows": "Number of records",
-  "inputs.*.content":
-    "Content digest of the validated records: independent of format, encoding, headers and row order",
-  "inputs.*.content.format": "`content@1` (README: the content digest)",
-  "inputs.*.content.sha256": "SHA-256 over the sorted record digests",
-  "inputs.*.content.records": "Number of records digested",
-  items: "The task's inspection items, as in the items file",
-  "items[].id": "Item id",
-  "items[].name": "Item name",
-  "items[].department": "Department carrying out the item",
-  "items[].basis": "Legal basis",
-  "items[].content": "What is checked",
-  "items[].method": "How it is checked",
-  "items[].category": "`general` or `key`",
-  strata: "One entry per stratum",
-  "strata[].key": "Stratum key (the `stratifyBy` values joined by `|`)",
-  "strata[].population": "N_h: entities in the random frame of the stratum",
-  "strata[].sampleSize": "n_h: randomly selected entities",
-  "strata[].inclusionProbability": "n_h / N_h",
-  "strata[].rate": "The rate applied, as written in the task",
-  "strata[].reserveSize": "Length of the stratum's reserve list",
-  "strata[].notSelected": "Entities of the frame neither selected nor in reserve",
-  "strata[].forced": "Forced (必查) entities of the stratum",
-  "strata[].takeAll": "πps: entities taken with certainty",
-  selected: "The entities to inspect, by id",
-  "selected[].entityId": "统一社会信用代码",
-  "selected[].name": "Name (natural-person names of 个体工商户 are masked in public files when asked)",
-  "selected[].kind": "Kind of subject",
-  "selected[].region": "Region code",
-  "selected[].riskClass": "Risk class",
-  "selected[].industry": "Industry code",
-  "selected[].stratum": "Stratum key",
-  "selected[].ticket": "The entity's 13-hex-digit ticket",
-  "selected[].inclusionProbability": "n_h / N_h, or 1 when forced",
-  "selected[].reason": "`random`, the forced reason, or `replacement`",
-  reserve: "The ordered reserve list (递补名单), per stratum",
-  "reserve[].rank": "Position in the stratum's reserve list (1 = first to step in)",
-  excluded: "Entities left out before the draw",
-  "excluded.counts": "Count per reason code",
-  "excluded.list": "Each excluded entity with its reason code",
-  "excluded.list[].entityId": "统一社会信用代码",
-  "excluded.list[].name": "Name",
-  "excluded.list[].reason":
-    "Reason code: `status-…` (inactive), `listed`, `inspected-within-window`, `inspected-this-year`",
-  accounting: "Every input entity ends in exactly one of these counts",
-  "accounting.input": "Entities read",
-  "accounting.selected": "Randomly selected",
-  "accounting.forced": "Forced (必查)",
-  "accounting.reserve": "In a reserve list",
-  "accounting.notSelected": "In the frame, neither selected nor in reserve",
-  "accounting.excluded": "Excluded before the draw",
-  "accounting.outOfScope": "Outside a 定向 scope",
-  assignments: "The team of each selected entity",
-  "assignments[].entityId": "统一社会信用代码",
-  "assignments[].inspectorIds": "Certified members",
-  "assignments[].expertIds": "Experts added on top",
-  "assignments[].complete": "Whether the team was fully staffed",
-  inspectors: "The inspectors named in the teams",
-  "inspectors[].id": "Inspector id",
-  "inspectors[].name": "Name",
-  "inspectors[].certificateNo": "执法证号 (empty for experts)",
-  "inspectors[].department": "Department",
-  "inspectors[].role": "`inspector` or `expert`",
-  schedule: "Visit dates and publication deadlines",
-  "schedule[].entityId": "统一社会信用代码",
-  "schedule[].date": "Visit date (a working day in the window)",
-  "schedule[].publishBy": "The `publishWithinWorkingDays`-th working day after the visit",
-  unstaffed: "Visits whose team could not be completed, with the reason",
-  "unstaffed[].entityId": "统一社会信用代码",
-  "unstaffed[].date": "Visit date",
-  "unstaffed[].missing": "Places left empty",
-  "unstaffed[].reason": "Why, in words",
-  bottlenecks: "Why (the scarce inspectors, in words)",
-  loads: "Visits per inspector",
-  replacements: "递补 after the draw, in order (replayed by `verify`)",
-  "replacements[].type": "`entity` or `inspector`",
-  "replacements[].entityId": "The entity leaving, or whose team changes",
-  "replacements[].replacedBy": "The entity or inspector stepping in",
-  "replacements[].inspectorId": "The inspector leaving (type `inspector`)",
-  "replacements[].reason": "Why",
-  issues: "Warnings found while planning (see [issues.md](issues.md))",
-  "issues[].code": "Issue code",
-  "issues[].severity": "`error` or `warning`",
-  "issues[].message": "Message in Chinese",
-  "issues[].file": "File, as named in the task",
-  "issues[].row": "Row (header = row 1)",
-  "issues[].column": "Column (canonical key)",
-  "issues[].key": "Task key path",
-  "issues[].received": "The value read",
-  "issues[].messageEn": "Message in English, when there is one",
-};
-
 function planRows(n: Node, prefix: string, rows: string[][]): void {
   for (const [k, p] of Object.entries(n.properties ?? {})) {
     const key = prefix === "" ? k : `${prefix}.${k}`;
@@ -403,7 +297,7 @@ function planRows(n: Node, prefix: string, rows: string[][]): void {
       code(key),
       typeOf(p),
       (n.required ?? []).includes(k) ? "yes" : "no",
-      PLAN_KEYS[key] ?? PLAN_KEYS[generic] ?? "",
+      PLAN_TEXT[key] ?? PLAN_TEXT[generic] ?? "",
     ]);
     if (key === "task") continue;
     if (p.type === "object" && p.properties) planRows(p, key, rows);

@@ -17,27 +17,16 @@ export interface CalendarYear {
 /** Schema of a user calendar file (`double-random/calendar@1`). */
 export const CalendarFileSchema = z
   .object({
-    format: z.literal("double-random/calendar@1").meta({ description: "Always `double-random/calendar@1`" }),
-    note: z.string().meta({ description: "Free text, e.g. the notice the data was taken from" }).optional(),
-    years: z
-      .record(
-        z.string().regex(/^\d{4}$/),
-        z.object({
-          holidays: z
-            .array(IsoDateSchema)
-            .meta({ description: "Days off (weekdays among them are not working days)" }),
-          workdays: z
-            .array(IsoDateSchema)
-            .meta({ description: "Make-up working days (调休上班日): weekend days that are working days" }),
-          through: IsoDateSchema.meta({
-            description:
-              "Last date the data holds for (default 31 December); later dates of the year are refused",
-          }).optional(),
-        }),
-      )
-      .meta({
-        description: 'Per year (`"2027"`): its holidays and make-up working days; replaces built-in data',
+    format: z.literal("double-random/calendar@1"),
+    note: z.string().optional(),
+    years: z.record(
+      z.string().regex(/^\d{4}$/),
+      z.object({
+        holidays: z.array(IsoDateSchema),
+        workdays: z.array(IsoDateSchema),
+        through: IsoDateSchema.optional(),
       }),
+    ),
   })
   .strict();
 /** A user calendar file. */
