@@ -16,6 +16,8 @@ import { isIsoDate } from "./dates.js";
 import type { Conflict, DateRange, Entity, HistoryRecord, Inspector, Item } from "./types.js";
 import { usccProblem } from "./uscc.js";
 
+export { COLUMN_VALUES, type RawRecord } from "./cells.js";
+
 /** The kinds of input file. */
 export type RecordKind = "entities" | "inspectors" | "items" | "conflicts" | "history";
 
@@ -79,8 +81,6 @@ export function canonicalColumn(kind: RecordKind, header: string): string | unde
   for (const c of COLUMNS[kind]) if (c.key === h || c.zh.includes(h)) return c.key;
   return undefined;
 }
-
-export { COLUMN_VALUES, type RawRecord } from "./cells.js";
 
 /** Check a header row: unknown columns are warnings, missing required ones and duplicates are errors. */
 export function checkHeader(
