@@ -96,11 +96,14 @@ function codeOf(i: ZodIssue): IssueCode {
   }
 }
 
-/** The received value of an issue as text, when there is one worth showing. */
+/**
+ * The received value of an issue as text, when there is one worth showing. The user part of a URL is masked:
+ * a connection string with a password must never reach an output.
+ */
 function receivedOf(i: ZodIssue): string | undefined {
   const v = i.input;
   if (v === undefined || (typeof v === "object" && v !== null)) return undefined;
-  return String(v);
+  return String(v).replace(/(\/\/)[^/@\s]*@/g, "$1***@");
 }
 
 /**

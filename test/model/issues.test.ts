@@ -152,6 +152,14 @@ describe("task validation through zod: library codes, key paths, Chinese and Eng
     expect(m.name?.messageEn).toBe("a required key is missing");
     expect(m["schedule.start"]?.received).toBe("2026-02-30");
   });
+  it("never echoes the credentials of a URL it refuses", () => {
+    const r = parseWith(
+      z.string().refine(() => false),
+      "postgresql://user:s3cret@db.example:5432/x",
+    );
+    expect(JSON.stringify(r.issues)).not.toContain("s3cret");
+    expect(r.issues[0]?.received).toBe("postgresql://***@db.example:5432/x");
+  });
   it("leaves zod's global configuration alone", () => {
     const r = z.number().safeParse("x");
     expect(r.success).toBe(false);
