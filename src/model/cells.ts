@@ -37,13 +37,15 @@ export class Ctx {
     readonly file: string,
     readonly row: number,
   ) {}
-  bad(column: string, code: IssueCode, message: string, received?: unknown): undefined {
-    const at: { file: string; row: number; column: string; received?: string } = {
+  /** Record a problem of `column` (message in Chinese, and in English when given); returns undefined. */
+  bad(column: string, code: IssueCode, message: string, received?: unknown, en?: string): undefined {
+    const at: { file: string; row: number; column: string; received?: string; messageEn?: string } = {
       file: this.file,
       row: this.row,
       column,
     };
     if (received !== undefined) at.received = String(received);
+    if (en !== undefined) at.messageEn = en;
     this.issues.push(issue(code, message, at));
     return undefined;
   }
@@ -51,21 +53,33 @@ export class Ctx {
   text(r: RawRecord, key: string, required: boolean): string | undefined {
     const v = r[key];
     if (v === undefined || v === null || v === "") {
-      if (required) this.bad(key, "missing-value", `${key} 不能为空`);
+      if (required) this.bad(key, "missing-value", `${key} 不能为空`, undefined, `${key} must not be empty`);
       return undefined;
     }
     if (typeof v !== "string" && typeof v !== "number")
-      return this.bad(key, "invalid-type", `${key} 必须是文本`, v);
+      return this.bad(key, "invalid-type", `${key} 必须是文本`, v, `${key} must be text`);
     const s = typeof v === "string" ? v : String(v);
     if ((mayBeSpace(s.charCodeAt(0)) || mayBeSpace(s.charCodeAt(s.length - 1))) && s.trim() !== s)
-      return this.bad(key, "whitespace", `${key} 含首尾空白字符，请清理后再导入`, s);
+      return this.bad(
+        key,
+        "whitespace",
+        `${key} 含首尾空白字符，请清理后再导入`,
+        s,
+        `${key} has leading or trailing white space: clean it before importing`,
+      );
     return s;
   }
   date(r: RawRecord, key: string, required: boolean): string | undefined {
     const s = this.text(r, key, required);
     if (s === undefined) return undefined;
     if (!isIsoDate(s))
-      return this.bad(key, "invalid-date", `${key} 不是有效日期（应为 YYYY-MM-DD）：${s}`, s);
+      return this.bad(
+        key,
+        "invalid-date",
+        `${key} 不是有效日期（应为 YYYY-MM-DD）：${s}`,
+        s,
+        `${key} is not a valid date (YYYY-MM-DD): ${s}`,
+      );
     return s;
   }
   int(r: RawRecord, key: string): number | undefined {
@@ -73,7 +87,13 @@ export class Ctx {
     if (v === undefined || v === null || v === "") return undefined;
     const s = String(v);
     if (!/^\d+$/.test(s) || !Number.isSafeInteger(Number(s))) {
-      return this.bad(key, "invalid-integer", `${key} 必须是非负整数：${s}`, s);
+      return this.bad(
+        key,
+        "invalid-integer",
+        `${key} 必须是非负整数：${s}`,
+        s,
+        `${key} must be a non-negative integer: ${s}`,
+      );
     }
     return Number(s);
   }
@@ -83,7 +103,13 @@ export class Ctx {
     if (Array.isArray(v)) return v.map(String);
     const parts = String(v).split(/[;；]/);
     if (parts.some((p) => p.trim() !== p || p === "")) {
-      this.bad(key, "invalid-list", `${key} 须为以分号分隔的非空值，且不含多余空白：${String(v)}`, v);
+      this.bad(
+        key,
+        "invalid-list",
+        `${key} 须为以分号分隔的非空值，且不含多余空白：${String(v)}`,
+        v,
+        `${key} must be non-empty values separated by semicolons, without extra white space: ${String(v)}`,
+      );
       return [];
     }
     return parts;
@@ -91,7 +117,14 @@ export class Ctx {
   region(r: RawRecord, key: string): string | undefined {
     const s = this.text(r, key, true);
     if (s === undefined) return undefined;
-    if (!isRegionCode(s)) return this.bad(key, "invalid-region", `行政区划代码必须是6位数字：${s}`, s);
+    if (!isRegionCode(s))
+      return this.bad(
+        key,
+        "invalid-region",
+        `行政区划代码必须是6位数字：${s}`,
+        s,
+        `a region code has 6 digits: ${s}`,
+      );
     return s;
   }
   uscc(r: RawRecord, key: string): string | undefined {
@@ -99,9 +132,29 @@ export class Ctx {
     if (s === undefined) return undefined;
     const p = usccProblem(s);
     if (p === "length")
-      return this.bad(key, "invalid-uscc", `统一社会信用代码应为18位，实际${s.length}位：${s}`, s);
-    if (p === "charset") return this.bad(key, "invalid-uscc", `统一社会信用代码含非法字符：${s}`, s);
-    if (p === "check-digit") return this.bad(key, "invalid-uscc", `统一社会信用代码校验位错误：${s}`, s);
+      return this.bad(
+        key,
+        "invalid-uscc",
+        `统一社会信用代码应为18位，实际${s.length}位：${s}`,
+        s,
+        `a unified social credit code has 18 characters, not ${s.length}: ${s}`,
+      );
+    if (p === "charset")
+      return this.bad(
+        key,
+        "invalid-uscc",
+        `统一社会信用代码含非法字符：${s}`,
+        s,
+        `the unified social credit code has a character outside its charset: ${s}`,
+      );
+    if (p === "check-digit")
+      return this.bad(
+        key,
+        "invalid-uscc",
+        `统一社会信用代码校验位错误：${s}`,
+        s,
+        `wrong check digit of the unified social credit code (GB 32100-2015): ${s}`,
+      );
     return s;
   }
   choice<T extends string>(r: RawRecord, key: string, map: Readonly<Record<string, T>>): T | undefined {
@@ -114,6 +167,7 @@ export class Ctx {
         "invalid-value",
         `${key} 的值“${s}”无法识别，可用：${Object.keys(map).join("、")}`,
         s,
+        `${key}: "${s}" is not recognised; accepted: ${Object.keys(map).join(", ")}`,
       );
     }
     return v;

@@ -143,7 +143,13 @@ export function toEntity(r: RawRecord, file: string, row: number): Converted<Ent
       issue(
         "region-mismatch",
         `统一社会信用代码中的登记机关代码 ${id.slice(2, 8)} 与行政区划代码 ${region} 不一致（仅提示）`,
-        { file, row, column: "region", received: region },
+        {
+          file,
+          row,
+          column: "region",
+          received: region,
+          messageEn: `the registration authority code ${id.slice(2, 8)} in the credit code differs from the region code ${region} (a notice only)`,
+        },
         "warning",
       ),
     );
@@ -264,6 +270,7 @@ function parseRanges(c: Ctx, r: RawRecord, key: string): DateRange[] {
         "invalid-date-range",
         `不可用日期“${part}”无效（应为 YYYY-MM-DD 或 YYYY-MM-DD~YYYY-MM-DD）`,
         part,
+        `unavailable day "${part}" is invalid (YYYY-MM-DD or YYYY-MM-DD~YYYY-MM-DD)`,
       );
       continue;
     }
@@ -293,7 +300,13 @@ export function toInspector(r: RawRecord, file: string, row: number): Converted<
     v.certificateNo === undefined &&
     !c.issues.some((i) => i.column === "certificateNo")
   ) {
-    c.bad("certificateNo", "missing-value", "执法人员必须有执法证号（专家可为空）");
+    c.bad(
+      "certificateNo",
+      "missing-value",
+      "执法人员必须有执法证号（专家可为空）",
+      undefined,
+      "an inspector must have a certificate number (an expert may have none)",
+    );
   }
   if (c.issues.length > 0) return { issues: c.issues };
   const out: { -readonly [K in keyof Inspector]: Inspector[K] } = {

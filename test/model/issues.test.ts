@@ -99,6 +99,59 @@ describe("formatIssue", () => {
   });
 });
 
+describe("row problems in English", () => {
+  it("every problem of an input row has an English message beside the Chinese one", async () => {
+    const { toEntity, toInspector } = await import("../../src/model/records.js");
+    const e = toEntity(
+      {
+        id: "91350100M000100Y44",
+        name: " x",
+        kind: "firm",
+        region: "3501",
+        riskClass: "",
+        status: "active",
+        weight: "-1",
+        registeredOn: "2026-02-30",
+        tags: "a;;b",
+      },
+      "e.csv",
+      2,
+    );
+    const i = toInspector(
+      {
+        id: "P1",
+        name: "n",
+        department: "d",
+        unit: "u",
+        region: "350102",
+        role: "inspector",
+        unavailable: "2026-12-05~2026-12-01",
+      },
+      "i.csv",
+      3,
+    );
+    const all = [...e.issues, ...i.issues];
+    expect(new Set(all.map((x) => x.code))).toEqual(
+      new Set([
+        "invalid-uscc",
+        "whitespace",
+        "invalid-value",
+        "invalid-region",
+        "missing-value",
+        "invalid-integer",
+        "invalid-date",
+        "invalid-list",
+        "invalid-date-range",
+      ]),
+    );
+    for (const x of all) {
+      expect(x.messageEn, x.code).toBeDefined();
+      // (the accepted values of an enumerated column include their Chinese names)
+      expect(formatIssue(x, "en").split("; accepted:")[0], x.code).not.toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
+});
+
 describe("task validation through zod: library codes, key paths, Chinese and English", () => {
   const bad = () => {
     const t = seedTask() as {
