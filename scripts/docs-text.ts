@@ -227,7 +227,9 @@ export const TASK_TEXT: Readonly<Record<string, string>> = {
   "teams.rotationWithinDays": "Exclude inspectors who inspected the entity within this many days",
   "teams.homeRegionPrefix":
     "Exclude inspectors whose region shares this many leading digits with the entity's",
-  "teams.departments": "Joint inspections: members per participating department",
+  "teams.departments": "Joint inspections: certified members per participating department (at least 2)",
+  "teams.singleInspectorDepartments":
+    "Joint inspections: departments that send one inspector, each with the reason (stated in the plan and notice)",
   "teams.experts": "Experts added on top of the certified members (never counted in `size`)",
   schedule: "Inspection window and publication deadline",
   "schedule.start": "First day of the inspection window",
@@ -349,6 +351,12 @@ export const PLAN_TEXT: Readonly<Record<string, string>> = {
   "replacements[].replacedBy": "The entity or inspector stepping in",
   "replacements[].inspectorId": "The inspector leaving (type `inspector`)",
   "replacements[].reason": "Why",
+  teamsAlgorithm: "Version of the team rules and staffing (`double-random/teams@2`); absent in older plans",
+  joint: "Joint inspections (联合抽查): how the teams are composed, for the notice",
+  "joint.initiator": "发起部门: the task's department",
+  "joint.participants": "参与部门: departments of the task's items",
+  "joint.membersPerDepartment": "Certified inspectors each department sends to every team",
+  "joint.singleInspectorDepartments": "Departments sending one inspector, with the reason",
   issues: "Warnings found while planning (see [issues.md](issues.md))",
   "issues[].code": "Issue code",
   "issues[].severity": "`error` or `warning`",

@@ -80,6 +80,14 @@ export const ISSUE_CODES = {
   "invalid-calendar": { zh: "日历文件无效", en: "invalid calendar file" },
   // teams and replacements
   unstaffed: { zh: "有任务未能配齐检查组", en: "some tasks could not be staffed" },
+  "joint-quota": {
+    zh: "联合抽查中部门派出的执法人员少于两名",
+    en: "a department of a joint inspection sends fewer than two inspectors",
+  },
+  "team-department-unused": {
+    zh: "检查组设定中的部门不是任何事项的实施部门",
+    en: "a department in the team rules carries out none of the items",
+  },
   "not-a-member": { zh: "不是该检查组的成员", en: "not a member of the team" },
   "no-replacement": { zh: "没有可递补的人员", en: "no eligible replacement" },
   "reserve-exhausted": { zh: "递补名单已用完", en: "the reserve list is exhausted" },
