@@ -48,6 +48,11 @@ export const COLUMN_TEXT: Readonly<
       "Tags such as 经营异常名录 or 严重违法失信名单 (used by `forced.tags` and 定向 filters) (`;`-separated in CSV)",
     example: ["经营异常名录"],
   },
+  "entities.address": {
+    description: "住所（经营场所）: registered address, for the visit record sheets",
+    example: "福州市鼓楼区五四路1号",
+  },
+  "entities.legalRepresentative": { description: "法定代表人（负责人、经营者）", example: "张三" },
   "inspectors.id": {
     description: "Inspector id (人员编号), unique",
     example: "FZ0001",
@@ -182,6 +187,8 @@ export const TASK_TEXT: Readonly<Record<string, string>> = {
   "inputs.conflicts": "Conflicts of interest (利害关系, 回避)",
   "inputs.history": "Inspection history (for exclusions and rotation)",
   "inputs.calendar": "Calendar file (`double-random/calendar@1`) for years without built-in data",
+  "inputs.engine":
+    "`duckdb`: read a CSV entity file with the embedded DuckDB (Parquet files always are); default `library`",
   "inputs.encoding": "Text encoding of the CSV inputs (default `auto`: BOM or valid UTF-8, else GB18030)",
   scope:
     '`{"mode":"undirected"}` (不定向: the whole directory) or `{"mode":"directed","filters":{…}}` (定向)',
@@ -237,6 +244,16 @@ export const TASK_TEXT: Readonly<Record<string, string>> = {
   "schedule.publishWithinWorkingDays":
     "Results are published within this many working days after the visit (default 20, 抽查办法 第12条)",
   publication: "Publication (公示) options",
+  "publication.issuer": "落款单位 of the notice (default: none stated; the notice says so)",
+  "publication.issuedOn": "落款日期 of the notice",
+  "publication.drawnAt": '抽取时间 as it should be published (e.g. "2026年11月21日 10:00")',
+  "publication.drawnHow": "抽取地点 / 方式 in words, beside the method the notice states",
+  "publication.witnesses": '见证人 / 公证 (e.g. "福州市公证处公证员 某某")',
+  "publication.supervisionPhone": "监督电话",
+  "publication.objection": "异议 channel in words (where and until when objections are received)",
+  "publication.jointDepartments": "参与 departments of a joint task, when not all are named by its items",
+  "publication.riskClassLabels":
+    'Public labels of the risk classes, e.g. `{"A": "低风险"}` (default for A–D: 国市监信发〔2022〕6号)',
   "publication.maskIndividualNames": "Mask natural-person names of 个体工商户 in public files (default true)",
   "publication.resultCategories": "Result categories accepted by `results` (default: the national list)",
 };
@@ -294,6 +311,8 @@ export const PLAN_TEXT: Readonly<Record<string, string>> = {
   "strata[].reserveSize": "Length of the stratum's reserve list",
   "strata[].notSelected": "Entities of the frame neither selected nor in reserve",
   "strata[].forced": "Forced (必查) entities of the stratum",
+  "strata[].ppsN": "πps: the sample size left for the key draw after the take-all units",
+  "strata[].ppsW": "πps: the total weight of the units left after the take-all units",
   "strata[].takeAll": "πps: entities taken with certainty",
   selected: "The entities to inspect, by id",
   "selected[].entityId": "统一社会信用代码",
@@ -302,6 +321,10 @@ export const PLAN_TEXT: Readonly<Record<string, string>> = {
   "selected[].region": "Region code",
   "selected[].riskClass": "Risk class",
   "selected[].industry": "Industry code",
+  "selected[].takeAll": "πps: a take-all unit (λ ≥ 1), selected with certainty",
+  "selected[].xi": "πps: the Pareto key ξ (absent for take-all units)",
+  "selected[].address": "住所（经营场所）, when the directory has it",
+  "selected[].legalRepresentative": "法定代表人（负责人、经营者）, when the directory has it",
   "selected[].stratum": "Stratum key",
   "selected[].ticket": "The entity's 13-hex-digit ticket",
   "selected[].inclusionProbability": "n_h / N_h, or 1 when forced",
@@ -350,6 +373,9 @@ export const PLAN_TEXT: Readonly<Record<string, string>> = {
   "replacements[].entityId": "The entity leaving, or whose team changes",
   "replacements[].replacedBy": "The entity or inspector stepping in",
   "replacements[].inspectorId": "The inspector leaving (type `inspector`)",
+  "replacements[].entityName": "The replaced entity's name (for the public 递补 record)",
+  "replacements[].entityKind": "The replaced entity's kind",
+  "replacements[].date": "The day of the replacement, when the caller gave it",
   "replacements[].reason": "Why",
   teamsAlgorithm: "Version of the team rules and staffing (`double-random/teams@2`); absent in older plans",
   joint: "Joint inspections (联合抽查): how the teams are composed, for the notice",

@@ -101,6 +101,12 @@ export const ISSUE_CODES = {
   "invalid-commitment": { zh: "承诺文件无效", en: "invalid commitment file" },
   "input-changed": { zh: "输入已变更", en: "an input changed" },
   "input-missing": { zh: "缺少输入", en: "an input is missing" },
+  "database-unreachable": { zh: "无法连接检查对象数据库", en: "the entity database cannot be reached" },
+  "database-error": { zh: "读取检查对象数据库时出错", en: "error reading the entity database" },
+  "not-expressible": {
+    zh: "该抽取设定无法表达为单条 SQL",
+    en: "the draw settings cannot be expressed as one SQL statement",
+  },
   "ticket-worker-failed": {
     zh: "计算抽取号的工作线程未能完成",
     en: "the ticket worker thread did not finish",

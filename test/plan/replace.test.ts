@@ -132,7 +132,14 @@ describe("replaceEntity (entity 递补)", () => {
     );
     expect(q.loads).toEqual(p.loads);
     expect(q.replacements).toEqual([
-      { type: "entity", entityId: leaver.entityId, replacedBy: next.entityId, reason: "经核实已停业" },
+      {
+        type: "entity",
+        entityId: leaver.entityId,
+        replacedBy: next.entityId,
+        reason: "经核实已停业",
+        entityName: leaver.name,
+        entityKind: leaver.kind,
+      },
     ]);
     expect(rest(q, ["selected", "reserve", "schedule", "assignments", "replacements"])).toEqual(
       rest(p, ["selected", "reserve", "schedule", "assignments", "replacements"]),
@@ -151,7 +158,14 @@ describe("replaceEntity (entity 递补)", () => {
     const q = r.plan;
     const expected = order(pc, next.entityId, eligible(pc, leaver.entityId))[0]!;
     expect(q.replacements).toEqual([
-      { type: "entity", entityId: leaver.entityId, replacedBy: next.entityId, reason: "经核实已停业" },
+      {
+        type: "entity",
+        entityId: leaver.entityId,
+        replacedBy: next.entityId,
+        reason: "经核实已停业",
+        entityName: leaver.name,
+        entityKind: leaver.kind,
+      },
       {
         type: "inspector",
         entityId: next.entityId,
