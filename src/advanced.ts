@@ -73,6 +73,7 @@ export {
 } from "./model/schemas.js";
 export type { Origin } from "./model/types.js";
 export { USCC_CHARSET, type UsccProblem, usccCheckChar, usccProblem } from "./model/uscc.js";
+export { parseWith, zodIssues, zodParseParams } from "./model/zod-issues.js";
 // the pipeline
 export { type PreparedInput, prepareInput } from "./plan/build.js";
 export { hex } from "./plan/canonical.js";
@@ -143,4 +144,15 @@ export {
   type Unstaffed,
 } from "./teams/staff.js";
 // issues
-export { issue } from "./util/issue.js";
+export {
+  failure,
+  formatLocation,
+  type IssueAt,
+  type IssueCodeInfo,
+  inFile,
+  isIssueCode,
+  issue,
+  issueMessage,
+  keyPath,
+  success,
+} from "./util/issue.js";

@@ -29,7 +29,7 @@ export { comparePlans, type Difference } from "./plan/compare.js";
 export { planText } from "./plan/json.js";
 export type { Records } from "./plan/records.js";
 // after the draw: replacements (递补), publication (公示), results
-export { type ReplaceContext, replaceEntity, replaceInspector } from "./plan/replace.js";
+export { type ReplaceContext, type ReplaceOutcome, replaceEntity, replaceInspector } from "./plan/replace.js";
 // the plan
 export { type Plan, PlanSchema, planJsonSchema } from "./plan/schema.js";
 export type { PlanOutcome } from "./plan/sources.js";
@@ -58,5 +58,14 @@ export {
   publishWithinWorkingDays,
 } from "./schedule/deadline.js";
 // issues
-export { formatIssue, hasErrors, type Issue } from "./util/issue.js";
+export {
+  formatIssue,
+  hasErrors,
+  ISSUE_CODES,
+  type Issue,
+  type IssueCode,
+  type IssueLanguage,
+  type IssueLocation,
+  type Result,
+} from "./util/issue.js";
 export { LIBRARY_VERSION } from "./version.js";

@@ -14,8 +14,8 @@ export function calendarProblem(r: { readonly ok: false }): Issue {
 
 const where = (file: string, t: ResolvedTask, column: string, received?: string) =>
   received === undefined
-    ? { file, column: `tasks[${t.index}].${column}` }
-    : { file, column: `tasks[${t.index}].${column}`, received };
+    ? { file, key: `tasks[${t.index}].${column}` }
+    : { file, key: `tasks[${t.index}].${column}`, received };
 
 /** Items a task names that are not in the item list, and items whose department takes no part in the task. */
 export function checkItems(tasks: readonly ResolvedTask[], items: readonly Item[], file: string): Issue[] {
@@ -221,7 +221,7 @@ export function checkWindows(
           provisional
             ? `${y} 年的工作日数据（日历文件 ${src}）标记为暂定：检查日期与公示期限须在国务院办公厅发布放假通知后按正式安排核对`
             : `${y} 年的工作日取自日历文件 ${src}，而非内置数据；请确认其与国务院办公厅放假通知一致，否则检查日期与公示期限可能有误`,
-          { file, column: "inputs.calendar", received: String(y) },
+          { file, key: "inputs.calendar", received: String(y) },
           "warning",
         ),
       );

@@ -128,7 +128,7 @@ export async function planAnnual(
       issue(
         "no-floor-item",
         "事项清单中没有企业公示信息抽查事项，未检查全国3%的年度下限；如需检查其他下限，请在 floors 中给出",
-        { file, column: "floors" },
+        { file, key: "floors" },
         "warning",
       ),
     );
@@ -137,9 +137,7 @@ export async function planAnnual(
   floorSpecs.forEach((f, k) => {
     const rate = parseRate(f.rate) as ExactRate | string;
     if (typeof rate === "string") {
-      issues.push(
-        issue("invalid-rate", rate, { file, column: `floors[${k}].rate`, received: String(f.rate) }),
-      );
+      issues.push(issue("invalid-rate", rate, { file, key: `floors[${k}].rate`, received: String(f.rate) }));
       return;
     }
     const table = coverageTable(
@@ -166,7 +164,7 @@ export async function planAnnual(
           `${annual.year}年事项 ${f.items.join("、")} 对${what}的${r.exact ? "" : "预计"}抽查数为 ${r.projected} 户` +
             `（${percentText(r.projected, r.population)}，共 ${r.population} 户），低于“${f.label}”的 ${table.rate}` +
             `（至少 ${r.required} 户），缺 ${r.shortfall} 户`,
-          { file, column: `floors[${k}]`, received: r.key || "total" },
+          { file, key: `floors[${k}]`, received: r.key || "total" },
         ),
       );
     }

@@ -63,8 +63,8 @@ export function resolveTasks(
   annual.tasks.forEach((t, index) => {
     const at = (column: string, received?: string) =>
       received === undefined
-        ? { file, column: `tasks[${index}].${column}` }
-        : { file, column: `tasks[${index}].${column}`, received };
+        ? { file, key: `tasks[${index}].${column}` }
+        : { file, key: `tasks[${index}].${column}`, received };
     if (seen.has(t.id)) issues.push(issue("duplicate-id", `任务编号重复：${t.id}`, at("id", t.id)));
     seen.add(t.id);
     const window = resolveWindow(annual.year, t, calendar, at, issues);
@@ -133,7 +133,7 @@ function resolveWindow(
   year: number,
   t: AnnualTask,
   calendar: WorkingCalendar,
-  at: (column: string, received?: string) => { file: string; column: string; received?: string },
+  at: (column: string, received?: string) => { file: string; key: string; received?: string },
   issues: Issue[],
 ): { start: string; end: string } | undefined {
   const q = t.quarter === undefined ? undefined : quarterRange(year, t.quarter);
@@ -169,7 +169,7 @@ function resolveWindow(
   }
   const days = calendar.workingDaysBetween(q.start, q.end);
   if (!days.ok) {
-    issues.push({ ...calendarProblem(days), file: at("quarter").file, column: at("quarter").column });
+    issues.push({ ...calendarProblem(days), file: at("quarter").file, key: at("quarter").key });
     return undefined;
   }
   const first = days.value[0];

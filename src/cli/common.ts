@@ -1,8 +1,9 @@
 // What the CLI commands share: usage errors, printing issues, timings, progress, reading plans and inputs.
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
-import { type LoadedInputs, type LoadedTask, loadInputs, readTask, zodIssues } from "../io/task.js";
+import { dirname, join } from "node:path";
+import { type LoadedInputs, type LoadedTask, loadInputs, readTask } from "../io/task.js";
+import { parseWith } from "../model/zod-issues.js";
 import { type Plan, PlanSchema } from "../plan/schema.js";
 import { formatIssue, type Issue, issue } from "../util/issue.js";
 
@@ -57,7 +58,7 @@ export async function loadAll(
   taskPath: string,
 ): Promise<{ t: LoadedTask; inputs: LoadedInputs } | { issues: Issue[] }> {
   const t = await readTask(taskPath);
-  if (!t.ok) return { issues: t.issues };
+  if (!t.ok) return { issues: [...t.issues] };
   const inputs = await loadInputs(t.value);
   if (inputs.issues.some((i) => i.severity === "error")) return { issues: inputs.issues };
   return { t: t.value, inputs };
@@ -76,14 +77,15 @@ export async function readPlan(
       issues: [issue("invalid-plan", `无法读取计划文件 ${path}：${(e as Error).message}`, { file: path })],
     };
   }
-  const r = PlanSchema.safeParse(json);
-  if (!r.success) return { ok: false, issues: zodIssues(path, r.error) };
-  return { ok: true, plan: r.data };
+  const r = parseWith(PlanSchema, json, path);
+  if (!r.ok) return { ok: false, issues: [...r.issues] };
+  return { ok: true, plan: r.value };
 }
 
 /** The task file of a plan: explicit, or recorded in the plan relative to its folder. */
 export function taskPathOf(planPath: string, plan: Plan, explicit?: string): string | undefined {
   if (explicit) return explicit;
-  if (plan.taskFile) return resolve(dirname(planPath), plan.taskFile);
+  // joined, not resolved: the path stays relative when the plan's was, so messages name it as the user would
+  if (plan.taskFile) return join(dirname(planPath), plan.taskFile);
   return undefined;
 }

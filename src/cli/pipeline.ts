@@ -54,7 +54,7 @@ export async function checkCommitment(path: string, taskPath: string): Promise<I
   }
   const out: Issue[] = [];
   const t = await readTask(taskPath);
-  if (!t.ok) return t.issues;
+  if (!t.ok) return [...t.issues];
   if (c.task?.sha256 !== t.value.digest)
     out.push(issue("input-changed", `任务文件 ${taskPath} 自承诺以来已变更`, { file: taskPath }));
   const inputs = t.value.task.inputs as Record<string, string | undefined>;

@@ -1,6 +1,6 @@
 import { type ExactRate, parseRate, type Rounding } from "../model/decimal.js";
 import type { ScopeFilters, Task } from "../model/schemas.js";
-import { type Issue, issue } from "../util/issue.js";
+import { type Issue, issue, type Result, success } from "../util/issue.js";
 
 /** Fields an entity can be stratified by. `region:N` means the first N digits of the region code. */
 export const STRATIFY_FIELDS = ["riskClass", "region", "kind", "industry", "status"] as const;
@@ -38,10 +38,7 @@ export interface DrawConfig {
  * Validate the sampling part of a task and normalise it. Problems (a rate above 1 or negative, an unknown
  * stratification field, neither rates nor size…) come back as issues located in the task file.
  */
-export function drawConfigFromTask(
-  task: Task,
-  file = "task.json",
-): { ok: true; config: DrawConfig } | { ok: false; issues: Issue[] } {
+export function drawConfigFromTask(task: Task, file?: string): Result<DrawConfig> {
   const issues: Issue[] = [];
   const s = task.sampling;
   const stratifyBy: { field: (typeof STRATIFY_FIELDS)[number]; prefix?: number }[] = [];
@@ -58,7 +55,7 @@ export function drawConfigFromTask(
         issue(
           "unknown-field",
           `分层字段“${f}”未知，可用：${STRATIFY_FIELDS.join("、")}，或 region:N（区划代码前N位）`,
-          { file, column: `sampling.stratifyBy[${i}]`, received: f },
+          { file, key: `sampling.stratifyBy[${i}]`, received: f },
         ),
       );
       return;
@@ -71,34 +68,34 @@ export function drawConfigFromTask(
     for (const [k, v] of Object.entries(s.rates)) {
       const r = parseRate(v);
       if (typeof r === "string") {
-        issues.push(issue("invalid-rate", r, { file, column: `sampling.rates.${k}`, received: String(v) }));
+        issues.push(issue("invalid-rate", r, { file, key: `sampling.rates.${k}`, received: String(v) }));
       } else rates.set(k, r);
     }
   }
   const reserve = parseRate(s.reserve ?? 0);
   if (typeof reserve === "string") {
     issues.push(
-      issue("invalid-rate", reserve, { file, column: "sampling.reserve", received: String(s.reserve) }),
+      issue("invalid-rate", reserve, { file, key: "sampling.reserve", received: String(s.reserve) }),
     );
   }
   if (s.size === undefined && s.rates === undefined) {
     issues.push(
       issue("missing-rates", "须给出 sampling.rates（各层比例）或 sampling.size（总样本量）", {
         file,
-        column: "sampling",
+        key: "sampling",
       }),
     );
   }
   if (s.size !== undefined && s.rates !== undefined) {
     issues.push(
-      issue("conflicting-sizes", "sampling.rates 与 sampling.size 只能二选一", { file, column: "sampling" }),
+      issue("conflicting-sizes", "sampling.rates 与 sampling.size 只能二选一", { file, key: "sampling" }),
     );
   }
   if (s.min !== undefined && s.max !== undefined && s.min > s.max) {
     issues.push(
       issue("invalid-bounds", `每层最小样本量 ${s.min} 大于最大样本量 ${s.max}`, {
         file,
-        column: "sampling.min",
+        key: "sampling.min",
       }),
     );
   }
@@ -125,5 +122,5 @@ export function drawConfigFromTask(
   if (s.riskClasses) config.riskClasses = s.riskClasses;
   if (s.min !== undefined) config.min = s.min;
   if (s.max !== undefined) config.max = s.max;
-  return { ok: true, config };
+  return success(config);
 }

@@ -85,7 +85,7 @@ export async function drawEntities(
   for (const k of [...missingRate].sort()) {
     issues.push(
       issue("stratum-without-rate", `层“${k}”没有设定抽查比例（sampling.rates 中缺少 "${k}" 或 "*"）`, {
-        column: "sampling.rates",
+        key: "sampling.rates",
         received: k,
       }),
     );
@@ -93,13 +93,23 @@ export async function drawEntities(
   for (const id of [...config.forcedIds].sort()) {
     if (!listed.has(id))
       issues.push(
-        issue("unknown-forced", `必查名单中的 ${id} 不在检查对象名录库中`, { received: id }, "warning"),
+        issue(
+          "unknown-forced",
+          `必查名单中的 ${id} 不在检查对象名录库中`,
+          { key: "forced.entities", received: id },
+          "warning",
+        ),
       );
   }
   for (const id of [...config.excludedIds].sort()) {
     if (!listed.has(id))
       issues.push(
-        issue("unknown-excluded", `排除名单中的 ${id} 不在检查对象名录库中`, { received: id }, "warning"),
+        issue(
+          "unknown-excluded",
+          `排除名单中的 ${id} 不在检查对象名录库中`,
+          { key: "exclusions.entities", received: id },
+          "warning",
+        ),
       );
   }
   if (issues.some((i) => i.severity === "error")) return { ok: false, issues };

@@ -1,7 +1,9 @@
+import type { IssueCode } from "../util/issue.js";
+
 /** A whole-file problem (unreadable, undecodable, malformed CSV): reported as an issue by the loaders. */
 export class InputFileError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: IssueCode,
     message: string,
     readonly row?: number,
   ) {

@@ -5,7 +5,7 @@ import { relative, resolve } from "node:path";
 import type { EntitySource } from "../draw/draw.js";
 import type { Plan } from "../plan/schema.js";
 import { type PlanSources, planFromSources } from "../plan/sources.js";
-import type { Issue } from "../util/issue.js";
+import { type Issue, inFile } from "../util/issue.js";
 import { type LoadedInputs, type LoadedTask, loadInputs, readTask } from "./task.js";
 
 /** Options of {@link planFromFiles}. */
@@ -92,7 +92,9 @@ export async function planFromFiles(taskPath: string, options: FilePlanOptions):
     firstPass: inputs.ticketsOnWorker(counted),
     ...(options.onStep !== undefined ? { onStep: options.onStep } : {}),
   };
-  const r = await planFromSources(sources);
+  const core = await planFromSources(sources);
+  // issues the core locates by a task key are in the task file: named as the user gave it
+  const r = { ...core, issues: inFile(core.issues, taskPath) };
   if (!r.ok) return r;
   const changed = await inputs.finishDigests();
   if (changed.length > 0) return { ok: false, issues: [...r.issues, ...changed] };

@@ -355,7 +355,7 @@ export async function* readRecordBatches<K extends RecordKind>(
     }
     const err = e as NodeJS.ErrnoException;
     if (err.code === "ENOENT") {
-      issues.add(issue("file-not-found", `找不到文件：${path}`, { file }));
+      issues.add(issue("file-not-found", `找不到文件：${file}`, { file }));
       return;
     }
     throw e;

@@ -6,10 +6,11 @@ import type { EntitySource, FirstPassRunner } from "../draw/draw.js";
 import type { RecordKind } from "../model/records.js";
 import { type Task, TaskSchema } from "../model/schemas.js";
 import type { Conflict, Entity, HistoryRecord, Inspector, Item } from "../model/types.js";
+import { parseWith, zodIssues } from "../model/zod-issues.js";
 import type { Plan } from "../plan/schema.js";
 import { type CalendarFile, CalendarFileSchema, WorkingCalendar } from "../schedule/calendar.js";
 import { entityInputOf, externalEntities } from "../sources/index.js";
-import { type Issue, issue } from "../util/issue.js";
+import { type Issue, issue, type Result, success } from "../util/issue.js";
 import { IssueCollector } from "./issues.js";
 import { loadRecords, readRecordBatches } from "./read.js";
 import { firstPassWithRowTickets } from "./tickets.js";
@@ -21,18 +22,7 @@ export async function fileDigest(path: string): Promise<string> {
   return h.digest("hex");
 }
 
-/** Map zod issues of a JSON document to located issues. */
-export function zodIssues(
-  file: string,
-  err: { issues: readonly { path: readonly PropertyKey[]; message: string; code: string }[] },
-): Issue[] {
-  return err.issues.map((z) =>
-    issue(`invalid-${z.code.replaceAll("_", "-")}`, `${z.path.join(".") || "（根）"}：${z.message}`, {
-      file,
-      column: z.path.map(String).join(".") || "$",
-    }),
-  );
-}
+export { zodIssues };
 
 /** A task file, read and validated. */
 export interface LoadedTask {
@@ -43,9 +33,7 @@ export interface LoadedTask {
 }
 
 /** Read and validate a task file. */
-export async function readTask(
-  path: string,
-): Promise<{ ok: true; value: LoadedTask } | { ok: false; issues: Issue[] }> {
+export async function readTask(path: string): Promise<Result<LoadedTask>> {
   let text: string;
   try {
     text = await readFile(path, "utf8");
@@ -61,12 +49,9 @@ export async function readTask(
       issues: [issue("invalid-json", `任务文件不是有效的 JSON：${(e as Error).message}`, { file: path })],
     };
   }
-  const r = TaskSchema.safeParse(json);
-  if (!r.success) return { ok: false, issues: zodIssues(path, r.error) };
-  return {
-    ok: true,
-    value: { task: r.data, path, dir: dirname(resolve(path)), digest: await fileDigest(path) },
-  };
+  const r = parseWith(TaskSchema, json, path);
+  if (!r.ok) return r;
+  return success({ task: r.value, path, dir: dirname(resolve(path)), digest: await fileDigest(path) });
 }
 
 /** All inputs of a task, loaded (entities stay a re-readable stream). */
@@ -130,20 +115,26 @@ export async function loadInputs(t: LoadedTask): Promise<LoadedInputs> {
     const full = inputPath(t, inputs.calendar);
     try {
       const text = await readFile(full, "utf8");
-      const parsed = CalendarFileSchema.safeParse(JSON.parse(text.replace(/^\uFEFF/, "")));
-      if (!parsed.success) issues.push(...zodIssues(inputs.calendar, parsed.error));
+      const parsed = parseWith(CalendarFileSchema, JSON.parse(text.replace(/^\uFEFF/, "")), inputs.calendar);
+      if (!parsed.ok) issues.push(...parsed.issues);
       else {
-        calendar = calendar.withYears(parsed.data.years, inputs.calendar);
-        calendarYears = parsed.data.years;
+        calendar = calendar.withYears(parsed.value.years, inputs.calendar);
+        calendarYears = parsed.value.years;
         digests.calendar = {
           path: inputs.calendar,
           sha256: await fileDigest(full),
-          rows: Object.keys(parsed.data.years).length,
+          rows: Object.keys(parsed.value.years).length,
         };
       }
     } catch (e) {
+      // name the file as the task does: a system error's message would carry the absolute path
+      const missing = (e as NodeJS.ErrnoException).code === "ENOENT";
       issues.push(
-        issue("invalid-calendar", `无法读取日历文件：${(e as Error).message}`, { file: inputs.calendar }),
+        missing
+          ? issue("file-not-found", `找不到日历文件：${inputs.calendar}`, { file: inputs.calendar })
+          : e instanceof SyntaxError
+            ? issue("invalid-json", `日历文件不是有效的 JSON：${e.message}`, { file: inputs.calendar })
+            : issue("invalid-calendar", `无法读取日历文件：${inputs.calendar}`, { file: inputs.calendar }),
       );
     }
   }

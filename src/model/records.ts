@@ -2,19 +2,21 @@
 // validated records. Pure: no I/O. Every problem becomes an Issue with file, row and column.
 
 import { type Issue, issue } from "../util/issue.js";
+import {
+  CATEGORIES,
+  Ctx,
+  isRegionCode,
+  KINDS,
+  mayBeSpace,
+  type RawRecord,
+  ROLES,
+  STATUSES,
+} from "./cells.js";
 import { isIsoDate } from "./dates.js";
-import type {
-  Conflict,
-  DateRange,
-  Entity,
-  EntityKind,
-  EntityStatus,
-  HistoryRecord,
-  Inspector,
-  InspectorRole,
-  Item,
-} from "./types.js";
+import type { Conflict, DateRange, Entity, HistoryRecord, Inspector, Item } from "./types.js";
 import { usccProblem } from "./uscc.js";
+
+export { COLUMN_VALUES, type RawRecord } from "./cells.js";
 
 /** The kinds of input file. */
 export type RecordKind = "entities" | "inspectors" | "items" | "conflicts" | "history";
@@ -114,163 +116,6 @@ export function checkHeader(
   return { keys, issues };
 }
 
-/** A raw row with canonical keys: strings from CSV, any JSON value from JSON/NDJSON. */
-export type RawRecord = Readonly<Record<string, unknown>>;
-
-/** Whether a character code could be white space (`String.prototype.trim` decides): ASCII controls and
- * space, and the non-ASCII spaces (U+00A0 and up, such as the ideographic space U+3000). */
-function mayBeSpace(code: number): boolean {
-  return (
-    code <= 32 ||
-    (code >= 0xa0 &&
-      (code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x3000) || code === 0xfeff))
-  );
-}
-
-/** Six ASCII digits. */
-function isRegionCode(s: string): boolean {
-  if (s.length !== 6) return false;
-  for (let i = 0; i < 6; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
-}
-
-class Ctx {
-  readonly issues: Issue[] = [];
-  constructor(
-    readonly file: string,
-    readonly row: number,
-  ) {}
-  bad(column: string, code: string, message: string, received?: unknown): undefined {
-    const at: { file: string; row: number; column: string; received?: string } = {
-      file: this.file,
-      row: this.row,
-      column,
-    };
-    if (received !== undefined) at.received = String(received);
-    this.issues.push(issue(code, message, at));
-    return undefined;
-  }
-  /** A required or optional text value, refused when it has surrounding whitespace (never trimmed silently). */
-  text(r: RawRecord, key: string, required: boolean): string | undefined {
-    const v = r[key];
-    if (v === undefined || v === null || v === "") {
-      if (required) this.bad(key, "missing-value", `${key} 不能为空`);
-      return undefined;
-    }
-    if (typeof v !== "string" && typeof v !== "number")
-      return this.bad(key, "invalid-type", `${key} 必须是文本`, v);
-    const s = typeof v === "string" ? v : String(v);
-    if ((mayBeSpace(s.charCodeAt(0)) || mayBeSpace(s.charCodeAt(s.length - 1))) && s.trim() !== s)
-      return this.bad(key, "whitespace", `${key} 含首尾空白字符，请清理后再导入`, s);
-    return s;
-  }
-  date(r: RawRecord, key: string, required: boolean): string | undefined {
-    const s = this.text(r, key, required);
-    if (s === undefined) return undefined;
-    if (!isIsoDate(s))
-      return this.bad(key, "invalid-date", `${key} 不是有效日期（应为 YYYY-MM-DD）：${s}`, s);
-    return s;
-  }
-  int(r: RawRecord, key: string): number | undefined {
-    const v = r[key];
-    if (v === undefined || v === null || v === "") return undefined;
-    const s = String(v);
-    if (!/^\d+$/.test(s) || !Number.isSafeInteger(Number(s))) {
-      return this.bad(key, "invalid-integer", `${key} 必须是非负整数：${s}`, s);
-    }
-    return Number(s);
-  }
-  list(r: RawRecord, key: string): string[] {
-    const v = r[key];
-    if (v === undefined || v === null || v === "") return [];
-    if (Array.isArray(v)) return v.map(String);
-    const parts = String(v).split(/[;；]/);
-    if (parts.some((p) => p.trim() !== p || p === "")) {
-      this.bad(key, "invalid-list", `${key} 须为以分号分隔的非空值，且不含多余空白：${String(v)}`, v);
-      return [];
-    }
-    return parts;
-  }
-  region(r: RawRecord, key: string): string | undefined {
-    const s = this.text(r, key, true);
-    if (s === undefined) return undefined;
-    if (!isRegionCode(s)) return this.bad(key, "invalid-region", `行政区划代码必须是6位数字：${s}`, s);
-    return s;
-  }
-  uscc(r: RawRecord, key: string): string | undefined {
-    const s = this.text(r, key, true);
-    if (s === undefined) return undefined;
-    const p = usccProblem(s);
-    if (p === "length")
-      return this.bad(key, "invalid-uscc", `统一社会信用代码应为18位，实际${s.length}位：${s}`, s);
-    if (p === "charset") return this.bad(key, "invalid-uscc", `统一社会信用代码含非法字符：${s}`, s);
-    if (p === "check-digit") return this.bad(key, "invalid-uscc", `统一社会信用代码校验位错误：${s}`, s);
-    return s;
-  }
-  choice<T extends string>(r: RawRecord, key: string, map: Readonly<Record<string, T>>): T | undefined {
-    const s = this.text(r, key, true);
-    if (s === undefined) return undefined;
-    const v = Object.hasOwn(map, s) ? map[s] : undefined;
-    if (v === undefined) {
-      return this.bad(
-        key,
-        "invalid-value",
-        `${key} 的值“${s}”无法识别，可用：${Object.keys(map).join("、")}`,
-        s,
-      );
-    }
-    return v;
-  }
-}
-
-const KINDS: Record<string, EntityKind> = {
-  enterprise: "enterprise",
-  企业: "enterprise",
-  individual: "individual",
-  个体工商户: "individual",
-  cooperative: "cooperative",
-  农民专业合作社: "cooperative",
-  other: "other",
-  其他: "other",
-};
-const STATUSES: Record<string, EntityStatus> = {
-  active: "active",
-  存续: "active",
-  在业: "active",
-  开业: "active",
-  正常: "active",
-  "存续（在营、开业、在册）": "active",
-  deregistered: "deregistered",
-  注销: "deregistered",
-  revoked: "revoked",
-  吊销: "revoked",
-  "吊销，未注销": "revoked",
-  "moved-out": "moved-out",
-  迁出: "moved-out",
-  cancelled: "cancelled",
-  撤销: "cancelled",
-  closed: "closed",
-  停业: "closed",
-  歇业: "closed",
-};
-const ROLES: Record<string, InspectorRole> = {
-  inspector: "inspector",
-  执法人员: "inspector",
-  expert: "expert",
-  专家: "expert",
-};
-const CATEGORIES: Record<string, "general" | "key"> = {
-  general: "general",
-  一般: "general",
-  一般检查事项: "general",
-  key: "key",
-  重点: "key",
-  重点检查事项: "key",
-};
-
 function withOrigin<T extends object>(v: T, file: string, row: number): T {
   return Object.assign(v, { origin: { file, row } });
 }
@@ -302,7 +147,13 @@ export function toEntity(r: RawRecord, file: string, row: number): Converted<Ent
       issue(
         "region-mismatch",
         `统一社会信用代码中的登记机关代码 ${id.slice(2, 8)} 与行政区划代码 ${region} 不一致（仅提示）`,
-        { file, row, column: "region", received: region },
+        {
+          file,
+          row,
+          column: "region",
+          received: region,
+          messageEn: `the registration authority code ${id.slice(2, 8)} in the credit code differs from the region code ${region} (a notice only)`,
+        },
         "warning",
       ),
     );
@@ -437,6 +288,7 @@ function parseRanges(c: Ctx, r: RawRecord, key: string): DateRange[] {
         "invalid-date-range",
         `不可用日期“${part}”无效（应为 YYYY-MM-DD 或 YYYY-MM-DD~YYYY-MM-DD）`,
         part,
+        `unavailable day "${part}" is invalid (YYYY-MM-DD or YYYY-MM-DD~YYYY-MM-DD)`,
       );
       continue;
     }
@@ -466,7 +318,13 @@ export function toInspector(r: RawRecord, file: string, row: number): Converted<
     v.certificateNo === undefined &&
     !c.issues.some((i) => i.column === "certificateNo")
   ) {
-    c.bad("certificateNo", "missing-value", "执法人员必须有执法证号（专家可为空）");
+    c.bad(
+      "certificateNo",
+      "missing-value",
+      "执法人员必须有执法证号（专家可为空）",
+      undefined,
+      "an inspector must have a certificate number (an expert may have none)",
+    );
   }
   if (c.issues.length > 0) return { issues: c.issues };
   const out: { -readonly [K in keyof Inspector]: Inspector[K] } = {

@@ -45,7 +45,7 @@ export function checkReferences(input: {
   input.taskItems.forEach((id, k) => {
     if (!itemIds.has(id)) {
       issues.push(
-        issue("unknown-item", `任务的抽查事项 ${id} 不在事项清单中`, { column: `items[${k}]`, received: id }),
+        issue("unknown-item", `任务的抽查事项 ${id} 不在事项清单中`, { key: `items[${k}]`, received: id }),
       );
     }
   });

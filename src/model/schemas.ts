@@ -5,20 +5,32 @@ import { isValidUscc } from "./uscc.js";
 /** 统一社会信用代码: 18 characters with a valid GB 32100 check digit. */
 export const UsccSchema = z
   .string()
-  .refine(isValidUscc, { message: "不是有效的统一社会信用代码（GB 32100-2015 校验位）" })
+  .refine(isValidUscc, {
+    message: "不是有效的统一社会信用代码（GB 32100-2015 校验位）",
+    params: { code: "invalid-uscc" },
+  })
   .meta({ description: "统一社会信用代码 (GB 32100-2015)", pattern: "^[0-9A-HJ-NPQRTUWXY]{18}$" });
 /** A real calendar date `YYYY-MM-DD`. */
 export const IsoDateSchema = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine(isIsoDate, { message: "不是有效日期" });
+  .refine(isIsoDate, { message: "不是有效日期（应为 YYYY-MM-DD）", params: { code: "invalid-date" } })
+  .meta({ pattern: "^\\d{4}-\\d{2}-\\d{2}$" });
 /** A 6-digit GB/T 2260 region code. */
-export const RegionSchema = z.string().regex(/^\d{6}$/, "行政区划代码必须是6位数字");
+export const RegionSchema = z
+  .string()
+  .refine((s) => /^\d{6}$/.test(s), {
+    message: "行政区划代码必须是6位数字",
+    params: { code: "invalid-region" },
+  })
+  .meta({ pattern: "^\\d{6}$" });
 /** A rate: a number with at most 6 fractional digits, or a decimal / percent string (`"5%"`). */
-export const RateSchema = z.union([
-  z.number().min(0).max(1),
-  z.string().regex(/^\s*\d+(\.\d{1,6})?\s*%?\s*$/, "比例须为小数或百分比字符串"),
-]);
+export const RateSchema = z.union(
+  [
+    z.number().min(0).max(1),
+    z.string().regex(/^\s*\d+(\.\d{1,6})?\s*%?\s*$/, '比例须为至多6位小数的小数或百分比字符串（如 "5%"）'),
+  ],
+  { error: '比例须为 0 到 1 之间的数（至多6位小数）或百分比字符串（如 "5%"）' },
+);
 const Origin = z.object({ file: z.string(), row: z.number().int().min(1) });
 
 /** Schema of a validated entity record (canonical keys). */

@@ -2,8 +2,9 @@
 import type { RecordKind } from "../model/records.js";
 import { type Task, TaskSchema } from "../model/schemas.js";
 import type { Entity } from "../model/types.js";
+import { parseWith } from "../model/zod-issues.js";
 import { type CalendarFile, CalendarFileSchema, WorkingCalendar } from "../schedule/calendar.js";
-import { hasErrors, type Issue, issue } from "../util/issue.js";
+import { hasErrors, type Issue } from "../util/issue.js";
 import { type Records, validateRecords } from "./records.js";
 import { type PlanOutcome, type PlanSources, planFromSources } from "./sources.js";
 
@@ -39,19 +40,6 @@ interface ValidatedRecords {
   readonly entityRecords: readonly Entity[];
 }
 
-/** Issues of a document that failed a zod schema, located at `file` and the key path. */
-function schemaIssues(
-  file: string,
-  err: { issues: readonly { path: readonly PropertyKey[]; message: string; code: string }[] },
-): Issue[] {
-  return err.issues.map((z) =>
-    issue(`invalid-${z.code.replaceAll("_", "-")}`, `${z.path.join(".") || "（根）"}：${z.message}`, {
-      file,
-      column: z.path.map(String).join(".") || "$",
-    }),
-  );
-}
-
 /**
  * Validate the task, the records and the calendar of a {@link PlanInput} (no draw yet).
  * @throws {TypeError} when `seed` is not a string (a programming error, not bad data)
@@ -59,16 +47,17 @@ function schemaIssues(
 export async function prepareInput(input: PlanInput, seed = input.seed): Promise<PreparedInput> {
   if (typeof seed !== "string") throw new TypeError("buildPlan: seed must be a string");
   const issues: Issue[] = [];
-  const t = TaskSchema.safeParse(input.task);
-  if (!t.success) issues.push(...schemaIssues("task", t.error));
+  // the task is located by its keys (the edge that read it from a file adds the file's name)
+  const t = parseWith(TaskSchema, input.task);
+  if (!t.ok) issues.push(...t.issues);
   let calendar = WorkingCalendar.builtIn();
   let calendarYears: CalendarFile["years"] | undefined;
   if (input.calendar !== undefined) {
-    const c = CalendarFileSchema.safeParse(input.calendar);
-    if (!c.success) issues.push(...schemaIssues("calendar", c.error));
+    const c = parseWith(CalendarFileSchema, input.calendar, "calendar");
+    if (!c.ok) issues.push(...c.issues);
     else {
-      calendarYears = c.data.years;
-      calendar = calendar.withYears(c.data.years, "calendar");
+      calendarYears = c.value.years;
+      calendar = calendar.withYears(c.value.years, "calendar");
     }
   }
   const load = async <K extends RecordKind>(kind: K, records: Records | undefined) => {
@@ -82,8 +71,8 @@ export async function prepareInput(input: PlanInput, seed = input.seed): Promise
   const items = (await load("items", input.items)) ?? [];
   const conflicts = await load("conflicts", input.conflicts);
   const history = await load("history", input.history);
-  if (!t.success || hasErrors(issues)) return { ok: false, issues };
-  const task: Task = t.data;
+  if (!t.ok || hasErrors(issues)) return { ok: false, issues };
+  const task: Task = t.value;
   const sources: PlanSources & ValidatedRecords = {
     task,
     seed,

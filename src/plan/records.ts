@@ -47,7 +47,7 @@ export async function validateRecords<K extends RecordKind>(
   const take = (r: object) => {
     row++;
     if (r === null || typeof r !== "object" || Array.isArray(r)) {
-      issues.push(issue("invalid-record", `第 ${row} 条记录不是对象`, { file: kind, row }));
+      issues.push(issue("invalid-row", `第 ${row} 条记录不是对象`, { file: kind, row }));
       return;
     }
     const c = convert(normalise(kind, r as RawRecord), kind, row);

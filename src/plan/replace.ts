@@ -14,7 +14,14 @@ export interface ReplaceContext {
   readonly history: readonly HistoryRecord[];
 }
 
-type Outcome = { ok: true; plan: Plan } | { ok: false; issues: Issue[] };
+/**
+ * The outcome of a replacement: the new plan, or the issues why not — the shape of {@link buildPlan}'s outcome
+ * (`plan` where {@link Result} says `value`, as the library entry's contract names it).
+ */
+export type ReplaceOutcome =
+  | { readonly ok: true; readonly plan: Plan; readonly issues: readonly Issue[] }
+  | { readonly ok: false; readonly issues: readonly Issue[] };
+type Outcome = ReplaceOutcome;
 
 function clone(plan: Plan): Plan {
   return structuredClone(plan);
@@ -124,7 +131,7 @@ export function replaceInspector(
       ok: false,
       issues: [
         issue("unknown-entity", `${entityId} 不在本计划的检查组中`, {
-          column: "--entity",
+          key: "entityId",
           received: entityId,
         }),
       ],
@@ -134,7 +141,7 @@ export function replaceInspector(
       ok: false,
       issues: [
         issue("not-a-member", `${inspectorId} 不是 ${entityId} 检查组的成员`, {
-          column: "--inspector",
+          key: "inspectorId",
           received: inspectorId,
         }),
       ],
@@ -152,7 +159,7 @@ export function replaceInspector(
   const out = clone(plan);
   swapMember(out, ctx, entityId, inspectorId, next);
   out.replacements.push({ type: "inspector", entityId, inspectorId, replacedBy: next.id, reason });
-  return { ok: true, plan: out };
+  return { ok: true, plan: out, issues: [] };
 }
 
 /**
@@ -166,7 +173,7 @@ export function replaceEntity(plan: Plan, ctx: ReplaceContext, entityId: string,
       ok: false,
       issues: [
         issue("unknown-entity", `${entityId} 不是本计划的抽查对象`, {
-          column: "--entity",
+          key: "entityId",
           received: entityId,
         }),
       ],
@@ -224,7 +231,7 @@ export function replaceEntity(plan: Plan, ctx: ReplaceContext, entityId: string,
       reason: "递补对象回避",
     });
   }
-  return { ok: true, plan: out };
+  return { ok: true, plan: out, issues: [] };
 }
 
 /** Replay the recorded replacements of `recorded` onto a freshly computed plan (used by verification). */
@@ -256,7 +263,7 @@ export function replayReplacements(
   if (recorded.some((r) => r.date !== undefined)) {
     plan = { ...plan, replacements: plan.replacements.map((x, i) => withDate(x, recorded[i]?.date)) };
   }
-  return { ok: true, plan };
+  return { ok: true, plan, issues: [] };
 }
 
 function withDate(r: Plan["replacements"][number], date: string | undefined): Plan["replacements"][number] {

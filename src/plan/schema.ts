@@ -8,7 +8,9 @@ const IssueSchema = z.object({
   file: z.string().optional(),
   row: z.number().int().optional(),
   column: z.string().optional(),
+  key: z.string().optional(),
   received: z.string().optional(),
+  messageEn: z.string().optional(),
 });
 const Summary = {
   entityId: z.string(),

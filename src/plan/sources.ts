@@ -83,16 +83,16 @@ export async function planFromSources(input: PlanSources): Promise<PlanOutcome> 
   if (task.schedule.end < task.schedule.start) {
     issues.push(
       issue("invalid-window", `检查时间窗口结束日 ${task.schedule.end} 早于开始日 ${task.schedule.start}`, {
-        column: "schedule.end",
+        key: "schedule.end",
       }),
     );
   }
   const wd = input.calendar.workingDaysBetween(task.schedule.start, task.schedule.end);
-  if (!wd.ok) issues.push(wd.issue);
+  if (!wd.ok) issues.push(...wd.issues);
   else if (wd.value.length === 0) {
     issues.push(
       issue("empty-window", `检查时间窗口 ${task.schedule.start}~${task.schedule.end} 内没有工作日`, {
-        column: "schedule",
+        key: "schedule",
       }),
     );
   }
@@ -102,7 +102,7 @@ export async function planFromSources(input: PlanSources): Promise<PlanOutcome> 
   const random = randomness(input.seed, task.id);
   const drawn = await drawEntities(
     input.entities,
-    { random, config: cfg.config, history: input.history ?? [] },
+    { random, config: cfg.value, history: input.history ?? [] },
     input.firstPass,
   );
   const reading = input.readingIssues?.() ?? [];
@@ -146,7 +146,7 @@ export async function planFromSources(input: PlanSources): Promise<PlanOutcome> 
     if (publishBy === undefined) {
       const by = publicationDeadline(input.calendar, date, N);
       if (!by.ok) {
-        issues.push(by.issue);
+        issues.push(...by.issues);
         return { ok: false, issues };
       }
       publishBy = by.value;

@@ -90,7 +90,7 @@ export function validateResults(
     if (issues.length > before) continue;
     const by = calendar.addWorkingDays(finishedOn, N);
     if (!by.ok) {
-      issues.push({ ...by.issue, file, row });
+      issues.push(...by.issues.map((i) => ({ ...i, file, row })));
       continue;
     }
     results.push({

@@ -2,7 +2,7 @@ import builtIn from "chinese-days/dist/chinese-days.json";
 import { z } from "zod";
 import { addDays, dayOfWeek, isIsoDate } from "../model/dates.js";
 import { IsoDateSchema } from "../model/schemas.js";
-import { type Issue, issue } from "../util/issue.js";
+import { failure, type Issue, issue, type Result, success } from "../util/issue.js";
 
 /** Holidays and make-up working days (调休上班日) of one year, as published by the State Council. */
 export interface CalendarYear {
@@ -99,7 +99,7 @@ export class WorkingCalendar {
       `缺少 ${y} 年${t ? `（${t} 之后）` : ""}的工作日数据，无法计算 ${date} 是否为工作日。` +
         `内置数据覆盖 ${covered[0] ?? "-"}–${covered[covered.length - 1] ?? "-"} 年；请按国务院办公厅放假通知编写日历文件` +
         `（格式 double-random/calendar@1，见 README），并在任务文件 inputs.calendar 中指定。`,
-      { column: "inputs.calendar", received: String(y) },
+      { key: "inputs.calendar", received: String(y) },
     );
   }
 
@@ -107,43 +107,44 @@ export class WorkingCalendar {
    * Whether `date` is a working day.
    * @throws Error when the date is not a real `YYYY-MM-DD` date (misuse)
    */
-  isWorkingDay(date: string): { ok: true; value: boolean } | { ok: false; issue: Issue } {
+  isWorkingDay(date: string): Result<boolean> {
     if (!isIsoDate(date)) throw new Error(`not a date: ${date}`);
     const miss = this.coverageIssue(date);
-    if (miss) return { ok: false, issue: miss };
-    if (this.workdays.has(date)) return { ok: true, value: true };
-    if (this.holidays.has(date)) return { ok: true, value: false };
+    if (miss) return failure([miss]);
+    if (this.workdays.has(date)) return success(true);
+    if (this.holidays.has(date)) return success(false);
     const dow = dayOfWeek(date);
-    return { ok: true, value: dow !== 0 && dow !== 6 };
+    return success(dow !== 0 && dow !== 6);
   }
 
   /**
    * The N-th working day after `date` (the start day is not counted), e.g. the 20-working-day publication
    * deadline: `addWorkingDays("2026-02-06", 20)` is `2026-03-12`.
+   * @throws Error when the date is not a real `YYYY-MM-DD` date (misuse)
    */
-  addWorkingDays(date: string, n: number): { ok: true; value: string } | { ok: false; issue: Issue } {
+  addWorkingDays(date: string, n: number): Result<string> {
     let d = date;
     let left = n;
     while (left > 0) {
       d = addDays(d, 1);
       const w = this.isWorkingDay(d);
-      if (!w.ok) return w;
+      if (!w.ok) return failure(w.issues);
       if (w.value) left--;
     }
-    return { ok: true, value: d };
+    return success(d);
   }
 
-  /** All working days from `start` to `end` inclusive. */
-  workingDaysBetween(
-    start: string,
-    end: string,
-  ): { ok: true; value: string[] } | { ok: false; issue: Issue } {
+  /**
+   * All working days from `start` to `end` inclusive.
+   * @throws Error when a date is not a real `YYYY-MM-DD` date (misuse)
+   */
+  workingDaysBetween(start: string, end: string): Result<string[]> {
     const out: string[] = [];
     for (let d = start; d <= end; d = addDays(d, 1)) {
       const w = this.isWorkingDay(d);
-      if (!w.ok) return w;
+      if (!w.ok) return failure(w.issues);
       if (w.value) out.push(d);
     }
-    return { ok: true, value: out };
+    return success(out);
   }
 }

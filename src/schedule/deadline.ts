@@ -1,7 +1,7 @@
 // The publication deadline (抽查办法 第12条): results are published within N working days after the inspection
 // ends, N = the task's `schedule.publishWithinWorkingDays`, 20 by default. The one place of this rule.
 import type { Task } from "../model/schemas.js";
-import type { Issue } from "../util/issue.js";
+import type { Result } from "../util/issue.js";
 import type { WorkingCalendar } from "./calendar.js";
 
 /** The default publication deadline in working days (抽查办法 第12条: within 20 working days). */
@@ -27,6 +27,6 @@ export function publicationDeadline(
   calendar: WorkingCalendar,
   date: string,
   workingDays: number,
-): { ok: true; value: string } | { ok: false; issue: Issue } {
+): Result<string> {
   return calendar.addWorkingDays(date, workingDays);
 }

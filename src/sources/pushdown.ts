@@ -27,7 +27,7 @@ import {
   regionMismatchSql,
   validationSql,
 } from "../sql/entities.js";
-import { type Issue, issue } from "../util/issue.js";
+import { type Issue, type IssueCode, isIssueCode, issue } from "../util/issue.js";
 import type { SqlRow, SqlRunner } from "./runner.js";
 
 const MESSAGES: Record<string, (column: string) => string> = {
@@ -44,6 +44,8 @@ const MESSAGES: Record<string, (column: string) => string> = {
   "invalid-list": (c) => `${c} 须为以分号分隔的非空值，且不含多余空白`,
 };
 
+/** A code the SQL validation reports, as one of the library's (any other as `invalid-value`). */
+const issueCodeOf = (c: string): IssueCode => (isIssueCode(c) ? c : "invalid-value");
 const text = (v: unknown): string | undefined => (v === null || v === undefined ? undefined : String(v));
 const count = (v: unknown): number => Number(v);
 
@@ -65,7 +67,7 @@ export async function validate(
       const code = p.slice(eq + 1);
       const msg = MESSAGES[code]?.(column) ?? code;
       issues.push(
-        issue(code.split(":")[0]!, `检查对象（统一社会信用代码 ${id || "（空）"}）：${msg}`, {
+        issue(issueCodeOf(code.split(":")[0]!), `检查对象（统一社会信用代码 ${id || "（空）"}）：${msg}`, {
           file,
           column,
           received: id,

@@ -214,7 +214,7 @@ export function prepare(
       issue(
         "team-department-unused",
         `teams 中的部门“${d}”不是本任务任何检查事项的实施部门，其人数设定未被采用`,
-        { column: "teams.departments" },
+        { key: "teams.departments" },
         "warning",
       ),
     );
@@ -225,7 +225,7 @@ export function prepare(
         "joint-quota",
         `联合抽查中${d}每个检查组至少应派出两名执法人员（企业公示信息抽查办法 第9条）；` +
           `如只派一名，须在 teams.singleInspectorDepartments 中写明理由。本次按两名配备`,
-        { column: "teams.departments" },
+        { key: "teams.departments" },
         "error",
       ),
     );

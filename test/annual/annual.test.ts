@@ -170,7 +170,7 @@ describe("annual plan of the demo directory", () => {
     expect(undirected!.shortfall).toBe(ceilRate(entities.length, "3%"));
     expect(
       r.issues.some(
-        (i) => i.code === "coverage-below-floor" && i.column === "floors[1]" && i.severity === "error",
+        (i) => i.code === "coverage-below-floor" && i.key === "floors[1]" && i.severity === "error",
       ),
     ).toBe(true);
     expect(enterprises!.population).toBe(entities.filter((e) => e.kind === "enterprise").length);

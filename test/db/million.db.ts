@@ -137,7 +137,7 @@ it("a 1,000,000-row table drawn in PostgreSQL gives the draw of the same rows in
   const cfg = drawConfigFromTask(t);
   if (!cfg.ok) throw new Error("task");
   const history = (await loadRecords("history", join(dir, "history.csv"))).records;
-  const options: DrawOptions = { random: randomness("百万", cfg.config.taskId), config: cfg.config, history };
+  const options: DrawOptions = { random: randomness("百万", cfg.value.taskId), config: cfg.value, history };
   const runner = await openPostgres(pgUrl());
   const start = performance.now();
   await runner.begin();

@@ -111,8 +111,8 @@ for (const [name, open] of runners) {
         const cfg = drawConfigFromTask(variant(base));
         if (!cfg.ok) throw new Error(JSON.stringify(cfg.issues));
         const options: DrawOptions = {
-          random: randomness(`seed ${label}`, cfg.config.taskId),
-          config: cfg.config,
+          random: randomness(`seed ${label}`, cfg.value.taskId),
+          config: cfg.value,
           history,
         };
         const rel = relationOf(from, await runner.columns(from), "t");
@@ -147,8 +147,8 @@ for (const [name, open] of runners) {
       const cfg = drawConfigFromTask(base);
       if (!cfg.ok) throw new Error("task");
       const options: DrawOptions = {
-        random: randomness("cut", cfg.config.taskId),
-        config: cfg.config,
+        random: randomness("cut", cfg.value.taskId),
+        config: cfg.value,
         history,
       };
       const rel = relationOf(from, await runner.columns(from), "t");

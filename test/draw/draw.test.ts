@@ -219,7 +219,7 @@ describe("entity draw", () => {
   it("refuses bad sampling configuration with located issues", () => {
     const bad = (s: object) => {
       const r = drawConfigFromTask(task({ sampling: s as never }));
-      return r.ok ? [] : r.issues.map((i) => [i.code, i.column]);
+      return r.ok ? [] : r.issues.map((i) => [i.code, i.key]);
     };
     expect(bad({ stratifyBy: ["colour"], rates: { A: 1 } })).toEqual([
       ["unknown-field", "sampling.stratifyBy[0]"],

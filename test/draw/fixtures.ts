@@ -24,7 +24,7 @@ export function task(over: Partial<Task> & { sampling?: Task["sampling"] } = {})
 export function config(over: Partial<Task> = {}): DrawConfig {
   const c = drawConfigFromTask(task(over));
   if (!c.ok) throw new Error(JSON.stringify(c.issues));
-  return c.config;
+  return c.value;
 }
 
 /** Draw synchronously-sourced entities and fail loudly on issues. */

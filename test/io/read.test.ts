@@ -113,7 +113,8 @@ describe("CSV reader", () => {
   });
   it("caps listed issues per code and says how many more there were", () => {
     const c = new IssueCollector(3);
-    for (let i = 0; i < 10; i++) c.add({ code: "x", severity: "error", message: "m", file: "f", row: i });
+    for (let i = 0; i < 10; i++)
+      c.add({ code: "invalid-row", severity: "error", message: "m", file: "f", row: i });
     const l = c.list();
     expect(l).toHaveLength(4);
     expect(l[3]).toMatchObject({ code: "more-issues", file: "f" });

@@ -40,9 +40,9 @@ describe("working-day calendar (official 2026 schedule)", () => {
     const r = cal.addWorkingDays("2026-12-31", 20); // a December visit's deadline lands in 2027
     expect(r.ok).toBe(false);
     if (!r.ok) {
-      expect(r.issue.code).toBe("calendar-year-missing");
-      expect(r.issue.message).toContain("2027");
-      expect(r.issue.message).toContain("inputs.calendar");
+      expect(r.issues[0]?.code).toBe("calendar-year-missing");
+      expect(r.issues[0]?.message).toContain("2027");
+      expect(r.issues[0]?.message).toContain("inputs.calendar");
     }
   });
   it("accepts a user calendar for other years, and refuses dates past its `through`", () => {

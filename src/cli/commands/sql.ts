@@ -72,13 +72,13 @@ export async function cmdSql(args: string[]): Promise<number> {
     else from = "entities";
   }
   const r = standaloneDraw(d, {
-    config: cfg.config,
+    config: cfg.value,
     history: history.records,
     from,
     ...(seed !== undefined ? { seed } : {}),
   });
   if (!r.ok) {
-    printIssues([issue("not-expressible", r.reason, { file: taskPath, column: "sampling" })]);
+    printIssues([issue("not-expressible", r.reason, { file: taskPath, key: "sampling" })]);
     return 2;
   }
   process.stdout.write(r.sql);

@@ -28,9 +28,11 @@ export async function cmdVerify(args: string[]): Promise<number> {
   const taskPath = taskPathOf(planPath, recorded, values.task);
   if (!taskPath || !existsSync(taskPath)) {
     printIssues([
-      issue("input-missing", `找不到任务文件${taskPath ? ` ${taskPath}` : ""}；请用 --task 指定`, {
-        column: "--task",
-      }),
+      issue(
+        "input-missing",
+        `找不到任务文件${taskPath ? ` ${taskPath}` : ""}；请用 --task 指定`,
+        taskPath ? { file: taskPath } : {},
+      ),
     ]);
     return 2;
   }
@@ -73,12 +75,13 @@ export async function cmdVerify(args: string[]): Promise<number> {
   if (changed.length > 0) {
     printIssues(
       changed.map((d) => {
+        // located at the input file as the task names it; the plan key is named in the message
         const kind = d.path.split(".")[1] ?? "";
-        const file = given[kind] ?? recorded.inputs[kind]?.path;
+        const file = fresh.inputs[kind]?.path ?? recorded.inputs[kind]?.path ?? given[kind];
         return issue(
           "input-changed",
-          `输入${file ? `文件 ${file}` : ""}（${kind}）的内容与计划记录的不一致（${d.path}：现为 ${d.expected}，计划中为 ${d.actual}）`,
-          file ? { file, column: d.path } : { column: d.path },
+          `输入文件 ${file ?? kind}（${kind}）与计划记录的内容摘要不一致：${d.path} 现为 ${d.expected}，计划中为 ${d.actual}`,
+          { file },
         );
       }),
     );
