@@ -29,6 +29,10 @@ export interface ReadOptions {
   readonly displayName?: string;
   /** Called with every chunk of the file's bytes as read (e.g. to compute its digest in the same pass). */
   readonly onBytes?: (chunk: Uint8Array) => void;
+  /** Columns (CSV headers or JSON keys, as written) read past on purpose: the task's `inputs.ignoreColumns.<kind>`. Any other unknown column is an error. */
+  readonly ignoreColumns?: readonly string[] | undefined;
+  /** Accept a CSV file without even a header row (0 bytes); by default it is refused (`empty-file`). */
+  readonly allowEmpty?: boolean | undefined;
 }
 
 /**
@@ -114,7 +118,7 @@ export async function* readRawBatches(
   const ext = extname(path).toLowerCase();
   if (ext === ".ndjson" || ext === ".jsonl") {
     let batch: RawRow[] = [];
-    for await (const r of readNdjson(kind, path, file, issues, options.onBytes)) {
+    for await (const r of readNdjson(kind, path, file, issues, options)) {
       batch.push(r);
       if (batch.length >= 4096) {
         yield batch;
@@ -143,7 +147,14 @@ export async function* readRawBatches(
       }
       batch.push({
         row: i + 1,
-        record: canonicalise(kind, rec as Record<string, unknown>, file, i + 1, issues),
+        record: canonicalise(
+          kind,
+          rec as Record<string, unknown>,
+          file,
+          i + 1,
+          issues,
+          options.ignoreColumns,
+        ),
       });
     }
     yield batch;
@@ -184,7 +195,7 @@ async function* csvBatches<T>(
   let batch: T[] = [];
   const onRow = (row: number, cells: string[]): void => {
     if (item === undefined) {
-      const h = checkHeader(kind, cells, file);
+      const h = checkHeader(kind, cells, file, options.ignoreColumns);
       issues.add(...h.issues);
       if (h.issues.some((i) => i.severity === "error")) throw HEADER_REFUSED;
       item = make(h.keys);
@@ -218,6 +229,14 @@ async function* csvBatches<T>(
     if (e === HEADER_REFUSED) return;
     throw e;
   }
+  if (item === undefined && !options.allowEmpty) {
+    issues.add(
+      issue("empty-file", "文件为空（没有表头行）；请提供含表头的文件", {
+        file,
+        row: 1,
+      }),
+    );
+  }
   if (batch.length) yield batch;
 }
 
@@ -247,9 +266,10 @@ function canonicalise(
   file: string,
   row: number,
   issues: IssueCollector,
+  ignore: readonly string[] | undefined,
 ): RawRecord {
   const out: Record<string, unknown> = {};
-  const { keys, issues: hi } = checkHeader(kind, Object.keys(rec), file);
+  const { keys, issues: hi } = checkHeader(kind, Object.keys(rec), file, ignore);
   // a JSON object lacking a key is reported by the row converter as a missing value, not as a column
   for (const i of hi) if (i.code !== "missing-column") issues.add({ ...i, row });
   Object.keys(rec).forEach((k, i) => {
@@ -264,7 +284,7 @@ async function* readNdjson(
   path: string,
   file: string,
   issues: IssueCollector,
-  onBytes?: (chunk: Uint8Array) => void,
+  options: ReadOptions,
 ): AsyncGenerator<RawRow> {
   let buffered = "";
   let line = 0;
@@ -283,9 +303,12 @@ async function* readNdjson(
       issues.add(issue("invalid-row", "该行不是 JSON 对象", { file, row: line }));
       return;
     }
-    yield { row: line, record: canonicalise(kind, rec as Record<string, unknown>, file, line, issues) };
+    yield {
+      row: line,
+      record: canonicalise(kind, rec as Record<string, unknown>, file, line, issues, options.ignoreColumns),
+    };
   };
-  for await (const s of decodeStream(path, "utf-8", onBytes)) {
+  for await (const s of decodeStream(path, "utf-8", options.onBytes)) {
     buffered += s;
     let nl = buffered.indexOf("\n");
     while (nl >= 0) {

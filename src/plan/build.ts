@@ -12,6 +12,7 @@ import { hasErrors, type Issue, issue } from "../util/issue.js";
 import { sortByKey } from "../util/sort.js";
 import { LIBRARY_VERSION } from "../version.js";
 import type { Plan } from "./schema.js";
+import { planChecks } from "./warnings.js";
 
 /** Everything a plan is computed from. The edges read the files; this core function only computes. */
 export interface PlanInput {
@@ -138,6 +139,10 @@ export async function buildPlan(input: PlanInput): Promise<PlanOutcome> {
     }
     schedule.push({ entityId: s.entityId, date, publishBy });
   }
+  issues.push(
+    ...planChecks({ task, calendar: input.calendar, draw, schedule, history: input.history ?? [] }),
+  );
+  if (hasErrors(issues)) return { ok: false, issues };
   const used = new Set(staffing.teams.flatMap((t) => [...t.inspectorIds, ...t.expertIds]));
   const taskItems = new Set(task.items);
   const plan: Plan = {
@@ -165,6 +170,7 @@ export async function buildPlan(input: PlanInput): Promise<PlanOutcome> {
         };
         if (i.content !== undefined) o.content = i.content;
         if (i.method !== undefined) o.method = i.method;
+        if (i.resultCategories !== undefined) o.resultCategories = [...i.resultCategories];
         return o;
       }),
     // the draw's own records (made for this plan only, not kept elsewhere): no copies of 170k objects

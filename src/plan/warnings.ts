@@ -1,0 +1,130 @@
+// Checks of a drawn plan that the draw itself does not make: an empty frame (an error unless the task allows
+// it), dates that rest on a provisional calendar, and 必查 entities already inspected for the item this year.
+// Pure: called by buildPlan with what it computed.
+
+import { type DrawResult, EXCLUSION_LABELS, type ExclusionReason } from "../draw/draw.js";
+import type { Task } from "../model/schemas.js";
+import type { HistoryRecord } from "../model/types.js";
+import type { WorkingCalendar } from "../schedule/calendar.js";
+import { type Issue, issue } from "../util/issue.js";
+
+/** What {@link planChecks} looks at. */
+export interface PlanCheckInput {
+  readonly task: Task;
+  readonly calendar: WorkingCalendar;
+  readonly draw: Pick<DrawResult, "accounting" | "excluded" | "selected">;
+  /** Visit dates and publication deadlines. */
+  readonly schedule: readonly {
+    readonly entityId: string;
+    readonly date: string;
+    readonly publishBy: string;
+  }[];
+  readonly history: readonly HistoryRecord[];
+}
+
+const year = (d: string) => Number(d.slice(0, 4));
+
+/**
+ * The issues of a drawn plan beyond the draw's own: `empty-input` / `empty-frame` errors (unless
+ * `sampling.allowEmptyFrame`), `provisional-calendar` warnings when visit dates or deadlines rest on calendar
+ * data marked provisional, and a `forced-inspected-this-year` warning per 必查 entity already inspected for
+ * one of the task's items in the year of the window's start.
+ */
+export function planChecks(input: PlanCheckInput): Issue[] {
+  return [...emptyFrame(input), ...provisionalDates(input), ...forcedAlreadyInspected(input)];
+}
+
+function emptyFrame({ task, draw }: PlanCheckInput): Issue[] {
+  if (task.sampling.allowEmptyFrame === true) return [];
+  const a = draw.accounting;
+  const how = "如本任务确可没有检查对象，请在任务文件中设置 sampling.allowEmptyFrame: true。";
+  if (a.input === 0) {
+    return [
+      issue(
+        "empty-input",
+        `检查对象文件 ${task.inputs.entities} 中没有任何检查对象（文件为空、只有表头，或表头有误未能读取）。${how}`,
+        { file: task.inputs.entities, column: "inputs.entities" },
+      ),
+    ];
+  }
+  if (a.selected + a.reserve + a.notSelected > 0) return [];
+  const why = Object.entries(draw.excluded.counts)
+    .filter(([, n]) => (n ?? 0) > 0)
+    .map(([r, n]) => `${EXCLUSION_LABELS[r as ExclusionReason] ?? r} ${n} 户`);
+  if (a.outOfScope > 0) why.unshift(`不在定向范围内 ${a.outOfScope} 户`);
+  return [
+    issue(
+      "empty-frame",
+      `按定向范围和排除规则筛选后没有可抽取的检查对象（共读入 ${a.input} 户：${why.join("，")}）。${how}`,
+      { column: "scope" },
+    ),
+  ];
+}
+
+function provisionalDates({ task, calendar, schedule }: PlanCheckInput): Issue[] {
+  if (calendar.provisionalYears.size === 0) return [];
+  const out: Issue[] = [];
+  const source = (y: number) => calendar.sources.get(y) ?? "日历文件";
+  const yearsOf = (from: string, to: string) => {
+    const ys: number[] = [];
+    for (let y = year(from); y <= year(to); y++) if (calendar.provisionalYears.has(y)) ys.push(y);
+    return ys;
+  };
+  const { start, end } = task.schedule;
+  const inWindow = yearsOf(start, end);
+  if (inWindow.length > 0) {
+    out.push(
+      issue(
+        "provisional-calendar",
+        `检查日期按暂定的工作日数据安排：${inWindow.map((y) => `${y} 年（${source(y)}）`).join("、")}标为暂定。` +
+          "国务院办公厅公布该年放假安排后，请更新日历文件并核对检查日期。",
+        { column: "schedule", received: inWindow.join(",") },
+        "warning",
+      ),
+    );
+  }
+  const dependent = schedule.filter((s) => yearsOf(s.date, s.publishBy).length > 0);
+  if (dependent.length > 0) {
+    const dues = dependent.map((s) => s.publishBy).sort();
+    const ys = [...new Set(dependent.flatMap((s) => yearsOf(s.date, s.publishBy)))].sort();
+    out.push(
+      issue(
+        "provisional-calendar",
+        `${dependent.length} 个检查对象的结果公示截止日（${dues[0]}~${dues[dues.length - 1]}）依据暂定的工作日数据计算：` +
+          `${ys.map((y) => `${y} 年（${source(y)}）`).join("、")}标为暂定。国务院办公厅公布该年放假安排后，请更新日历文件并核对截止日。`,
+        { column: "schedule.publishWithinWorkingDays", received: ys.join(",") },
+        "warning",
+      ),
+    );
+  }
+  return out;
+}
+
+function forcedAlreadyInspected({ task, draw, history }: PlanCheckInput): Issue[] {
+  const forced = new Map(draw.selected.filter((s) => s.reason !== "random").map((s) => [s.entityId, s]));
+  if (forced.size === 0) return [];
+  const items = new Set(task.items);
+  const y = year(task.schedule.start);
+  const seen = new Map<string, HistoryRecord[]>();
+  for (const h of history) {
+    if (!forced.has(h.entityId) || !items.has(h.itemId) || year(h.inspectedOn) !== y) continue;
+    const key = `${h.entityId}\u0000${h.itemId}`;
+    const l = seen.get(key);
+    if (l) l.push(h);
+    else seen.set(key, [h]);
+  }
+  return [...seen.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, hs]) => {
+      const h = hs[0]!;
+      const s = forced.get(h.entityId)!;
+      const dates = [...new Set(hs.map((x) => x.inspectedOn))].sort().join("、");
+      return issue(
+        "forced-inspected-this-year",
+        `必查对象 ${s.name}（${s.entityId}）${y} 年已于 ${dates} 接受过事项 ${h.itemId} 的检查；` +
+          "同一年度对同一对象同一事项原则上只查一次，请确认确需再次检查。",
+        { column: "forced", received: s.entityId },
+        "warning",
+      );
+    });
+}

@@ -1,0 +1,128 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { IssueCollector } from "../../src/io/issues.js";
+import { type ReadOptions, readRecords } from "../../src/io/read.js";
+import { checkColumns, editDistance, suggestColumn } from "../../src/model/columns.js";
+import { COLUMNS } from "../../src/model/records.js";
+import type { Entity } from "../../src/model/types.js";
+import { makeUscc } from "../helpers.js";
+
+const dir = mkdtempSync(join(tmpdir(), "dr-columns-"));
+const write = (name: string, content: string) => {
+  const p = join(dir, name);
+  writeFileSync(p, content);
+  return p;
+};
+const A = makeUscc(1);
+
+async function entities(path: string, options: ReadOptions = {}) {
+  const issues = new IssueCollector();
+  const out: Entity[] = [];
+  for await (const e of readRecords("entities", path, issues, { displayName: "e.csv", ...options }))
+    out.push(e);
+  return { out, issues: issues.list() };
+}
+
+describe("unknown columns are errors, with a did-you-mean for near misses", () => {
+  it("refuses a misspelled optional column (`tag` for `tags`) instead of dropping it", async () => {
+    const p = write(
+      "tag.csv",
+      `id,name,kind,region,riskClass,status,tag\n${A},甲,enterprise,350102,A,active,严重违法失信名单\n`,
+    );
+    const { out, issues } = await entities(p);
+    expect(out).toEqual([]);
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({
+      code: "unknown-column",
+      severity: "error",
+      file: "e.csv",
+      row: 1,
+      column: "tag",
+    });
+    expect(issues[0]?.message).toContain("您是否指“tags”");
+    expect(issues[0]?.message).toContain("inputs.ignoreColumns.entities");
+  });
+  it("suggests the canonical or Chinese column a header nearly matches", () => {
+    const near = (h: string) => suggestColumn(COLUMNS.entities, h)?.column.key;
+    expect(near("tag")).toBe("tags");
+    expect(near("Tags")).toBe("tags");
+    expect(near("risk_class")).toBe("riskClass");
+    expect(near("riskclas")).toBe("riskClass");
+    expect(near("registeredOnn")).toBe("registeredOn");
+    expect(near("信用风险分级")).toBe("riskClass");
+    expect(near("风险类别")).toBe("riskClass");
+    expect(near("企业标签")).toBe("tags");
+    expect(near("统一社会信用代码证")).toBe("id");
+    expect(near("颜色")).toBeUndefined();
+    expect(near("remark")).toBeUndefined();
+    expect(suggestColumn(COLUMNS.entities, "信用风险分级")?.name).toBe("信用风险分类");
+  });
+  it("names the available columns when nothing is near", () => {
+    const r = checkColumns(COLUMNS.history, ["entityId", "itemId", "inspectedOn", "颜色"], "h.csv");
+    expect(r.issues.map((i) => i.code)).toEqual(["unknown-column"]);
+    expect(r.issues[0]?.message).toContain("可用列");
+    expect(r.issues[0]?.message).toContain("inspectorIds");
+  });
+  it("reads past a column the task lists as ignored, and only that one", async () => {
+    const p = write(
+      "ign.csv",
+      `id,name,kind,region,riskClass,status,备注,颜色\n${A},甲,enterprise,350102,A,active,随便,红\n`,
+    );
+    const one = await entities(p, { ignoreColumns: ["备注"] });
+    expect(one.out).toEqual([]);
+    expect(one.issues.map((i) => [i.code, i.column])).toEqual([["unknown-column", "颜色"]]);
+    const both = await entities(p, { ignoreColumns: ["备注", "颜色"] });
+    expect(both.issues).toEqual([]);
+    expect(both.out.map((e) => e.id)).toEqual([A]);
+    expect(Object.keys(both.out[0]!)).not.toContain("备注");
+  });
+  it("refuses to ignore a known column", async () => {
+    const p = write(
+      "ignknown.csv",
+      `id,name,kind,region,riskClass,status,tags\n${A},甲,enterprise,350102,A,active,\n`,
+    );
+    const { issues } = await entities(p, { ignoreColumns: ["tags"] });
+    expect(issues.map((i) => [i.code, i.column])).toEqual([["ignored-known-column", "tags"]]);
+  });
+  it("refuses unknown keys in NDJSON and JSON rows, with the row", async () => {
+    const nd = write(
+      "e.ndjson",
+      `${JSON.stringify({ id: A, name: "甲", kind: "enterprise", region: "350102", riskClass: "A", status: "active", tag: "x" })}\n`,
+    );
+    const r1 = await entities(nd);
+    expect(r1.issues.map((i) => [i.row, i.column, i.code])).toEqual([[1, "tag", "unknown-column"]]);
+    expect(r1.issues[0]?.message).toContain("您是否指“tags”");
+    const js = write(
+      "e.json",
+      JSON.stringify([
+        {
+          统一社会信用代码: A,
+          名称: "甲",
+          主体类型: "企业",
+          行政区划代码: "350102",
+          风险类别: "A",
+          登记状态: "存续",
+        },
+      ]),
+    );
+    const r2 = await entities(js);
+    expect(r2.issues.map((i) => [i.row, i.column, i.code])).toContainEqual([1, "风险类别", "unknown-column"]);
+    const r3 = await entities(nd, { ignoreColumns: ["tag"] });
+    expect(r3.issues).toEqual([]);
+    expect(r3.out).toHaveLength(1);
+  });
+  it("refuses a 0-byte CSV (no header row) unless it may be empty", async () => {
+    const p = write("zero.csv", "");
+    const r = await entities(p);
+    expect(r.issues.map((i) => [i.row, i.code, i.severity])).toEqual([[1, "empty-file", "error"]]);
+    expect((await entities(p, { allowEmpty: true })).issues).toEqual([]);
+  });
+  it("measures edit distance over characters, with adjacent swaps", () => {
+    expect(editDistance("tag", "tags")).toBe(1);
+    expect(editDistance("nmae", "name")).toBe(1);
+    expect(editDistance("风险分类", "风险等级")).toBe(2);
+    expect(editDistance("", "abc")).toBe(3);
+  });
+});
