@@ -42,8 +42,15 @@ export {
   ticketOrder,
   ticketU,
 } from "./draw/ticket.js";
-export { addDays, dayOfWeek, isIsoDate } from "./model/dates.js";
 // model
+export {
+  type ColumnCheckOptions,
+  type ColumnDef,
+  checkColumns,
+  editDistance,
+  suggestColumn,
+} from "./model/columns.js";
+export { addDays, dayOfWeek, isIsoDate } from "./model/dates.js";
 export { type ExactRate, parseRate, type Rounding, rateToNumber, sizeFor } from "./model/decimal.js";
 export {
   COLUMNS,
@@ -92,6 +99,7 @@ export { type Difference, diffJson } from "./plan/compare.js";
 export { planChunks, planText } from "./plan/json.js";
 export { type ReplaceContext, replaceEntity, replaceInspector, replayReplacements } from "./plan/replace.js";
 export { type Plan, PlanSchema, planJsonSchema } from "./plan/schema.js";
+export { type PlanCheckInput, planChecks } from "./plan/warnings.js";
 // publication and results
 export { BOM, csvPieces, neutraliseCell, toCsv } from "./publish/csv.js";
 export { publicationFileMakers, publicationFilePieces, publicationFiles } from "./publish/files.js";
@@ -111,12 +119,38 @@ export {
   selectedRows,
 } from "./publish/notice.js";
 export {
+  DEADLINE_STATUS_LABELS,
+  departmentFolder,
+  RESULTS_DEADLINE_HEADER,
+  RESULTS_FOLLOWUP_HEADER,
+  RESULTS_PUBLIC_HEADER,
+  type ResultsFilesOptions,
+  resultsFiles,
+  resultsTitle,
+} from "./publish/results.js";
+export { shanghaiDate } from "./results/asof.js";
+export {
+  contradiction,
+  FOLLOW_UP_RULES,
+  type FollowUpRule,
+  followUpRule,
+  type ItemForResults,
+  isPublicInfoCheck,
+  itemResultCategories,
+  NO_PROBLEM,
+  PUBLIC_INFO_CATEGORIES,
+  TERMINAL_CATEGORIES,
+} from "./results/categories.js";
+export {
   type DeadlineLine,
   deadlineReport,
+  type FollowUp,
   type InspectionResult,
   RESULT_COLUMNS,
+  type ValidateResultsOptions,
   validateResults,
 } from "./results/intake.js";
+export { provisionalResultDates } from "./results/provisional.js";
 // schedule
 export {
   BUILT_IN_YEARS,
