@@ -139,10 +139,15 @@ export async function buildPlan(input: PlanInput): Promise<PlanOutcome> {
     }
     schedule.push({ entityId: s.entityId, date, publishBy });
   }
-  issues.push(
-    ...planChecks({ task, calendar: input.calendar, draw, schedule, history: input.history ?? [] }),
-  );
-  if (hasErrors(issues)) return { ok: false, issues };
+  const checked = planChecks({
+    task,
+    calendar: input.calendar,
+    draw,
+    schedule,
+    history: input.history ?? [],
+  });
+  issues.push(...checked);
+  if (hasErrors(checked)) return { ok: false, issues };
   const used = new Set(staffing.teams.flatMap((t) => [...t.inspectorIds, ...t.expertIds]));
   const taskItems = new Set(task.items);
   const plan: Plan = {
