@@ -99,7 +99,12 @@ export { type Difference, diffJson } from "./plan/compare.js";
 export { planChunks, planText } from "./plan/json.js";
 export { type ReplaceContext, replaceEntity, replaceInspector, replayReplacements } from "./plan/replace.js";
 export { type Plan, PlanSchema, planJsonSchema } from "./plan/schema.js";
-export { type PlanCheckInput, planChecks } from "./plan/warnings.js";
+export {
+  PLAN_WARNING_CODES,
+  type PlanCheckInput,
+  planChecks,
+  planWarningLines,
+} from "./plan/warnings.js";
 // publication and results
 export { BOM, csvPieces, neutraliseCell, toCsv } from "./publish/csv.js";
 export { publicationFileMakers, publicationFilePieces, publicationFiles } from "./publish/files.js";

@@ -24,6 +24,21 @@ export interface PlanCheckInput {
 
 const year = (d: string) => Number(d.slice(0, 4));
 
+/** Codes of the warnings {@link planChecks} adds to `plan.issues`: what the bureau must see before it relies on the plan. */
+export const PLAN_WARNING_CODES: readonly string[] = ["provisional-calendar", "forced-inspected-this-year"];
+
+/**
+ * The plan's own warnings ({@link PLAN_WARNING_CODES}) as lines of formal Chinese, for the internal pack and the
+ * terminal: `注意：<message>`. Empty when there are none.
+ */
+export function planWarningLines(plan: {
+  readonly issues: readonly { readonly code: string; readonly severity: string; readonly message: string }[];
+}): string[] {
+  return plan.issues
+    .filter((i) => i.severity === "warning" && PLAN_WARNING_CODES.includes(i.code))
+    .map((i) => `注意：${i.message}`);
+}
+
 /**
  * The issues of a drawn plan beyond the draw's own: `empty-input` / `empty-frame` errors (unless
  * `sampling.allowEmptyFrame`), `provisional-calendar` warnings when visit dates or deadlines rest on calendar

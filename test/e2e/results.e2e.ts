@@ -40,6 +40,15 @@ describe("results end to end (built CLI, demo data)", () => {
     const d = run(["draw", "seeds/task.json", "--seed", "results e2e", "--out", "plan"], dir);
     expect(d.code, d.stderr).toBe(0);
     plan = json(join(dir, "plan/plan.json"));
+    drawOut = d.stdout;
+  });
+  let drawOut = "";
+
+  it("the draw warns that the 2027 deadlines rest on the provisional calendar file (plan.issues and the terminal)", () => {
+    const issues = json(join(dir, "plan/plan.json")).issues as { code: string; message: string }[];
+    const w = issues.find((i) => i.code === "provisional-calendar");
+    expect(w?.message).toContain("calendar-2027.json");
+    expect(drawOut).toContain(`注意：${w!.message}`);
   });
   const dateOf = (id: string) => plan.schedule.find((s) => s.entityId === id)!.date;
 

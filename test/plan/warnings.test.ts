@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Task } from "../../src/model/schemas.js";
 import type { Entity, HistoryRecord, Item } from "../../src/model/types.js";
 import { buildPlan } from "../../src/plan/build.js";
+import { planWarningLines } from "../../src/plan/warnings.js";
 import { WorkingCalendar } from "../../src/schedule/calendar.js";
 import { entity, inspector } from "../helpers.js";
 
@@ -109,5 +110,18 @@ describe("plan warnings and empty frames", () => {
     const ok = await plan(allowed, []);
     expect(ok.ok).toBe(true);
     expect(ok.ok && ok.plan.selected).toEqual([]);
+  });
+});
+
+describe("plan warning lines", () => {
+  it("list the plan's own warnings for the internal pack and the terminal, nothing else", () => {
+    const lines = planWarningLines({
+      issues: [
+        { code: "provisional-calendar", severity: "warning", message: "甲" },
+        { code: "region-mismatch", severity: "warning", message: "乙" },
+        { code: "forced-inspected-this-year", severity: "warning", message: "丙" },
+      ],
+    });
+    expect(lines).toEqual(["注意：甲", "注意：丙"]);
   });
 });
