@@ -145,6 +145,7 @@ export async function buildPlan(input: PlanInput): Promise<PlanOutcome> {
     draw,
     schedule,
     history: input.history ?? [],
+    items: input.items,
   });
   issues.push(...checked);
   if (hasErrors(checked)) return { ok: false, issues };

@@ -4,7 +4,8 @@
 
 import { type DrawResult, EXCLUSION_LABELS, type ExclusionReason } from "../draw/draw.js";
 import type { Task } from "../model/schemas.js";
-import type { HistoryRecord } from "../model/types.js";
+import { DEFAULT_RESULT_CATEGORIES } from "../model/schemas.js";
+import type { HistoryRecord, Item } from "../model/types.js";
 import type { WorkingCalendar } from "../schedule/calendar.js";
 import { type Issue, issue } from "../util/issue.js";
 
@@ -20,6 +21,8 @@ export interface PlanCheckInput {
     readonly publishBy: string;
   }[];
   readonly history: readonly HistoryRecord[];
+  /** The items (their declared result categories are checked against the task's list). */
+  readonly items?: readonly Item[];
 }
 
 const year = (d: string) => Number(d.slice(0, 4));
@@ -41,12 +44,38 @@ export function planWarningLines(plan: {
 
 /**
  * The issues of a drawn plan beyond the draw's own: `empty-input` / `empty-frame` errors (unless
- * `sampling.allowEmptyFrame`), `provisional-calendar` warnings when visit dates or deadlines rest on calendar
+ * `sampling.allowEmptyFrame`), `unknown-category` errors for result categories an item declares outside the
+ * task's list, `provisional-calendar` warnings when visit dates or deadlines rest on calendar
  * data marked provisional, and a `forced-inspected-this-year` warning per 必查 entity already inspected for
  * one of the task's items in the year of the window's start.
  */
 export function planChecks(input: PlanCheckInput): Issue[] {
-  return [...emptyFrame(input), ...provisionalDates(input), ...forcedAlreadyInspected(input)];
+  return [
+    ...emptyFrame(input),
+    ...declaredCategories(input),
+    ...provisionalDates(input),
+    ...forcedAlreadyInspected(input),
+  ];
+}
+
+/** A result category declared by one of the task's items that is not in the task's list: an error at draw time. */
+function declaredCategories({ task, items }: PlanCheckInput): Issue[] {
+  const known = new Set(task.publication?.resultCategories ?? DEFAULT_RESULT_CATEGORIES);
+  const used = new Set(task.items);
+  const out: Issue[] = [];
+  for (const it of items ?? []) {
+    if (!used.has(it.id)) continue;
+    for (const c of it.resultCategories ?? [])
+      if (!known.has(c))
+        out.push(
+          issue(
+            "unknown-category",
+            `事项 ${it.id} 声明的检查结果类别“${c}”不在本任务的检查结果类别清单中（publication.resultCategories）`,
+            { file: it.origin?.file, row: it.origin?.row, column: "resultCategories", received: c },
+          ),
+        );
+  }
+  return out;
 }
 
 function emptyFrame({ task, draw }: PlanCheckInput): Issue[] {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { IssueCollector } from "../../src/io/issues.js";
-import { type ReadOptions, readRecords } from "../../src/io/read.js";
+import { loadRecords, type ReadOptions, readRecords } from "../../src/io/read.js";
 import { checkColumns, editDistance, suggestColumn } from "../../src/model/columns.js";
 import { COLUMNS } from "../../src/model/records.js";
 import type { Entity } from "../../src/model/types.js";
@@ -118,6 +118,18 @@ describe("unknown columns are errors, with a did-you-mean for near misses", () =
     const r = await entities(p);
     expect(r.issues.map((i) => [i.row, i.code, i.severity])).toEqual([[1, "empty-file", "error"]]);
     expect((await entities(p, { allowEmpty: true })).issues).toEqual([]);
+  });
+  it("reads the items' optional result categories column (检查结果类别)", async () => {
+    const p = write(
+      "items.csv",
+      "事项编号,事项名称,实施部门,抽查依据,事项类别,检查结果类别\nAQ-001,安全生产检查,应急管理局,《安全生产法》,重点,未发现问题;发现问题待后续处理\nGS-001,公示信息,市场监管局,《企业公示信息抽查办法》,一般,\n",
+    );
+    const r = await loadRecords("items", p);
+    expect(r.issues.list()).toEqual([]);
+    expect(r.records.map((i) => i.resultCategories)).toEqual([
+      ["未发现问题", "发现问题待后续处理"],
+      undefined,
+    ]);
   });
   it("measures edit distance over characters, with adjacent swaps", () => {
     expect(editDistance("tag", "tags")).toBe(1);

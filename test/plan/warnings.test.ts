@@ -113,6 +113,33 @@ describe("plan warnings and empty frames", () => {
   });
 });
 
+describe("declared result categories", () => {
+  it("are recorded with the plan's items, and one outside the task's list is refused at draw time", async () => {
+    const declared = { ...ITEM, resultCategories: ["未发现问题", "发现问题已责令改正"] };
+    const ok = await buildPlan({
+      task: task(),
+      seed: "warn",
+      entities: () => [entity(1), entity(2)],
+      inspectors,
+      items: [declared],
+      calendar: PROVISIONAL_2027,
+    });
+    expect(ok.ok && ok.plan.items[0]?.resultCategories).toEqual(["未发现问题", "发现问题已责令改正"]);
+    const bad = await buildPlan({
+      task: task(),
+      seed: "warn",
+      entities: () => [entity(1), entity(2)],
+      inspectors,
+      items: [{ ...ITEM, resultCategories: ["查无此类"], origin: { file: "items.csv", row: 2 } }],
+      calendar: PROVISIONAL_2027,
+    });
+    expect(bad.ok).toBe(false);
+    expect(
+      bad.issues.filter((i) => i.code === "unknown-category").map((i) => [i.file, i.row, i.column]),
+    ).toEqual([["items.csv", 2, "resultCategories"]]);
+  });
+});
+
 describe("plan warning lines", () => {
   it("list the plan's own warnings for the internal pack and the terminal, nothing else", () => {
     const lines = planWarningLines({
