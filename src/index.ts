@@ -130,9 +130,12 @@ export {
   RESULTS_FOLLOWUP_HEADER,
   RESULTS_PUBLIC_HEADER,
   type ResultsFilesOptions,
+  type ResultsTables,
   resultsFiles,
+  resultsTables,
   resultsTitle,
 } from "./publish/results.js";
+export { resultsWorkbooks } from "./publish/results-xlsx.js";
 export { shanghaiDate } from "./results/asof.js";
 export {
   contradiction,

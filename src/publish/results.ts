@@ -85,6 +85,86 @@ function chineseDate(d: string): string {
   return `${y}年${Number(m)}月${Number(day)}日`;
 }
 
+/** The rows of every results table (before rendering): per 检查实施机关 the public rows, the follow-ups, the deadlines. */
+export interface ResultsTables {
+  /** 检查实施机关 → rows under {@link RESULTS_PUBLIC_HEADER} (names masked as configured). */
+  readonly public: ReadonlyMap<string, readonly string[][]>;
+  /** Rows under {@link RESULTS_FOLLOWUP_HEADER}. */
+  readonly followUps: readonly string[][];
+  /** Rows under {@link RESULTS_DEADLINE_HEADER}. */
+  readonly deadlines: readonly string[][];
+}
+
+/** The rows of the results tables (see {@link resultsFiles}; the workbooks hold the same rows). */
+export function resultsTables(
+  plan: Plan,
+  results: readonly InspectionResult[],
+  report: readonly DeadlineLine[],
+  options: ResultsFilesOptions,
+): ResultsTables {
+  const mask = options.maskIndividualNames ?? plan.task.publication?.maskIndividualNames ?? true;
+  const entities = new Map(plan.selected.map((s) => [s.entityId, s]));
+  const fullName = (id: string) => entities.get(id)?.name ?? "";
+  const publicName = (id: string) => {
+    const e = entities.get(id);
+    if (e === undefined) return "";
+    return mask && e.kind === "individual" ? maskPersonalName(e.name) : e.name;
+  };
+  const itemName = new Map(plan.items.map((i) => [i.id, i.name]));
+  const item = (id: string) => itemName.get(id) ?? id;
+
+  const pub = new Map<string, string[][]>();
+  for (const r of [...results].sort(
+    (a, b) => cmp(a.department, b.department) || cmp(a.entityId, b.entityId) || cmp(a.itemId, b.itemId),
+  )) {
+    const row = [
+      r.entityId,
+      publicName(r.entityId),
+      plan.taskName,
+      item(r.itemId),
+      r.department,
+      r.finishedOn,
+      r.categories.join("；"),
+    ];
+    const l = pub.get(r.department);
+    if (l) l.push(row);
+    else pub.set(r.department, [row]);
+  }
+  const followUps: string[][] = [];
+  for (const r of results)
+    for (const f of r.followUps)
+      followUps.push([
+        r.entityId,
+        fullName(r.entityId),
+        item(r.itemId),
+        r.department,
+        f.category,
+        f.action,
+        f.basis,
+        r.finishedOn,
+        f.workingDays === undefined ? "" : String(f.workingDays),
+        f.due ?? "",
+        f.deadlineNote ?? "",
+        f.due !== undefined && options.asOf > f.due
+          ? DEADLINE_STATUS_LABELS["past-due"]
+          : DEADLINE_STATUS_LABELS.open,
+      ]);
+  followUps.sort((a, b) => cmp(a[9] || "\uffff", b[9] || "\uffff") || cmp(a[0]!, b[0]!) || cmp(a[2]!, b[2]!));
+  const deadlines = report.map((d) => [
+    d.entityId,
+    fullName(d.entityId),
+    item(d.itemId),
+    d.department,
+    d.kind === "publication" ? "结果公示" : "后续处置",
+    d.action,
+    DEADLINE_STATUS_LABELS[d.status],
+    d.due,
+    d.finishedOn ?? "",
+    d.basis ?? (d.kind === "publication" ? "《企业公示信息抽查办法》第十二条" : ""),
+  ]);
+  return { public: pub, followUps, deadlines };
+}
+
 /**
  * The results files of a plan: per 检查实施机关 `public/results/<department>/results-notice.md`,
  * `results-notice.html` and `results-publication.csv` (masked names, no deadlines, notes or follow-ups), and
@@ -97,78 +177,16 @@ export function resultsFiles(
   report: readonly DeadlineLine[],
   options: ResultsFilesOptions,
 ): Record<string, string> {
-  const mask = options.maskIndividualNames ?? plan.task.publication?.maskIndividualNames ?? true;
-  const entities = new Map(plan.selected.map((s) => [s.entityId, s]));
-  const fullName = (id: string) => entities.get(id)?.name ?? "";
-  const publicName = (id: string) => {
-    const e = entities.get(id);
-    if (e === undefined) return "";
-    return mask && e.kind === "individual" ? maskPersonalName(e.name) : e.name;
-  };
-  const itemName = new Map(plan.items.map((i) => [i.id, i.name]));
-  const item = (id: string) => itemName.get(id) ?? id;
+  const t = resultsTables(plan, results, report, options);
   const out: Record<string, string> = {};
-
-  const byDept = new Map<string, InspectionResult[]>();
-  for (const r of [...results].sort(
-    (a, b) => cmp(a.department, b.department) || cmp(a.entityId, b.entityId) || cmp(a.itemId, b.itemId),
-  )) {
-    const l = byDept.get(r.department);
-    if (l) l.push(r);
-    else byDept.set(r.department, [r]);
-  }
-  for (const [dept, rs] of byDept) {
-    const rows = rs.map((r) => [
-      r.entityId,
-      publicName(r.entityId),
-      plan.taskName,
-      item(r.itemId),
-      r.department,
-      r.finishedOn,
-      r.categories.join("；"),
-    ]);
+  for (const [dept, rows] of t.public) {
     const dir = `public/results/${departmentFolder(dept)}`;
     out[`${dir}/results-publication.csv`] = toCsv(RESULTS_PUBLIC_HEADER, rows);
     out[`${dir}/results-notice.md`] = noticeMarkdown(plan, dept, rows, options.asOf);
     out[`${dir}/results-notice.html`] = noticeHtml(plan, dept, rows, options.asOf);
   }
-
-  const followRows: string[][] = [];
-  for (const r of results)
-    for (const f of r.followUps)
-      followRows.push([
-        r.entityId,
-        fullName(r.entityId),
-        item(r.itemId),
-        r.department,
-        f.category,
-        f.action,
-        f.basis,
-        r.finishedOn,
-        f.workingDays === undefined ? "" : String(f.workingDays),
-        f.due ?? "",
-        f.deadlineNote ?? "",
-        f.due === undefined ? "待办" : options.asOf > f.due ? DEADLINE_STATUS_LABELS["past-due"] : "待办",
-      ]);
-  followRows.sort(
-    (a, b) => cmp(a[9] || "\uffff", b[9] || "\uffff") || cmp(a[0]!, b[0]!) || cmp(a[2]!, b[2]!),
-  );
-  out["internal/results-followups.csv"] = toCsv(RESULTS_FOLLOWUP_HEADER, followRows);
-  out["internal/results-deadlines.csv"] = toCsv(
-    RESULTS_DEADLINE_HEADER,
-    report.map((d) => [
-      d.entityId,
-      fullName(d.entityId),
-      item(d.itemId),
-      d.department,
-      d.kind === "publication" ? "结果公示" : "后续处置",
-      d.action,
-      DEADLINE_STATUS_LABELS[d.status],
-      d.due,
-      d.finishedOn ?? "",
-      d.basis ?? (d.kind === "publication" ? "《企业公示信息抽查办法》第十二条" : ""),
-    ]),
-  );
+  out["internal/results-followups.csv"] = toCsv(RESULTS_FOLLOWUP_HEADER, t.followUps);
+  out["internal/results-deadlines.csv"] = toCsv(RESULTS_DEADLINE_HEADER, t.deadlines);
   return out;
 }
 

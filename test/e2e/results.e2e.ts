@@ -77,12 +77,19 @@ describe("results end to end (built CLI, demo data)", () => {
     expect(r.code, r.stderr).toBe(0);
     const dept = "福州市市场监督管理局";
     const pub = join(dir, "plan/public/results", dept);
-    for (const f of ["results-notice.md", "results-notice.html", "results-publication.csv"])
+    for (const f of [
+      "results-notice.md",
+      "results-notice.html",
+      "results-publication.csv",
+      "results-publication.xlsx",
+    ])
       expect(existsSync(join(pub, f)), f).toBe(true);
     expect(readFileSync(join(pub, "results-notice.md"), "utf8")).toContain(
       "# 福州市市场监督管理局2026年第四季度企业公示信息随机抽查结果公示",
     );
-    const publicFiles = filesUnder(join(dir, "plan/public/results"));
+    const publicFiles = new Map(
+      [...filesUnder(join(dir, "plan/public/results"))].filter(([f]) => !f.endsWith(".xlsx")),
+    );
     expect(people.length).toBeGreaterThan(0);
     for (const p of people)
       for (const [f, text] of publicFiles) {
@@ -92,6 +99,7 @@ describe("results end to end (built CLI, demo data)", () => {
     const internal = readFileSync(join(dir, "plan/internal/results-deadlines.csv"), "utf8");
     expect(internal).toContain(people[0]!.name);
     expect(readFileSync(join(dir, "plan/internal/results-followups.csv"), "utf8")).toContain("经营异常名录");
+    expect(existsSync(join(dir, "plan/internal/results.xlsx"))).toBe(true);
     expect(readFileSync(join(pub, "results-publication.csv"), "utf8").split("\r\n")[0]).toBe(
       "\uFEFF统一社会信用代码,名称,抽查任务,抽查事项,检查实施机关,检查完成日期,检查结果",
     );

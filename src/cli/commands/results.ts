@@ -5,10 +5,11 @@ import { parseArgs } from "node:util";
 import { IssueCollector } from "../../io/issues.js";
 import { InputFileError, readCsvRows } from "../../io/read.js";
 import { inputPath, readTask, zodIssues } from "../../io/task.js";
-import { writeFilesAtomically } from "../../io/write.js";
+import { StagedFiles } from "../../io/write.js";
 import { checkColumns } from "../../model/columns.js";
 import { isIsoDate } from "../../model/dates.js";
-import { resultsFiles } from "../../publish/results.js";
+import { resultsFiles, resultsTables } from "../../publish/results.js";
+import { resultsWorkbooks } from "../../publish/results-xlsx.js";
 import { shanghaiDate } from "../../results/asof.js";
 import { deadlineReport, RESULT_COLUMNS, validateResults } from "../../results/intake.js";
 import { provisionalResultDates } from "../../results/provisional.js";
@@ -142,15 +143,20 @@ export async function cmdResults(args: string[]): Promise<number> {
       const issues = collector.list();
       const report = deadlineReport(p.plan, v.results, asOf);
       const out = values.out ?? dirname(planPath);
-      const files = resultsFiles(p.plan, v.results, report, { asOf });
-      const byDir = new Map<string, Record<string, string>>();
+      const files: Record<string, string | Uint8Array> = {
+        ...resultsFiles(p.plan, v.results, report, { asOf }),
+        ...(await resultsWorkbooks(resultsTables(p.plan, v.results, report, { asOf }), asOf)),
+      };
+      const byDir = new Map<string, [string, string | Uint8Array][]>();
       for (const [name, content] of Object.entries(files)) {
         const d = dirname(name);
-        const m = byDir.get(d) ?? {};
-        m[name.slice(d.length + 1)] = content;
-        byDir.set(d, m);
+        byDir.set(d, [...(byDir.get(d) ?? []), [name.slice(d.length + 1), content]]);
       }
-      for (const [d, fs] of byDir) await writeFilesAtomically(join(out, d), fs);
+      for (const [d, fs] of byDir) {
+        const staged = await StagedFiles.open(join(out, d));
+        for (const [name, content] of fs) staged.write(name, content);
+        await staged.commit();
+      }
       const overdue = report.filter((d) => d.status === "overdue").length;
       const pastDue = report.filter((d) => d.status === "past-due").length;
       const followUps = v.results.reduce((n, r) => n + r.followUps.length, 0);
