@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Task } from "../../src/model/schemas.js";
 import type { Entity, HistoryRecord, Item } from "../../src/model/types.js";
-import { buildPlan } from "../../src/plan/build.js";
+import { planFromSources as buildPlan } from "../../src/plan/sources.js";
 import { planWarningLines } from "../../src/plan/warnings.js";
 import { WorkingCalendar } from "../../src/schedule/calendar.js";
 import { entity, inspector } from "../helpers.js";
