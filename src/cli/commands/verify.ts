@@ -70,13 +70,15 @@ export async function cmdVerify(args: string[]): Promise<number> {
   const changed = compareInputs(recorded, fresh);
   if (changed.length > 0) {
     printIssues(
-      changed.map((d) =>
-        issue(
+      changed.map((d) => {
+        const kind = d.path.split(".")[1] ?? "";
+        const file = recorded.inputs[kind]?.path ?? fresh.inputs[kind]?.path;
+        return issue(
           "input-changed",
-          `输入（${d.path}）与计划记录的内容摘要不一致：现为 ${d.expected}，计划中为 ${d.actual}`,
-          { column: d.path },
-        ),
-      ),
+          `输入${file ? `文件 ${file}` : ""}（${d.path}）与计划记录的内容摘要不一致：现为 ${d.expected}，计划中为 ${d.actual}`,
+          file ? { file } : { column: d.path },
+        );
+      }),
     );
     return 2;
   }
