@@ -18,61 +18,6 @@ export interface ColumnCheckOptions {
   readonly ignoreKey?: string | undefined;
 }
 
-/** The kinds of input file. */
-export type RecordKind = "entities" | "inspectors" | "items" | "conflicts" | "history";
-
-/** Column definitions: canonical key → accepted Chinese header names, and whether it is required. */
-export const COLUMNS: Record<RecordKind, readonly ColumnDef[]> = {
-  entities: [
-    { key: "id", zh: ["统一社会信用代码", "信用代码"], required: true },
-    { key: "name", zh: ["名称", "企业名称", "主体名称"], required: true },
-    { key: "kind", zh: ["主体类型"], required: true },
-    { key: "region", zh: ["行政区划代码", "行政区划"], required: true },
-    { key: "industry", zh: ["行业代码"], required: false },
-    { key: "riskClass", zh: ["信用风险分类", "风险分类"], required: true },
-    { key: "weight", zh: ["风险分值"], required: false },
-    { key: "status", zh: ["登记状态"], required: true },
-    { key: "registeredOn", zh: ["成立日期"], required: false },
-    { key: "tags", zh: ["标签"], required: false },
-  ],
-  inspectors: [
-    { key: "id", zh: ["人员编号"], required: true },
-    { key: "name", zh: ["姓名"], required: true },
-    { key: "certificateNo", zh: ["执法证号"], required: false },
-    { key: "certificateExpiresOn", zh: ["执法证有效期至"], required: false },
-    { key: "department", zh: ["所属部门"], required: true },
-    { key: "unit", zh: ["科室"], required: true },
-    { key: "region", zh: ["行政区划代码", "行政区划"], required: true },
-    { key: "specialties", zh: ["业务专长"], required: false },
-    { key: "role", zh: ["角色", "人员类别"], required: true },
-    { key: "maxTasks", zh: ["任务上限"], required: false },
-    { key: "unavailable", zh: ["不可用日期"], required: false },
-  ],
-  items: [
-    { key: "id", zh: ["事项编号"], required: true },
-    { key: "name", zh: ["事项名称"], required: true },
-    { key: "department", zh: ["实施部门"], required: true },
-    { key: "basis", zh: ["抽查依据"], required: true },
-    { key: "content", zh: ["抽查内容"], required: false },
-    { key: "method", zh: ["检查方式"], required: false },
-    { key: "category", zh: ["事项类别"], required: true },
-    { key: "specialties", zh: ["业务专长", "所需专长"], required: false },
-    { key: "resultCategories", zh: ["检查结果类别", "结果类别"], required: false },
-  ],
-  conflicts: [
-    { key: "inspectorId", zh: ["人员编号"], required: true },
-    { key: "entityId", zh: ["统一社会信用代码"], required: true },
-    { key: "relation", zh: ["回避事由"], required: true },
-    { key: "until", zh: ["截止日期"], required: false },
-  ],
-  history: [
-    { key: "entityId", zh: ["统一社会信用代码"], required: true },
-    { key: "itemId", zh: ["事项编号"], required: true },
-    { key: "inspectedOn", zh: ["检查日期"], required: true },
-    { key: "inspectorIds", zh: ["检查人员"], required: false },
-  ],
-};
-
 /** ASCII folded for comparison: lower case, without spaces, `_`, `-` and `.`. Other characters unchanged. */
 function fold(s: string): string {
   return s.replace(/[\s_.-]/g, "").toLowerCase();
