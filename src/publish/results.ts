@@ -203,8 +203,16 @@ function opening(plan: Plan, dept: string, n: number): string {
   );
 }
 
+/** The notice's columns (of {@link RESULTS_PUBLIC_HEADER}): the task and the department are in its title. */
+const NOTICE_COLUMNS = [0, 1, 3, 5, 6] as const;
+const noticeHeader = () => ["序号", ...NOTICE_COLUMNS.map((j) => RESULTS_PUBLIC_HEADER[j]!)];
+const noticeCells = (r: readonly string[], i: number) => [
+  String(i + 1),
+  ...NOTICE_COLUMNS.map((j) => r[j] ?? ""),
+];
+
 function noticeMarkdown(plan: Plan, dept: string, rows: readonly string[][], asOf: string): string {
-  const header = ["序号", ...RESULTS_PUBLIC_HEADER];
+  const header = noticeHeader();
   const cell = (c: string) => c.replaceAll("\\", "\\\\").replaceAll("|", "\\|").replaceAll("<", "&lt;");
   return [
     `# ${resultsTitle(plan, dept)}`,
@@ -213,7 +221,7 @@ function noticeMarkdown(plan: Plan, dept: string, rows: readonly string[][], asO
     "",
     `| ${header.join(" | ")} |`,
     `| ${header.map(() => "---").join(" | ")} |`,
-    ...rows.map((r, i) => `| ${[String(i + 1), ...r].map(cell).join(" | ")} |`),
+    ...rows.map((r, i) => `| ${noticeCells(r, i).map(cell).join(" | ")} |`),
     "",
     "如对公示的抽查结果有异议，可向检查实施机关提出。",
     "",
@@ -232,13 +240,15 @@ const CSS =
 
 function noticeHtml(plan: Plan, dept: string, rows: readonly string[][], asOf: string): string {
   const e = escapeHtml;
-  const header = ["序号", ...RESULTS_PUBLIC_HEADER];
-  // codes and dates never split across lines
-  const nowrap = new Set([0, 1, 6]);
+  const header = noticeHeader();
+  // numbers, codes and dates never split across lines
+  const nowrap = new Set([0, 1, 4]);
   const body = rows
     .map(
       (r, i) =>
-        `<tr>${[String(i + 1), ...r].map((c, j) => `<td${nowrap.has(j) ? ' class="nowrap"' : ""}>${e(c)}</td>`).join("")}</tr>`,
+        `<tr>${noticeCells(r, i)
+          .map((c, j) => `<td${nowrap.has(j) ? ' class="nowrap"' : ""}>${e(c)}</td>`)
+          .join("")}</tr>`,
     )
     .join("\n");
   return `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>${e(resultsTitle(plan, dept))}</title><style>${CSS}</style></head><body>
