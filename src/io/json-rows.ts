@@ -38,7 +38,13 @@ export async function* decodeStream(
   if (rest) yield rest;
 }
 
-/** A JSON object with its keys mapped to canonical columns; key problems go to `issues` with the row. */
+/** The checked header of each set of keys seen in a file (objects of one file nearly always share their keys). */
+export type KeyCache = Map<string, ReturnType<typeof checkHeader>>;
+
+/**
+ * A JSON object with its keys mapped to canonical columns; key problems go to `issues` with the row. `cache`
+ * (one per file) keeps the check of each distinct set of keys.
+ */
 export function readJsonRecord(
   kind: RecordKind,
   rec: Record<string, unknown>,
@@ -46,12 +52,20 @@ export function readJsonRecord(
   row: number,
   issues: IssueCollector,
   ignore: readonly string[] | undefined,
+  cache: KeyCache = new Map(),
 ): RawRecord {
   const out: Record<string, unknown> = {};
-  const { keys, issues: hi } = checkHeader(kind, Object.keys(rec), file, ignore);
+  const names = Object.keys(rec);
+  const sig = names.join("\u0000");
+  let checked = cache.get(sig);
+  if (checked === undefined) {
+    checked = checkHeader(kind, names, file, ignore);
+    if (cache.size < 1024) cache.set(sig, checked);
+  }
+  const { keys, issues: hi } = checked;
   // a JSON object lacking a key is reported by the row converter as a missing value, not as a column
   for (const i of hi) if (i.code !== "missing-column") issues.add({ ...i, row });
-  Object.keys(rec).forEach((k, i) => {
+  names.forEach((k, i) => {
     const key = keys[i];
     if (key !== undefined) out[key] = rec[k];
   });
@@ -66,6 +80,7 @@ export async function* readNdjson(
   issues: IssueCollector,
   options: ReadOptions,
 ): AsyncGenerator<RawRow> {
+  const cache: KeyCache = new Map();
   let buffered = "";
   let line = 0;
   const handle = function* (text: string): Generator<RawRow> {
@@ -85,7 +100,15 @@ export async function* readNdjson(
     }
     yield {
       row: line,
-      record: readJsonRecord(kind, rec as Record<string, unknown>, file, line, issues, options.ignoreColumns),
+      record: readJsonRecord(
+        kind,
+        rec as Record<string, unknown>,
+        file,
+        line,
+        issues,
+        options.ignoreColumns,
+        cache,
+      ),
     };
   };
   for await (const s of decodeStream(path, "utf-8", options.onBytes)) {

@@ -15,7 +15,7 @@ import { issue } from "../util/issue.js";
 import { CsvSplitter } from "./csv.js";
 import { InputFileError } from "./errors.js";
 import { IssueCollector } from "./issues.js";
-import { decodeStream, type RawRow, readJsonRecord, readNdjson } from "./json-rows.js";
+import { decodeStream, type KeyCache, type RawRow, readJsonRecord, readNdjson } from "./json-rows.js";
 
 export type { RawRow };
 export { InputFileError };
@@ -111,6 +111,7 @@ export async function* readRawBatches(
     }
     if (!Array.isArray(data)) throw new InputFileError("invalid-json", "JSON 文件须为对象数组");
     const batch: RawRow[] = [];
+    const cache: KeyCache = new Map();
     for (let i = 0; i < data.length; i++) {
       const rec = data[i];
       if (rec === null || typeof rec !== "object" || Array.isArray(rec)) {
@@ -126,6 +127,7 @@ export async function* readRawBatches(
           i + 1,
           issues,
           options.ignoreColumns,
+          cache,
         ),
       });
     }
