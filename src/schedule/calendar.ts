@@ -23,12 +23,15 @@ export const CalendarFileSchema = z
     note: z.string().optional(),
     years: z.record(
       z.string().regex(/^\d{4}$/),
-      z.object({
-        holidays: z.array(IsoDateSchema),
-        workdays: z.array(IsoDateSchema),
-        through: IsoDateSchema.optional(),
-        provisional: z.boolean().optional(),
-      }),
+      z
+        .object({
+          holidays: z.array(IsoDateSchema),
+          workdays: z.array(IsoDateSchema),
+          through: IsoDateSchema.optional(),
+          provisional: z.boolean().optional(),
+        })
+        // a misspelled key (e.g. "provisonal") is refused, never dropped
+        .strict(),
     ),
   })
   .strict();
