@@ -48,6 +48,7 @@ export {
   type ColumnDef,
   checkColumns,
   editDistance,
+  recordKeyIssues,
   suggestColumn,
 } from "./model/columns.js";
 export { addDays, dayOfWeek, isIsoDate } from "./model/dates.js";

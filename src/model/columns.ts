@@ -138,3 +138,38 @@ export function checkColumns(
   }
   return { keys, issues };
 }
+
+/** Keys of an in-memory record that are not columns but may be present (the record's origin in a file). */
+const RECORD_META_KEYS: ReadonlySet<string> = new Set(["origin"]);
+
+/**
+ * The issues of an in-memory record's keys (records given to the library as objects): each key that is not a
+ * canonical key of the columns (nor `origin`) is an `unknown-column` error with a "did you mean", located at
+ * `file` (the input's name) and `row`. `cache` keeps the verdict per distinct set of keys.
+ */
+export function recordKeyIssues(
+  columns: readonly ColumnDef[],
+  record: object,
+  file: string,
+  row: number,
+  cache: Map<string, readonly Issue[]> = new Map(),
+): readonly Issue[] {
+  const names = Object.keys(record);
+  const sig = names.join("\u0000");
+  let found = cache.get(sig);
+  if (found === undefined) {
+    const keys = new Set(columns.map((c) => c.key));
+    found = names
+      .filter((n) => !keys.has(n) && !RECORD_META_KEYS.has(n))
+      .map((n) => {
+        const s = suggestColumn(columns, n);
+        return issue(
+          "unknown-column",
+          `未知字段“${n}”。${s ? `您是否指“${s.column.key}”（${s.column.zh[0] ?? s.column.key}）？` : `可用字段：${[...keys].join("、")}。`}记录须使用规范字段名。`,
+          { file, column: n },
+        );
+      });
+    if (cache.size < 1024) cache.set(sig, found);
+  }
+  return found.length === 0 ? found : found.map((i) => ({ ...i, row }));
+}

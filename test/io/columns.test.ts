@@ -4,9 +4,10 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { IssueCollector } from "../../src/io/issues.js";
 import { loadRecords, type ReadOptions, readRecords } from "../../src/io/read.js";
-import { checkColumns, editDistance, suggestColumn } from "../../src/model/columns.js";
+import { checkColumns, editDistance, recordKeyIssues, suggestColumn } from "../../src/model/columns.js";
 import { COLUMNS } from "../../src/model/records.js";
 import type { Entity } from "../../src/model/types.js";
+import { buildPlan } from "../../src/plan/build.js";
 import { makeUscc } from "../helpers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "dr-columns-"));
@@ -136,5 +137,62 @@ describe("unknown columns are errors, with a did-you-mean for near misses", () =
     expect(editDistance("nmae", "name")).toBe(1);
     expect(editDistance("风险分类", "风险等级")).toBe(2);
     expect(editDistance("", "abc")).toBe(3);
+  });
+});
+
+describe("keys of records given in memory", () => {
+  it("refuse a key that is not a canonical column, with a did-you-mean; origin is allowed", () => {
+    const cache = new Map();
+    const ok = {
+      id: A,
+      name: "甲",
+      kind: "enterprise",
+      region: "350102",
+      riskClass: "A",
+      status: "active",
+      tags: [],
+      origin: { file: "x", row: 2 },
+    };
+    expect(recordKeyIssues(COLUMNS.entities, ok, "entities", 1, cache)).toEqual([]);
+    const bad = { ...ok, tag: "严重违法失信名单" };
+    const i = recordKeyIssues(COLUMNS.entities, bad, "entities", 7, cache);
+    expect(i.map((x) => [x.file, x.row, x.column, x.code])).toEqual([
+      ["entities", 7, "tag", "unknown-column"],
+    ]);
+    expect(i[0]?.message).toContain("您是否指“tags”");
+    // cached per set of keys, located per row
+    expect(recordKeyIssues(COLUMNS.entities, bad, "entities", 9, cache)[0]?.row).toBe(9);
+  });
+});
+
+describe("buildPlan with records in memory", () => {
+  it("refuses an entity object with `tag` for `tags` instead of losing its 必查 tag", async () => {
+    const task = {
+      id: "T-KEYS",
+      name: "测试",
+      department: "市场监管局",
+      items: ["GS-001"],
+      inputs: { entities: "e", inspectors: "i", items: "t" },
+      scope: { mode: "undirected" },
+      forced: { tags: ["严重违法失信名单"] },
+      sampling: { stratifyBy: ["riskClass"], rates: { A: "50%" } },
+      schedule: { start: "2026-12-01", end: "2026-12-15" },
+    };
+    const e = { id: A, name: "甲", kind: "enterprise", region: "350102", riskClass: "A", status: "active" };
+    const r = await buildPlan({
+      task,
+      seed: "keys",
+      entities: [{ ...e, tag: "严重违法失信名单" }],
+      inspectors: [],
+      items: [
+        { id: "GS-001", name: "公示信息", department: "市场监管局", basis: "依据", category: "general" },
+      ],
+    });
+    expect(r.ok).toBe(false);
+    expect(r.issues.find((i) => i.code === "unknown-column")).toMatchObject({
+      file: "entities",
+      row: 1,
+      column: "tag",
+    });
   });
 });
