@@ -92,7 +92,13 @@ export { type PlanOutcome, type PlanSources, planFromSources, seedDigest } from 
 export { PLAN_WARNING_CODES, type PlanCheckInput, planChecks } from "./plan/warnings.js";
 // publication in pieces
 export { BOM, csvPieces, neutraliseCell, toCsv } from "./publish/csv.js";
-export { publicationFileMakers, publicationFilePieces } from "./publish/files.js";
+export { type FileContent, publicationFileMakers, publicationFilePieces } from "./publish/files.js";
+export {
+  internalSelectedHeader,
+  internalSelectedRows,
+  recordSheetPieces,
+} from "./publish/internal.js";
+export { ratePercent, regionName, riskClassLabel, scopeText, stratumLabel } from "./publish/labels.js";
 export { maskPersonalName } from "./publish/mask.js";
 export {
   escapeHtml,
@@ -102,9 +108,8 @@ export {
   noticeTitle,
   publishedName,
   reasonLabel,
-  SELECTED_HEADER,
-  selectedRows,
 } from "./publish/notice.js";
+export { PUBLIC_LIST_HEADER, publicListRows } from "./publish/public-list.js";
 export {
   DEADLINE_STATUS_LABELS,
   departmentFolder,
@@ -115,6 +120,7 @@ export {
   resultsTables,
   resultsTitle,
 } from "./publish/results.js";
+export { verifyHtmlPieces } from "./publish/verify-page.js";
 // randomness: tickets, scopes, orders
 export { compareUtf8, sortTickets, ticketOrder } from "./random/order.js";
 export {

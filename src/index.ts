@@ -35,7 +35,7 @@ export { type Plan, PlanSchema, planJsonSchema } from "./plan/schema.js";
 export type { PlanOutcome } from "./plan/sources.js";
 export { type VerifyInput, type VerifyOutcome, verifyPlan } from "./plan/verify.js";
 export { planWarningLines } from "./plan/warnings.js";
-export { publicationFiles } from "./publish/files.js";
+export { publicationFileBytes, publicationFilePieces, publicationFiles } from "./publish/files.js";
 export { type NoticeOptions, noticeHtml, noticeMarkdown } from "./publish/notice.js";
 export { type ResultsFilesOptions, resultsFiles } from "./publish/results.js";
 export { resultsWorkbooks } from "./publish/results-xlsx.js";

@@ -10,8 +10,9 @@ export const HELP: Record<string, string> = {
   double-random draw    <task.json> --seed <text> [--seed-source <text>] [--commitment <file>] --out <dir> [--force]
   double-random verify  <dir>/plan.json [--task <task.json>]
   double-random replace <dir>/plan.json (--entity <id> | --inspector <id> --entity <id>) --reason <text> [--task <task.json>]
-  double-random publish <dir>/plan.json [--format md|html|csv] [--out <dir>]
+  double-random publish <dir>/plan.json [--format md|html|csv|xlsx] [--out <dir>]
   double-random results <dir>/plan.json <results.csv> [--out <dir>] [--as-of <YYYY-MM-DD>] [--task <task.json>]
+  double-random sql     <task.json> --dialect postgres|duckdb [--seed <text> | --plan <plan.json>] [--from <table>]
 
 退出码 / Exit codes: 0 成功 success; 1 验证不一致或检查组未配齐 mismatch or unstaffable; 2 用法或输入错误 bad usage or input.
 每个命令都有 --help / every command has --help.`,
@@ -37,9 +38,12 @@ double-random replace <dir>/plan.json --inspector <id> --entity <id> --reason <t
 递补：对象退出后由同层递补名单的下一位替补；检查人员回避后由按抽取号顺序的下一位符合条件的人员替补。其余不变，verify 仍通过。
 Replacement (递补) of an entity by the next reserve of its stratum, or of one team member by the next eligible
 inspector in ticket order. Nothing else changes; verify still passes.`,
-  publish: `double-random publish <dir>/plan.json [--format md|html|csv] [--out <dir>]
+  publish: `double-random publish <dir>/plan.json [--format md|html|csv|xlsx] [--out <dir>]
 
-根据计划重新生成公示文件（Markdown/HTML 公告与 CSV）。Re-renders the notices and CSV files from a plan.`,
+仅根据 plan.json 重新生成 public/（公示公告、核验页面、公示名单 CSV/xlsx）与 internal/（检查组、日程、递补、检查记录表、xlsx），
+与 draw 写出的文件逐字节相同。
+Re-renders public/ (notice, verify page, public list as CSV and xlsx) and internal/ (teams, schedule, reserve,
+record sheets, workbook) from plan.json alone, byte for byte as draw wrote them.`,
   results: `double-random results <dir>/plan.json <results.csv> [--out <dir>] [--as-of <YYYY-MM-DD>] [--task <task.json>]
 
 读取抽查结果 CSV（统一社会信用代码/entityId, 事项编号/itemId, 检查结果/categories（分号分隔）, 检查完成日期/finishedOn,
@@ -50,6 +54,13 @@ Reads a results CSV (unknown columns are errors), validates it against the plan 
 no contradictory ones, finished inside the window and not after --as-of), writes one public results set per
 inspecting department under public/results/, and the follow-ups and deadline report under internal/.
 --as-of defaults to today in Beijing time (Asia/Shanghai).`,
+  sql: `double-random sql <task.json> --dialect postgres|duckdb [--seed <text> | --plan <plan.json>] [--from <table>]
+
+把对象抽取打印为一条独立的 SQL 查询（抽中名单与递补名单，按顺序），供复核人在自己的名录库副本上运行；
+数据源默认取任务文件的 inputs.entities（PostgreSQL 表或查询、Parquet/CSV 文件，PostgreSQL 下 CSV 默认表名 entities），可用 --from 指定。
+未给 --seed/--plan 时，种子取自 psql 变量 :'seed'（psql -v seed=...）或 DuckDB 的 getvariable('seed')。
+Prints the entity draw as one standalone SQL query (selected and reserve lists, in order) for an auditor's own copy
+of the directory. πps and total-size tasks cannot be one query (exit 2).`,
 };
 
 /** Print a command's help to stdout; returns exit code 0. */

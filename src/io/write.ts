@@ -1,6 +1,6 @@
-import { closeSync, openSync, writeSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
 import { appendFile, mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 
 /**
  * Files written into a staging folder first, then renamed into place by {@link StagedFiles.commit}, `last`
@@ -33,6 +33,7 @@ export class StagedFiles {
       this.writePieces(name, content);
       return;
     }
+    mkdirSync(dirname(join(this.staging, name)), { recursive: true });
     const p = writeFile(join(this.staging, name), content);
     p.catch(() => {}); // reported by commit()
     this.pending.set(name, p);
@@ -45,6 +46,7 @@ export class StagedFiles {
    * file as one string raised the peak memory by ~100 MB.
    */
   writePieces(name: string, pieces: Iterable<string>): void {
+    mkdirSync(dirname(join(this.staging, name)), { recursive: true });
     const fd = openSync(join(this.staging, name), "w");
     try {
       let block: string[] = [];
@@ -65,13 +67,31 @@ export class StagedFiles {
     this.pending.set(name, Promise.resolve());
   }
 
+  /** Start writing one file from an asynchronous stream of bytes (an Excel workbook); `name` may hold folders. */
+  writeBytes(name: string, chunks: AsyncIterable<Uint8Array>): void {
+    const path = join(this.staging, name);
+    mkdirSync(dirname(path), { recursive: true });
+    const p = writeFile(path, chunks);
+    p.catch(() => {}); // reported by commit()
+    this.pending.set(name, p);
+  }
+
+  /** Write a file given as the publication's file pieces give it: text pieces or a byte stream. */
+  writeAny(name: string, content: Iterable<string> | AsyncIterable<Uint8Array>): void {
+    if (Symbol.asyncIterator in content) this.writeBytes(name, content);
+    else this.writePieces(name, content);
+  }
+
   /** Wait for every write, then rename the files into place, `last` at the end; remove the staging folder. */
   async commit(last?: string): Promise<void> {
     try {
       await Promise.all(this.pending.values());
       const names = [...this.pending.keys()].filter((n) => n !== last);
       if (last !== undefined && this.pending.has(last)) names.push(last);
-      for (const n of names) await rename(join(this.staging, n), join(this.dir, n));
+      for (const n of names) {
+        await mkdir(dirname(join(this.dir, n)), { recursive: true });
+        await rename(join(this.staging, n), join(this.dir, n));
+      }
     } finally {
       await this.abort();
     }

@@ -83,12 +83,14 @@ function emptyFrame({ task, draw }: PlanCheckInput): Issue[] {
   const a = draw.accounting;
   const how = "如本任务确可没有检查对象，请在任务文件中设置 sampling.allowEmptyFrame: true。";
   if (a.input === 0) {
+    const e = task.inputs.entities;
+    const file = typeof e === "string" ? e : undefined;
+    const where = file !== undefined ? `检查对象文件 ${file} ` : "检查对象数据源（数据库）";
     return [
-      issue(
-        "empty-input",
-        `检查对象文件 ${task.inputs.entities} 中没有任何检查对象（文件为空、只有表头，或表头有误未能读取）。${how}`,
-        { file: task.inputs.entities, column: "inputs.entities" },
-      ),
+      issue("empty-input", `${where}中没有任何检查对象（文件为空、只有表头，或表头有误未能读取）。${how}`, {
+        file,
+        column: "inputs.entities",
+      }),
     ];
   }
   if (a.selected + a.reserve + a.notSelected > 0) return [];

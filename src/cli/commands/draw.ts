@@ -4,11 +4,12 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { appendLog, cleanStaging, StagedFiles, writeFilesAtomically } from "../../io/write.js";
+import { workbookBytes } from "../../io/xlsx.js";
 import { planChunks } from "../../plan/json.js";
 import { planJsonSchema } from "../../plan/schema.js";
 import { seedDigest } from "../../plan/sources.js";
 import { planWarningLines } from "../../plan/warnings.js";
-import { publicationFilePieces } from "../../publish/files.js";
+import { publicationFilePieces, publicationWorkbooks } from "../../publish/files.js";
 import { issue } from "../../util/issue.js";
 import { printIssues, Timings, UsageError } from "../common.js";
 import { help } from "../help.js";
@@ -80,8 +81,30 @@ export async function cmdDraw(args: string[]): Promise<number> {
   const hash = createHash("sha256");
   try {
     // each file written as it is made, in pieces: nothing the size of a file is ever held
-    for (const [name, pieces] of Object.entries(publicationFilePieces(r.plan)))
-      staged.writePieces(name, pieces());
+    // workbooks first, rendered on a worker thread while the rest is made here
+    const workbooks = publicationWorkbooks(r.plan);
+    // one after the other: two workers at once raised the peak memory by ~100 MB in a 1M run
+    let previous: Promise<void> = Promise.resolve();
+    for (const [name, spec] of Object.entries(workbooks)) {
+      const after = previous;
+      let done!: () => void;
+      previous = new Promise<void>((r) => {
+        done = r;
+      });
+      staged.writeBytes(
+        name,
+        (async function* () {
+          try {
+            await after;
+            yield* workbookBytes(spec);
+          } finally {
+            done();
+          }
+        })(),
+      );
+    }
+    for (const [name, make] of Object.entries(publicationFilePieces(r.plan)))
+      if (!(name in workbooks)) staged.writeAny(name, make());
     staged.write("plan.schema.json", `${JSON.stringify(planJsonSchema(), null, 2)}\n`);
     timings.step("publication files");
     const plan = r.plan;

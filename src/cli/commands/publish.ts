@@ -1,7 +1,7 @@
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
-import { writeFilesAtomically } from "../../io/write.js";
-import { publicationFiles } from "../../publish/files.js";
+import { StagedFiles } from "../../io/write.js";
+import { publicationFilePieces } from "../../publish/files.js";
 import { printIssues, readPlan, UsageError } from "../common.js";
 import { help } from "../help.js";
 
@@ -16,23 +16,26 @@ export async function cmdPublish(args: string[]): Promise<number> {
   const planPath = positionals[0];
   if (!planPath) throw new UsageError("publish 需要计划文件 / publish needs a plan file");
   const fmt = values.format;
-  if (fmt !== undefined && !["md", "html", "csv"].includes(fmt))
-    throw new UsageError("--format 须为 md、html 或 csv");
+  if (fmt !== undefined && !["md", "html", "csv", "xlsx"].includes(fmt))
+    throw new UsageError("--format 须为 md、html、csv 或 xlsx");
   const p = await readPlan(planPath);
   if (!p.ok) {
     printIssues(p.issues);
     return 2;
   }
-  const all = publicationFiles(p.plan);
-  const files = Object.fromEntries(
-    Object.entries(all).filter(([n]) => fmt === undefined || n.endsWith(`.${fmt}`)),
+  // every file re-rendered from plan.json alone: the same bytes as draw wrote
+  const files = Object.entries(publicationFilePieces(p.plan)).filter(
+    ([n]) => fmt === undefined || n.endsWith(`.${fmt}`),
   );
   const out = values.out ?? dirname(planPath);
-  await writeFilesAtomically(out, files);
-  process.stdout.write(
-    `已写出：${Object.keys(files)
-      .map((n) => join(out, n))
-      .join("、")}\n`,
-  );
+  const staged = await StagedFiles.open(out);
+  try {
+    for (const [name, make] of files) staged.writeAny(name, make());
+  } catch (e) {
+    await staged.abort();
+    throw e;
+  }
+  await staged.commit();
+  process.stdout.write(`已写出：${files.map(([n]) => join(out, n)).join("、")}\n`);
   return 0;
 }

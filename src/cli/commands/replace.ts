@@ -1,9 +1,9 @@
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
-import { appendLog, writeFilesAtomically } from "../../io/write.js";
+import { appendLog, StagedFiles } from "../../io/write.js";
 import { planText } from "../../plan/json.js";
 import { replaceEntity, replaceInspector } from "../../plan/replace.js";
-import { publicationFiles } from "../../publish/files.js";
+import { publicationFilePieces } from "../../publish/files.js";
 import { loadAll, printIssues, readPlan, taskPathOf, UsageError } from "../common.js";
 import { help } from "../help.js";
 
@@ -45,12 +45,19 @@ export async function cmdReplace(args: string[]): Promise<number> {
     printIssues(r.issues);
     return 2;
   }
+  // the day of each new replacement (Asia/Shanghai), for the public 递补 record
+  const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date());
+  for (const x of r.plan.replacements.slice(p.plan.replacements.length)) x.date ??= today;
   const dir = dirname(planPath);
-  await writeFilesAtomically(
-    dir,
-    { ...publicationFiles(r.plan), "plan.json": planText(r.plan) },
-    "plan.json",
-  );
+  const staged = await StagedFiles.open(dir);
+  try {
+    for (const [name, make] of Object.entries(publicationFilePieces(r.plan))) staged.writeAny(name, make());
+    staged.write("plan.json", planText(r.plan));
+  } catch (e) {
+    await staged.abort();
+    throw e;
+  }
+  await staged.commit("plan.json");
   const last = r.plan.replacements[r.plan.replacements.length - 1]!;
   await appendLog(join(dir, "draw-log.ndjson"), {
     time: new Date().toISOString(),
