@@ -174,3 +174,14 @@ function forcedAlreadyInspected({ task, draw, history }: PlanCheckInput): Issue[
       );
     });
 }
+
+/**
+ * `internal/warnings.txt` of the internal pack: the plan's own warnings ({@link planWarningLines}), one a
+ * line, under a title; or a line saying there are none.
+ */
+export function* planWarningsText(plan: Parameters<typeof planWarningLines>[0]): Generator<string> {
+  const lines = planWarningLines(plan);
+  yield "抽查计划注意事项（内部）\r\n\r\n";
+  if (lines.length === 0) yield "本计划没有需要特别注意的事项。\r\n";
+  for (const l of lines) yield `${l}\r\n`;
+}

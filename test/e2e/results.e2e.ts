@@ -49,6 +49,7 @@ describe("results end to end (built CLI, demo data)", () => {
     const w = issues.find((i) => i.code === "provisional-calendar");
     expect(w?.message).toContain("calendar-2027.json");
     expect(drawOut).toContain(`注意：${w!.message}`);
+    expect(readFileSync(join(dir, "plan/internal/warnings.txt"), "utf8")).toContain(`注意：${w!.message}`);
   });
   const dateOf = (id: string) => plan.schedule.find((s) => s.entityId === id)!.date;
 
