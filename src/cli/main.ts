@@ -1,12 +1,14 @@
 // The example CLI: commit, draw, verify, replace, publish, results. Exit codes: 0 ok; 1 verification mismatch
 // or unstaffable plan; 2 bad usage or bad input (with the list of problems). Each command lives in commands/.
 import { LIBRARY_VERSION } from "../version.js";
+import { cmdAnnual } from "./commands/annual.js";
 import { cmdCommit } from "./commands/commit.js";
 import { cmdDraw } from "./commands/draw.js";
 import { cmdPublish } from "./commands/publish.js";
 import { cmdReplace } from "./commands/replace.js";
 import { cmdResults } from "./commands/results.js";
 import { cmdSql } from "./commands/sql.js";
+import { cmdStats } from "./commands/stats.js";
 import { cmdVerify } from "./commands/verify.js";
 import { UsageError } from "./common.js";
 import { HELP, help } from "./help.js";
@@ -19,6 +21,8 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   publish: cmdPublish,
   results: cmdResults,
   sql: cmdSql,
+  annual: cmdAnnual,
+  stats: cmdStats,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -1,5 +1,6 @@
 import { EXCLUSION_LABELS, type ExclusionReason } from "../draw/draw.js";
 import type { Plan } from "../plan/schema.js";
+import { publishWithinWorkingDays } from "../schedule/deadline.js";
 import { formatXi, isPps, stratumCutoffs } from "./cutoffs.js";
 import {
   departments,
@@ -209,7 +210,7 @@ export function noticeSections(plan: Plan, opts: NoticeOptions): Section[] {
         ["检查时间", `${t.schedule.start} 至 ${t.schedule.end}`],
         [
           "结果公示",
-          `检查完成之日起 ${t.schedule.publishWithinWorkingDays ?? 20} 个工作日内通过国家企业信用信息公示系统公示`,
+          `检查完成之日起 ${publishWithinWorkingDays(t)} 个工作日内通过国家企业信用信息公示系统公示`,
         ],
       ],
       table: strataTable(plan),
