@@ -3,7 +3,7 @@
 // recorded by the item's department (检查实施机关, 谁检查谁公开). Needs the built library (`npm run build`).
 // Usage: node examples/make-results.mjs <plan.json> <results.csv> [count]
 import { readFileSync, writeFileSync } from "node:fs";
-import { itemResultCategories } from "../dist/index.js";
+import { itemResultCategories } from "../dist/advanced.js";
 
 const [planPath, out, count = "10"] = process.argv.slice(2);
 if (!planPath || !out) {

@@ -89,7 +89,13 @@ export { planChunks } from "./plan/json.js";
 export { type RecordOfKind, validateRecords } from "./plan/records.js";
 export { replayReplacements } from "./plan/replace.js";
 export { type PlanOutcome, type PlanSources, planFromSources, seedDigest } from "./plan/sources.js";
-export { PLAN_WARNING_CODES, type PlanCheckInput, planChecks } from "./plan/warnings.js";
+export {
+  PLAN_WARNING_CODES,
+  type PlanCheckInput,
+  planChecks,
+  planWarningLines,
+  planWarningsText,
+} from "./plan/warnings.js";
 // publication in pieces
 export { BOM, csvPieces, neutraliseCell, toCsv } from "./publish/csv.js";
 export { type FileContent, publicationFileMakers, publicationFilePieces } from "./publish/files.js";
@@ -120,6 +126,7 @@ export {
   resultsTables,
   resultsTitle,
 } from "./publish/results.js";
+export { resultsWorkbooks } from "./publish/results-xlsx.js";
 export { verifyHtmlPieces } from "./publish/verify-page.js";
 // randomness: tickets, scopes, orders
 export { compareUtf8, sortTickets, ticketOrder } from "./random/order.js";
@@ -143,6 +150,7 @@ export {
   ticketHex,
   ticketU,
 } from "./random/ticket.js";
+export { shanghaiDate } from "./results/asof.js";
 export {
   contradiction,
   FOLLOW_UP_RULES,
@@ -150,10 +158,12 @@ export {
   followUpRule,
   type ItemForResults,
   isPublicInfoCheck,
+  itemResultCategories,
   NO_PROBLEM,
   PUBLIC_INFO_CATEGORIES,
   TERMINAL_CATEGORIES,
 } from "./results/categories.js";
+export type { FollowUp, ValidateResultsOptions } from "./results/intake.js";
 export { provisionalResultDates } from "./results/provisional.js";
 export type { CalendarYear } from "./schedule/calendar.js";
 export { spreadVisits } from "./schedule/dates.js";

@@ -34,22 +34,16 @@ export { type ReplaceContext, replaceEntity, replaceInspector } from "./plan/rep
 export { type Plan, PlanSchema, planJsonSchema } from "./plan/schema.js";
 export type { PlanOutcome } from "./plan/sources.js";
 export { type VerifyInput, type VerifyOutcome, verifyPlan } from "./plan/verify.js";
-export { planWarningLines } from "./plan/warnings.js";
 export { publicationFileBytes, publicationFilePieces, publicationFiles } from "./publish/files.js";
 export { type NoticeOptions, noticeHtml, noticeMarkdown } from "./publish/notice.js";
 export { type ResultsFilesOptions, resultsFiles } from "./publish/results.js";
-export { resultsWorkbooks } from "./publish/results-xlsx.js";
 // tickets and versions
 export { ALGORITHM_VERSION, ticketOf } from "./random/ticket.js";
-export { shanghaiDate } from "./results/asof.js";
-export { itemResultCategories } from "./results/categories.js";
 export {
   type DeadlineLine,
   deadlineReport,
-  type FollowUp,
   type InspectionResult,
   RESULT_COLUMNS,
-  type ValidateResultsOptions,
   validateResults,
 } from "./results/intake.js";
 // working days and deadlines
