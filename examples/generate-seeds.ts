@@ -254,9 +254,10 @@ if (!ONLY_ENTITIES) {
     `${JSON.stringify(
       {
         format: "double-random/calendar@1",
-        note: "演示用的2027年1月放假安排（暂定：元旦 1月1日至3日）。正式使用前请按国务院办公厅发布的2027年部分节假日安排通知替换。",
+        note: "演示用的2027年1月放假安排（暂定：元旦 1月1日至3日）。正式使用前请按国务院办公厅发布的2027年部分节假日安排通知替换，并删除 provisional 标记。",
         years: {
           "2027": {
+            provisional: true,
             holidays: ["2027-01-01", "2027-01-02", "2027-01-03"],
             workdays: [],
             through: "2027-01-31",

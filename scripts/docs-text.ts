@@ -187,6 +187,15 @@ export const TASK_TEXT: Readonly<Record<string, string>> = {
   "inputs.conflicts": "Conflicts of interest (利害关系, 回避)",
   "inputs.history": "Inspection history (for exclusions and rotation)",
   "inputs.calendar": "Calendar file (`double-random/calendar@1`) for years without built-in data",
+  "inputs.ignoreColumns":
+    "Columns each input file may carry that are read by nobody (any other unknown column is an error)",
+  "inputs.ignoreColumns.entities": "Ignored columns of the entities file",
+  "inputs.ignoreColumns.inspectors": "Ignored columns of the inspectors file",
+  "inputs.ignoreColumns.items": "Ignored columns of the items file",
+  "inputs.ignoreColumns.conflicts": "Ignored columns of the conflicts file",
+  "inputs.ignoreColumns.history": "Ignored columns of the history file",
+  "sampling.allowEmptyFrame":
+    "Accept an entities file without records, or a frame left empty by scope and exclusions (default false: an error)",
   "inputs.engine":
     "`duckdb`: read a CSV entity file with the embedded DuckDB (Parquet files always are); default `library`",
   "inputs.encoding": "Text encoding of the CSV inputs (default `auto`: BOM or valid UTF-8, else GB18030)",

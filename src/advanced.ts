@@ -43,6 +43,14 @@ export {
   takeAll,
 } from "./draw/draw.js";
 // records: columns, converters, checks, schemas
+export {
+  type ColumnCheckOptions,
+  type ColumnDef,
+  checkColumns,
+  editDistance,
+  recordKeyIssues,
+  suggestColumn,
+} from "./model/columns.js";
 export { addDays, dayOfWeek, isIsoDate } from "./model/dates.js";
 export { type ExactRate, parseRate, type Rounding, rateToNumber, sizeFor } from "./model/decimal.js";
 export {
@@ -82,6 +90,13 @@ export { planChunks } from "./plan/json.js";
 export { type RecordOfKind, validateRecords } from "./plan/records.js";
 export { replayReplacements } from "./plan/replace.js";
 export { type PlanOutcome, type PlanSources, planFromSources, seedDigest } from "./plan/sources.js";
+export {
+  PLAN_WARNING_CODES,
+  type PlanCheckInput,
+  planChecks,
+  planWarningLines,
+  planWarningsText,
+} from "./plan/warnings.js";
 // publication in pieces
 export { BOM, csvPieces, neutraliseCell, toCsv } from "./publish/csv.js";
 export { type FileContent, publicationFileMakers, publicationFilePieces } from "./publish/files.js";
@@ -102,6 +117,17 @@ export {
   reasonLabel,
 } from "./publish/notice.js";
 export { PUBLIC_LIST_HEADER, publicListRows } from "./publish/public-list.js";
+export {
+  DEADLINE_STATUS_LABELS,
+  departmentFolder,
+  RESULTS_DEADLINE_HEADER,
+  RESULTS_FOLLOWUP_HEADER,
+  RESULTS_PUBLIC_HEADER,
+  type ResultsTables,
+  resultsTables,
+  resultsTitle,
+} from "./publish/results.js";
+export { resultsWorkbooks } from "./publish/results-xlsx.js";
 export { verifyHtmlPieces } from "./publish/verify-page.js";
 // randomness: tickets, scopes, orders
 export { compareUtf8, sortTickets, ticketOrder } from "./random/order.js";
@@ -125,6 +151,21 @@ export {
   ticketHex,
   ticketU,
 } from "./random/ticket.js";
+export { shanghaiDate } from "./results/asof.js";
+export {
+  contradiction,
+  FOLLOW_UP_RULES,
+  type FollowUpRule,
+  followUpRule,
+  type ItemForResults,
+  isPublicInfoCheck,
+  itemResultCategories,
+  NO_PROBLEM,
+  PUBLIC_INFO_CATEGORIES,
+  TERMINAL_CATEGORIES,
+} from "./results/categories.js";
+export type { FollowUp, ValidateResultsOptions } from "./results/intake.js";
+export { provisionalResultDates } from "./results/provisional.js";
 export type { CalendarYear } from "./schedule/calendar.js";
 export { spreadVisits } from "./schedule/dates.js";
 // teams (second random) and visit dates

@@ -36,6 +36,7 @@ export type { PlanOutcome } from "./plan/sources.js";
 export { type VerifyInput, type VerifyOutcome, verifyPlan } from "./plan/verify.js";
 export { publicationFileBytes, publicationFilePieces, publicationFiles } from "./publish/files.js";
 export { type NoticeOptions, noticeHtml, noticeMarkdown } from "./publish/notice.js";
+export { type ResultsFilesOptions, resultsFiles } from "./publish/results.js";
 // tickets and versions
 export { ALGORITHM_VERSION, ticketOf } from "./random/ticket.js";
 export {

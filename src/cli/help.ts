@@ -50,9 +50,14 @@ Re-renders public/ (notice, verify page, public list as CSV and xlsx) and intern
 record sheets, workbook) from plan.json alone, byte for byte as draw wrote them.`,
   results: `double-random results <dir>/plan.json <results.csv> [--out <dir>] [--as-of <YYYY-MM-DD>] [--task <task.json>]
 
-读取抽查结果 CSV（统一社会信用代码/entityId, 事项编号/itemId, 检查结果/categories（分号分隔）, 检查结束日期/finishedOn, 备注/note），
-对照计划校验，生成结果公示文件与期限报告（截至 --as-of 日期，默认今天）。
-Reads a results CSV, validates it against the plan, writes the results publication and a deadline report.`,
+读取抽查结果 CSV（统一社会信用代码/entityId, 事项编号/itemId, 检查结果/categories（分号分隔）, 检查完成日期/finishedOn,
+可选 检查实施机关/department, 备注/note；未知列报错），对照计划校验（结果类别须适用于该事项、不得互相矛盾，
+完成日期须在任务时间内且不晚于 --as-of），按检查实施机关分别生成 public/results/<机关>/ 结果公示文件，
+并在 internal/ 生成后续处置清单与期限报告。--as-of 默认为北京时间的今天。
+Reads a results CSV (unknown columns are errors), validates it against the plan (categories the item admits,
+no contradictory ones, finished inside the window and not after --as-of), writes one public results set per
+inspecting department under public/results/, and the follow-ups and deadline report under internal/.
+--as-of defaults to today in Beijing time (Asia/Shanghai).`,
   annual: ANNUAL_HELP,
   stats: STATS_HELP,
   sql: `double-random sql <task.json> --dialect postgres|duckdb [--seed <text> | --plan <plan.json>] [--from <table>]

@@ -15,7 +15,9 @@ import { issue } from "../util/issue.js";
 import { CsvSplitter } from "./csv.js";
 import { InputFileError } from "./errors.js";
 import { IssueCollector } from "./issues.js";
+import { decodeStream, type KeyCache, type RawRow, readJsonRecord, readNdjson } from "./json-rows.js";
 
+export type { RawRow };
 export { InputFileError };
 
 /** Text encodings accepted for CSV input. `auto` = BOM, else strict UTF-8 if the start decodes, else GB18030. */
@@ -29,6 +31,10 @@ export interface ReadOptions {
   readonly displayName?: string;
   /** Called with every chunk of the file's bytes as read (e.g. to compute its digest in the same pass). */
   readonly onBytes?: (chunk: Uint8Array) => void;
+  /** Columns (CSV headers or JSON keys, as written) read past on purpose: the task's `inputs.ignoreColumns.<kind>`. Any other unknown column is an error. */
+  readonly ignoreColumns?: readonly string[] | undefined;
+  /** Accept a CSV file without even a header row (0 bytes); by default it is refused (`empty-file`). */
+  readonly allowEmpty?: boolean | undefined;
 }
 
 /**
@@ -70,36 +76,6 @@ export async function resolveEncoding(path: string, encoding: InputEncoding): Pr
   return encoding === "gbk" ? "gb18030" : encoding;
 }
 
-/** One raw row with its 1-based row number (CSV: header = row 1; NDJSON: line; JSON: array index + 1). */
-export interface RawRow {
-  readonly row: number;
-  readonly record: RawRecord;
-}
-
-async function* decodeStream(
-  path: string,
-  encoding: "utf-8" | "gb18030",
-  onBytes?: (chunk: Uint8Array) => void,
-): AsyncGenerator<string> {
-  const decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: false });
-  let offset = 0;
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-    const bytes = chunk as Buffer;
-    onBytes?.(bytes);
-    try {
-      yield decoder.decode(bytes, { stream: true });
-    } catch {
-      throw new InputFileError(
-        "encoding",
-        `文件无法按 ${encoding} 解码（约第 ${offset} 字节附近）；请在任务文件 inputs.encoding 中指定正确编码`,
-      );
-    }
-    offset += bytes.length;
-  }
-  const rest = decoder.decode();
-  if (rest) yield rest;
-}
-
 /**
  * Stream the rows of a CSV, NDJSON or JSON file of the given kind, with canonical keys, in batches. Header
  * problems go to `issues` (a JSON array file is parsed whole: use CSV or NDJSON for big files).
@@ -114,7 +90,7 @@ export async function* readRawBatches(
   const ext = extname(path).toLowerCase();
   if (ext === ".ndjson" || ext === ".jsonl") {
     let batch: RawRow[] = [];
-    for await (const r of readNdjson(kind, path, file, issues, options.onBytes)) {
+    for await (const r of readNdjson(kind, path, file, issues, options)) {
       batch.push(r);
       if (batch.length >= 4096) {
         yield batch;
@@ -135,6 +111,7 @@ export async function* readRawBatches(
     }
     if (!Array.isArray(data)) throw new InputFileError("invalid-json", "JSON 文件须为对象数组");
     const batch: RawRow[] = [];
+    const cache: KeyCache = new Map();
     for (let i = 0; i < data.length; i++) {
       const rec = data[i];
       if (rec === null || typeof rec !== "object" || Array.isArray(rec)) {
@@ -143,7 +120,15 @@ export async function* readRawBatches(
       }
       batch.push({
         row: i + 1,
-        record: canonicalise(kind, rec as Record<string, unknown>, file, i + 1, issues),
+        record: readJsonRecord(
+          kind,
+          rec as Record<string, unknown>,
+          file,
+          i + 1,
+          issues,
+          options.ignoreColumns,
+          cache,
+        ),
       });
     }
     yield batch;
@@ -184,7 +169,7 @@ async function* csvBatches<T>(
   let batch: T[] = [];
   const onRow = (row: number, cells: string[]): void => {
     if (item === undefined) {
-      const h = checkHeader(kind, cells, file);
+      const h = checkHeader(kind, cells, file, options.ignoreColumns);
       issues.add(...h.issues);
       if (h.issues.some((i) => i.severity === "error")) throw HEADER_REFUSED;
       item = make(h.keys);
@@ -218,6 +203,14 @@ async function* csvBatches<T>(
     if (e === HEADER_REFUSED) return;
     throw e;
   }
+  if (item === undefined && !options.allowEmpty) {
+    issues.add(
+      issue("empty-file", "文件为空（没有表头行）；请提供含表头的文件", {
+        file,
+        row: 1,
+      }),
+    );
+  }
   if (batch.length) yield batch;
 }
 
@@ -239,62 +232,6 @@ export async function readCsvRows(
     splitter.push(chunk as Buffer, emit);
   splitter.end(emit);
   return rows;
-}
-
-function canonicalise(
-  kind: RecordKind,
-  rec: Record<string, unknown>,
-  file: string,
-  row: number,
-  issues: IssueCollector,
-): RawRecord {
-  const out: Record<string, unknown> = {};
-  const { keys, issues: hi } = checkHeader(kind, Object.keys(rec), file);
-  // a JSON object lacking a key is reported by the row converter as a missing value, not as a column
-  for (const i of hi) if (i.code !== "missing-column") issues.add({ ...i, row });
-  Object.keys(rec).forEach((k, i) => {
-    const key = keys[i];
-    if (key !== undefined) out[key] = rec[k];
-  });
-  return out;
-}
-
-async function* readNdjson(
-  kind: RecordKind,
-  path: string,
-  file: string,
-  issues: IssueCollector,
-  onBytes?: (chunk: Uint8Array) => void,
-): AsyncGenerator<RawRow> {
-  let buffered = "";
-  let line = 0;
-  const handle = function* (text: string): Generator<RawRow> {
-    line++;
-    const t = line === 1 ? text.replace(/^\uFEFF/, "") : text;
-    if (t.trim() === "") return;
-    let rec: unknown;
-    try {
-      rec = JSON.parse(t);
-    } catch (e) {
-      issues.add(issue("invalid-json", `JSON 解析失败：${(e as Error).message}`, { file, row: line }));
-      return;
-    }
-    if (rec === null || typeof rec !== "object" || Array.isArray(rec)) {
-      issues.add(issue("invalid-row", "该行不是 JSON 对象", { file, row: line }));
-      return;
-    }
-    yield { row: line, record: canonicalise(kind, rec as Record<string, unknown>, file, line, issues) };
-  };
-  for await (const s of decodeStream(path, "utf-8", onBytes)) {
-    buffered += s;
-    let nl = buffered.indexOf("\n");
-    while (nl >= 0) {
-      yield* handle(buffered.slice(0, nl).replace(/\r$/, ""));
-      buffered = buffered.slice(nl + 1);
-      nl = buffered.indexOf("\n");
-    }
-  }
-  if (buffered !== "") yield* handle(buffered.replace(/\r$/, ""));
 }
 
 /** Stream the rows of a file one by one (see {@link readRawBatches}). */

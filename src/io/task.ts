@@ -98,7 +98,12 @@ export async function loadInputs(t: LoadedTask): Promise<LoadedInputs> {
     const full = inputPath(t, p);
     // the digest is of the very bytes that were read
     const hash = createHash("sha256");
-    const r = await loadRecords(kind, full, { encoding, displayName: p, onBytes: (b) => hash.update(b) });
+    const r = await loadRecords(kind, full, {
+      encoding,
+      displayName: p,
+      onBytes: (b) => hash.update(b),
+      ignoreColumns: inputs.ignoreColumns?.[kind],
+    });
     issues.push(...r.issues.list());
     if (!r.issues.list().some((i) => i.code === "file-not-found")) {
       digests[kind] = { path: p, sha256: hash.digest("hex"), rows: r.records.length };
@@ -171,6 +176,8 @@ export async function loadInputs(t: LoadedTask): Promise<LoadedInputs> {
       encoding,
       displayName: entitiesFile,
       onBytes: (b) => hash.update(b),
+      ignoreColumns: inputs.ignoreColumns?.entities,
+      allowEmpty: t.task.sampling.allowEmptyFrame,
     });
     return (async function* (): AsyncGenerator<Entity[]> {
       for await (const batch of it) {

@@ -12,6 +12,7 @@ import {
   ROLES,
   STATUSES,
 } from "./cells.js";
+import { type ColumnDef, checkColumns } from "./columns.js";
 import { isIsoDate } from "./dates.js";
 import type { Conflict, DateRange, Entity, HistoryRecord, Inspector, Item } from "./types.js";
 import { usccProblem } from "./uscc.js";
@@ -22,10 +23,7 @@ export { COLUMN_VALUES, type RawRecord } from "./cells.js";
 export type RecordKind = "entities" | "inspectors" | "items" | "conflicts" | "history";
 
 /** Column definitions: canonical key → accepted Chinese header names, and whether it is required. */
-export const COLUMNS: Record<
-  RecordKind,
-  readonly { key: string; zh: readonly string[]; required: boolean }[]
-> = {
+export const COLUMNS: Record<RecordKind, readonly ColumnDef[]> = {
   entities: [
     { key: "id", zh: ["统一社会信用代码", "信用代码"], required: true },
     { key: "name", zh: ["名称", "企业名称", "主体名称"], required: true },
@@ -62,6 +60,7 @@ export const COLUMNS: Record<
     { key: "method", zh: ["检查方式"], required: false },
     { key: "category", zh: ["事项类别"], required: true },
     { key: "specialties", zh: ["业务专长", "所需专长"], required: false },
+    { key: "resultCategories", zh: ["检查结果类别", "结果类别"], required: false },
   ],
   conflicts: [
     { key: "inspectorId", zh: ["人员编号"], required: true },
@@ -84,36 +83,23 @@ export function canonicalColumn(kind: RecordKind, header: string): string | unde
   return undefined;
 }
 
-/** Check a header row: unknown columns are warnings, missing required ones and duplicates are errors. */
+/**
+ * Check a header row (see {@link checkColumns}): an unknown column is an error with a "did you mean" unless
+ * listed in `ignore` (the task's `inputs.ignoreColumns.<kind>`); missing required ones and duplicates are errors.
+ */
 export function checkHeader(
   kind: RecordKind,
   headers: readonly string[],
   file: string,
+  ignore?: readonly string[],
 ): {
   keys: (string | undefined)[];
   issues: Issue[];
 } {
-  const issues: Issue[] = [];
-  const keys = headers.map((h) => canonicalColumn(kind, h));
-  const seen = new Set<string>();
-  keys.forEach((k, i) => {
-    const h = headers[i] ?? "";
-    if (k === undefined) {
-      issues.push(
-        issue("unknown-column", `未知列“${h}”，该列被忽略`, { file, row: 1, column: h }, "warning"),
-      );
-    } else if (seen.has(k)) {
-      issues.push(issue("duplicate-column", `列“${h}”重复（${k}）`, { file, row: 1, column: h }));
-    } else seen.add(k);
+  return checkColumns(COLUMNS[kind], headers, file, {
+    ignore,
+    ignoreKey: `inputs.ignoreColumns.${kind}`,
   });
-  for (const c of COLUMNS[kind]) {
-    if (c.required && !seen.has(c.key)) {
-      issues.push(
-        issue("missing-column", `缺少必填列 ${c.key}（${c.zh[0]}）`, { file, row: 1, column: c.key }),
-      );
-    }
-  }
-  return { keys, issues };
 }
 
 function withOrigin<T extends object>(v: T, file: string, row: number): T {
@@ -355,6 +341,7 @@ export function toItem(r: RawRecord, file: string, row: number): Converted<Item>
     method: c.text(r, "method", false),
     category: c.choice(r, "category", CATEGORIES),
     specialties: c.list(r, "specialties"),
+    resultCategories: c.list(r, "resultCategories"),
   };
   if (c.issues.length > 0) return { issues: c.issues };
   const out: { -readonly [K in keyof Item]: Item[K] } = {
@@ -367,6 +354,7 @@ export function toItem(r: RawRecord, file: string, row: number): Converted<Item>
   };
   if (v.content !== undefined) out.content = v.content;
   if (v.method !== undefined) out.method = v.method;
+  if (v.resultCategories.length > 0) out.resultCategories = v.resultCategories;
   return { value: withOrigin(out, file, row), issues: [] };
 }
 

@@ -78,6 +78,8 @@ export const ItemSchema = z.object({
   method: z.string().optional(),
   category: z.enum(["general", "key"]),
   specialties: z.array(z.string().min(1)),
+  /** Result categories that apply to the item (检查结果类别); default: see `itemResultCategories`. */
+  resultCategories: z.array(z.string().min(1)).optional(),
   origin: Origin.optional(),
 });
 
@@ -156,6 +158,17 @@ export const TaskSchema = z
         history: z.string().min(1).optional(),
         calendar: z.string().min(1).optional(),
         encoding: z.enum(["auto", "utf-8", "gb18030", "gbk"]).optional(),
+        /** Columns of each input file read past on purpose (as written in the header); any other unknown column is an error. */
+        ignoreColumns: z
+          .object({
+            entities: z.array(z.string()).optional(),
+            inspectors: z.array(z.string()).optional(),
+            items: z.array(z.string()).optional(),
+            conflicts: z.array(z.string()).optional(),
+            history: z.array(z.string()).optional(),
+          })
+          .strict()
+          .optional(),
         /** `duckdb`: read a CSV entity file with the embedded DuckDB (Parquet files always are). */
         engine: z.enum(["library", "duckdb"]).optional(),
       })
@@ -191,6 +204,8 @@ export const TaskSchema = z
         reserve: RateSchema.optional(),
         min: z.number().int().min(0).optional(),
         max: z.number().int().min(0).optional(),
+        /** Accept an empty frame (an entity file without rows, or nothing left after scope and exclusions); refused by default. */
+        allowEmptyFrame: z.boolean().optional(),
       })
       .strict(),
     teams: z

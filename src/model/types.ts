@@ -82,6 +82,8 @@ export interface Item {
   readonly category: "general" | "key";
   /** Specialties of which at least one team member must have each. */
   readonly specialties: readonly string[];
+  /** Result categories that apply to this item (检查结果类别); absent: the default for the item's kind of check. */
+  readonly resultCategories?: readonly string[];
   readonly origin?: Origin;
 }
 

@@ -1,6 +1,7 @@
 // Records given in memory (arrays, iterables or async iterables of objects with the canonical keys), validated
 // by the same converters as the rows of input files.
-import { CONVERTERS, type RawRecord, type RecordKind } from "../model/records.js";
+import { recordKeyIssues } from "../model/columns.js";
+import { COLUMNS, CONVERTERS, type RawRecord, type RecordKind } from "../model/records.js";
 import type { Conflict, Entity, HistoryRecord, Inspector, Item } from "../model/types.js";
 import { type Issue, issue } from "../util/issue.js";
 
@@ -44,12 +45,14 @@ export async function validateRecords<K extends RecordKind>(
   const out: RecordOfKind<K>[] = [];
   const issues: Issue[] = [];
   let row = 0;
+  const keyCache = new Map<string, readonly Issue[]>();
   const take = (r: object) => {
     row++;
     if (r === null || typeof r !== "object" || Array.isArray(r)) {
       issues.push(issue("invalid-row", `第 ${row} 条记录不是对象`, { file: kind, row }));
       return;
     }
+    issues.push(...recordKeyIssues(COLUMNS[kind], r, kind, row, keyCache));
     const c = convert(normalise(kind, r as RawRecord), kind, row);
     issues.push(...c.issues);
     if (c.value !== undefined) out.push(c.value);

@@ -62,6 +62,8 @@ export const PlanSchema = z.object({
       content: z.string().optional(),
       method: z.string().optional(),
       category: z.enum(["general", "key"]),
+      /** Result categories that apply to the item, when the items file declares them. */
+      resultCategories: z.array(z.string()).optional(),
     }),
   ),
   strata: z.array(

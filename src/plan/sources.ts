@@ -20,6 +20,7 @@ import { sortByKey } from "../util/sort.js";
 import { LIBRARY_VERSION } from "../version.js";
 import { hex, taskDigest } from "./canonical.js";
 import type { Plan } from "./schema.js";
+import { planChecks } from "./warnings.js";
 
 /**
  * Everything a plan is computed from, validated: the task, the seed, the records (entities as a re-readable
@@ -154,6 +155,16 @@ export async function planFromSources(input: PlanSources): Promise<PlanOutcome> 
     }
     schedule.push({ entityId: s.entityId, date, publishBy });
   }
+  const checked = planChecks({
+    task,
+    calendar: input.calendar,
+    draw,
+    schedule,
+    history: input.history ?? [],
+    items: input.items,
+  });
+  issues.push(...checked);
+  if (hasErrors(checked)) return { ok: false, issues };
   const joint = jointComposition(task, input.items);
   const used = new Set(staffing.teams.flatMap((t) => [...t.inspectorIds, ...t.expertIds]));
   const taskItems = new Set(task.items);
@@ -182,6 +193,7 @@ export async function planFromSources(input: PlanSources): Promise<PlanOutcome> 
         };
         if (i.content !== undefined) o.content = i.content;
         if (i.method !== undefined) o.method = i.method;
+        if (i.resultCategories !== undefined) o.resultCategories = [...i.resultCategories];
         return o;
       }),
     // the draw's own records (made for this plan only, not kept elsewhere): no copies of 170k objects

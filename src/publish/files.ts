@@ -1,4 +1,5 @@
 import type { Plan } from "../plan/schema.js";
+import { planWarningsText } from "../plan/warnings.js";
 import { csvPieces } from "./csv.js";
 import {
   internalSelectedHeader,
@@ -50,6 +51,7 @@ export function publicationFilePieces(
     "internal/reserve.csv": () => csvPieces(reserveHeader(plan), reserveRows(plan)),
     "internal/replacements.csv": () => csvPieces(REPLACEMENT_HEADER, replacementRows(plan)),
     "internal/record-sheets.html": () => recordSheetPieces(plan),
+    "internal/warnings.txt": () => planWarningsText(plan),
     ...Object.fromEntries(
       Object.entries(publicationWorkbooks(plan, opts)).map(([name, w]) => [
         name,

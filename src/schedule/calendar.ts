@@ -12,6 +12,8 @@ export interface CalendarYear {
   readonly workdays: readonly string[];
   /** Last date the data is valid through (default: 31 December of the year). */
   readonly through?: string | undefined;
+  /** The year's data is provisional (e.g. before the State Council's notice): dates computed on it are warned about. */
+  readonly provisional?: boolean | undefined;
 }
 
 /** Schema of a user calendar file (`double-random/calendar@1`). */
@@ -21,11 +23,15 @@ export const CalendarFileSchema = z
     note: z.string().optional(),
     years: z.record(
       z.string().regex(/^\d{4}$/),
-      z.object({
-        holidays: z.array(IsoDateSchema),
-        workdays: z.array(IsoDateSchema),
-        through: IsoDateSchema.optional(),
-      }),
+      z
+        .object({
+          holidays: z.array(IsoDateSchema),
+          workdays: z.array(IsoDateSchema),
+          through: IsoDateSchema.optional(),
+          provisional: z.boolean().optional(),
+        })
+        // a misspelled key (e.g. "provisonal") is refused, never dropped
+        .strict(),
     ),
   })
   .strict();
@@ -49,6 +55,8 @@ export class WorkingCalendar {
   private readonly through = new Map<number, string>();
   /** Where each year's data came from. */
   readonly sources = new Map<number, string>();
+  /** Years whose data is marked provisional. */
+  readonly provisionalYears = new Set<number>();
 
   private constructor() {}
 
@@ -78,12 +86,14 @@ export class WorkingCalendar {
     for (const d of this.workdays) if (!replaced.has(Number(d.slice(0, 4)))) c.workdays.add(d);
     for (const [y, t] of this.through) if (!replaced.has(y)) c.through.set(y, t);
     for (const [y, s] of this.sources) if (!replaced.has(y)) c.sources.set(y, s);
+    for (const y of this.provisionalYears) if (!replaced.has(y)) c.provisionalYears.add(y);
     for (const [ys, data] of Object.entries(years)) {
       const y = Number(ys);
       for (const d of data.holidays) c.holidays.add(d);
       for (const d of data.workdays) c.workdays.add(d);
       c.through.set(y, data.through ?? `${y}-12-31`);
       c.sources.set(y, source);
+      if (data.provisional === true) c.provisionalYears.add(y);
     }
     return c;
   }

@@ -142,6 +142,35 @@ export const ISSUE_CODES = {
   "stale-task-file": { zh: "输出目录中有不属于本计划的任务文件", en: "a task file not of this plan" },
   "task-not-found": { zh: "找不到计划的任务文件", en: "the plan's task file was not found" },
   "no-results": { zh: "没有结果文件", en: "no results file" },
+  // input strictness, results and plan warnings
+  "empty-file": { zh: "输入文件为空（0 字节）", en: "the input file is empty (0 bytes)" },
+  "empty-input": { zh: "检查对象名录没有任何记录", en: "the entity directory holds no records" },
+  "empty-frame": {
+    zh: "经范围筛选和排除后抽取范围为空",
+    en: "nothing is left to draw from after scope and exclusions",
+  },
+  "ignored-known-column": {
+    zh: "忽略列清单中列出了本应读取的已知列",
+    en: "a known column is listed among the ignored columns",
+  },
+  "provisional-calendar": {
+    zh: "日期依据的工作日数据为暂定",
+    en: "a date rests on working-day data marked provisional",
+  },
+  "forced-inspected-this-year": {
+    zh: "必查对象本年度已就同一事项接受检查",
+    en: "a forced entity was already inspected for the same item this year",
+  },
+  "department-mismatch": {
+    zh: "检查实施机关与事项的实施部门不一致",
+    en: "the inspecting department is not the item's department",
+  },
+  "category-not-applicable": {
+    zh: "该检查结果类别不适用于此抽查事项",
+    en: "the result category does not apply to the item",
+  },
+  "contradictory-categories": { zh: "检查结果类别相互矛盾", en: "contradictory result categories" },
+  "date-after-as-of": { zh: "日期晚于统计截止日", en: "the date is after the as-of date" },
 } as const satisfies Record<string, IssueCodeInfo>;
 
 /** The closed union of issue codes (the keys of {@link ISSUE_CODES}). */

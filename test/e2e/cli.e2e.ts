@@ -194,9 +194,12 @@ describe("CLI end to end on the demo data", () => {
     );
     const r = run(["results", "plan/plan.json", "results.csv", "--as-of", "2027-02-01", "--out", "res"], dir);
     expect(r.code, r.stderr).toBe(0);
-    const pub = readFileSync(join(dir, "res/results-publication.csv"), "utf8");
+    const pub = readFileSync(
+      join(dir, "res/public/results/福州市市场监督管理局/results-publication.csv"),
+      "utf8",
+    );
     expect(pub).toContain("未发现问题");
-    expect(readFileSync(join(dir, "res/deadlines.csv"), "utf8")).toContain("已逾期");
+    expect(readFileSync(join(dir, "res/internal/results-deadlines.csv"), "utf8")).toContain("已逾期");
     const bad = join(dir, "bad-results.csv");
     writeFileSync(
       bad,

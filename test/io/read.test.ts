@@ -98,7 +98,7 @@ describe("CSV reader", () => {
     const { out, issues } = await entities(p);
     expect(out).toEqual([]);
     expect(issues.map((i) => [i.row, i.column, i.code, i.severity])).toEqual([
-      [1, "颜色", "unknown-column", "warning"],
+      [1, "颜色", "unknown-column", "error"],
       [1, "riskClass", "missing-column", "error"],
     ]);
   });

@@ -46,7 +46,7 @@ describe("buildPlan: one call, a finished plan", () => {
     expect(r.plan.taskDigest).toBe(taskDigest(r.plan.task));
     for (const [kind, f] of Object.entries(fileInputs)) {
       expect(inputs[kind]).toEqual({ rows: f.rows, content: f.content });
-      expect(f.path).toBe((r.plan.task.inputs as Record<string, string>)[kind]);
+      expect(f.path).toBe((r.plan.task.inputs as unknown as Record<string, string>)[kind]);
       expect(f.sha256).toMatch(/^[0-9a-f]{64}$/);
     }
     expect(issues.filter((i) => i.severity === "error")).toEqual([]);

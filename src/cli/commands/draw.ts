@@ -8,6 +8,7 @@ import { workbookBytes } from "../../io/xlsx.js";
 import { planChunks } from "../../plan/json.js";
 import { planJsonSchema } from "../../plan/schema.js";
 import { seedDigest } from "../../plan/sources.js";
+import { planWarningLines } from "../../plan/warnings.js";
 import { publicationFilePieces, publicationWorkbooks } from "../../publish/files.js";
 import { issue } from "../../util/issue.js";
 import { printIssues, Timings, UsageError } from "../common.js";
@@ -130,6 +131,7 @@ export async function cmdDraw(args: string[]): Promise<number> {
       `检查对象 ${a.input} 户：抽中 ${a.selected}（必查 ${a.forced}），递补 ${a.reserve}，未抽中 ${a.notSelected}，排除 ${a.excluded}，不在范围 ${a.outOfScope}\n` +
       `检查组 ${r.plan.assignments.filter((x) => x.complete).length}/${r.plan.assignments.length} 已配齐\n`,
   );
+  for (const line of planWarningLines(r.plan)) process.stdout.write(`${line}\n`);
   if (!r.complete) {
     process.stdout.write(`未能配齐检查组：\n${r.plan.bottlenecks.map((b) => `  - ${b}`).join("\n")}\n`);
     return 1;

@@ -1,15 +1,63 @@
 import { existsSync } from "node:fs";
-import { dirname } from "node:path";
+import { readFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { IssueCollector } from "../../io/issues.js";
 import { InputFileError, readCsvRows } from "../../io/read.js";
-import { writeFilesAtomically } from "../../io/write.js";
-import { toCsv } from "../../publish/csv.js";
-import { escapeHtml } from "../../publish/notice.js";
+import { inputPath, readTask, zodIssues } from "../../io/task.js";
+import { StagedFiles } from "../../io/write.js";
+import { checkColumns } from "../../model/columns.js";
+import { isIsoDate } from "../../model/dates.js";
+import { resultsFiles, resultsTables } from "../../publish/results.js";
+import { resultsWorkbooks } from "../../publish/results-xlsx.js";
+import { shanghaiDate } from "../../results/asof.js";
 import { deadlineReport, RESULT_COLUMNS, validateResults } from "../../results/intake.js";
-import { issue } from "../../util/issue.js";
-import { loadAll, printIssues, readPlan, taskPathOf, UsageError } from "../common.js";
+import { provisionalResultDates } from "../../results/provisional.js";
+import { CalendarFileSchema, WorkingCalendar } from "../../schedule/calendar.js";
+import { type Issue, issue } from "../../util/issue.js";
+import { printIssues, readPlan, taskPathOf, UsageError } from "../common.js";
 import { help } from "../help.js";
+
+/**
+ * Today's date in Beijing: the clock is read here, at the edge. `DOUBLE_RANDOM_NOW` (an ISO 8601 instant)
+ * replaces the clock, for tests and for re-running a past day's report.
+ */
+function today(): { ok: true; value: string } | { ok: false; issue: Issue } {
+  const env = process.env.DOUBLE_RANDOM_NOW;
+  const now = env === undefined || env === "" ? new Date() : new Date(env);
+  if (!Number.isFinite(now.getTime()))
+    return {
+      ok: false,
+      issue: issue("invalid-date", `环境变量 DOUBLE_RANDOM_NOW 不是有效的时间：${env}`, {
+        column: "DOUBLE_RANDOM_NOW",
+        received: env,
+      }),
+    };
+  return { ok: true, value: shanghaiDate(now) };
+}
+
+/** The working-day calendar of a plan's task (built-in data plus the task's calendar file, if any). */
+async function taskCalendar(
+  taskPath: string | undefined,
+): Promise<{ calendar: WorkingCalendar; issues: Issue[] }> {
+  const calendar = WorkingCalendar.builtIn();
+  if (taskPath === undefined || !existsSync(taskPath)) return { calendar, issues: [] };
+  const t = await readTask(taskPath);
+  if (!t.ok) return { calendar, issues: [...t.issues] };
+  const file = t.value.task.inputs.calendar;
+  if (file === undefined) return { calendar, issues: [] };
+  try {
+    const text = await readFile(inputPath(t.value, file), "utf8");
+    const parsed = CalendarFileSchema.safeParse(JSON.parse(text.replace(/^\uFEFF/, "")));
+    if (!parsed.success) return { calendar, issues: zodIssues(file, parsed.error) };
+    return { calendar: calendar.withYears(parsed.data.years, file), issues: [] };
+  } catch (e) {
+    return {
+      calendar,
+      issues: [issue("invalid-calendar", `无法读取日历文件：${(e as Error).message}`, { file })],
+    };
+  }
+}
 
 /** The `results` command; returns the exit code. */
 export async function cmdResults(args: string[]): Promise<number> {
@@ -19,7 +67,7 @@ export async function cmdResults(args: string[]): Promise<number> {
       out: { type: "string" },
       "as-of": { type: "string" },
       task: { type: "string" },
-      help: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
     },
     allowPositionals: true,
   });
@@ -27,44 +75,55 @@ export async function cmdResults(args: string[]): Promise<number> {
   const [planPath, csvPath] = positionals;
   if (!planPath || !csvPath)
     throw new UsageError("results 需要计划文件和结果 CSV / results needs a plan and a results CSV");
+  const given = values["as-of"];
+  if (given !== undefined && !isIsoDate(given)) {
+    printIssues([
+      issue("invalid-date", `--as-of 不是有效日期（应为 YYYY-MM-DD）：${given}`, {
+        column: "--as-of",
+        received: given,
+      }),
+    ]);
+    return 2;
+  }
+  const now = given === undefined ? today() : { ok: true as const, value: given };
+  if (!now.ok) {
+    printIssues([now.issue]);
+    return 2;
+  }
+  const asOf = now.value;
   const p = await readPlan(planPath);
   if (!p.ok) {
     printIssues(p.issues);
     return 2;
   }
-  const taskPath = taskPathOf(planPath, p.plan, values.task);
-  let calendar = (await import("../../schedule/calendar.js")).WorkingCalendar.builtIn();
-  if (taskPath && existsSync(taskPath)) {
-    const loaded = await loadAll(taskPath);
-    if (!("issues" in loaded)) calendar = loaded.inputs.calendar;
-  }
+  const cal = await taskCalendar(taskPathOf(planPath, p.plan, values.task));
   const collector = new IssueCollector();
+  collector.add(...cal.issues);
   const rows: { row: number; record: Record<string, string> }[] = [];
-  // results use their own columns; map Chinese headers here
-  const alias = new Map<string, string>();
-  for (const [k, zh] of Object.entries(RESULT_COLUMNS)) {
-    alias.set(k, k);
-    for (const z of zh) alias.set(z, k);
-  }
   try {
     const recs = await readCsvRows(csvPath);
-    const header = (recs[0]?.cells ?? []).map((h) => alias.get(h.trim()));
-    for (const { row, cells } of recs.slice(1)) {
-      const record: Record<string, string> = {};
-      header.forEach((k, j) => {
-        if (k) record[k] = cells[j] ?? "";
-      });
-      rows.push({ row, record });
-    }
-    for (const k of ["entityId", "itemId", "categories", "finishedOn"]) {
-      if (!header.includes(k))
-        collector.add(
-          issue("missing-column", `缺少必填列 ${k}（${RESULT_COLUMNS[k]![0]}）`, {
-            file: csvPath,
-            row: 1,
-            column: k,
-          }),
-        );
+    if (recs.length === 0)
+      collector.add(issue("empty-file", "结果文件为空（没有表头行）", { file: csvPath, row: 1 }));
+    else {
+      const h = checkColumns(RESULT_COLUMNS, recs[0]!.cells, csvPath);
+      collector.add(...h.issues);
+      for (const { row, cells } of recs.slice(1)) {
+        if (cells.length !== h.keys.length) {
+          collector.add(
+            issue("column-count", `本行有 ${cells.length} 列，表头有 ${h.keys.length} 列`, {
+              file: csvPath,
+              row,
+              received: String(cells.length),
+            }),
+          );
+          continue;
+        }
+        const record: Record<string, string> = {};
+        h.keys.forEach((k, j) => {
+          if (k) record[k] = cells[j] ?? "";
+        });
+        rows.push({ row, record });
+      }
     }
   } catch (e) {
     const row = e instanceof InputFileError ? e.row : undefined;
@@ -76,55 +135,40 @@ export async function cmdResults(args: string[]): Promise<number> {
       ),
     );
   }
-  const v = validateResults(p.plan, rows, calendar, csvPath);
-  collector.add(...v.issues);
-  const issues = collector.list();
-  if (issues.some((i) => i.severity === "error")) {
-    printIssues(issues);
-    return 2;
+  if (collector.errorCount === 0) {
+    const v = validateResults(p.plan, rows, cal.calendar, csvPath, { asOf });
+    collector.add(...v.issues);
+    if (collector.errorCount === 0) {
+      collector.add(...provisionalResultDates(v.results, cal.calendar));
+      const issues = collector.list();
+      const report = deadlineReport(p.plan, v.results, asOf);
+      const out = values.out ?? dirname(planPath);
+      const files: Record<string, string | Uint8Array> = {
+        ...resultsFiles(p.plan, v.results, report, { asOf }),
+        ...(await resultsWorkbooks(resultsTables(p.plan, v.results, report, { asOf }), asOf)),
+      };
+      const byDir = new Map<string, [string, string | Uint8Array][]>();
+      for (const [name, content] of Object.entries(files)) {
+        const d = dirname(name);
+        byDir.set(d, [...(byDir.get(d) ?? []), [name.slice(d.length + 1), content]]);
+      }
+      for (const [d, fs] of byDir) {
+        const staged = await StagedFiles.open(join(out, d));
+        for (const [name, content] of fs) staged.write(name, content);
+        await staged.commit();
+      }
+      const overdue = report.filter((d) => d.status === "overdue").length;
+      const pastDue = report.filter((d) => d.status === "past-due").length;
+      const followUps = v.results.reduce((n, r) => n + r.followUps.length, 0);
+      const depts = new Set(v.results.map((r) => r.department)).size;
+      process.stdout.write(
+        `已校验 ${v.results.length} 条结果（${depts} 个检查实施机关各自公示）；需后续处置 ${followUps} 项，` +
+          `截至 ${asOf} 已过期限 ${pastDue} 项；逾期未录入结果 ${overdue} 项。文件写入 ${out}（public/results/、internal/）\n`,
+      );
+      printIssues(issues);
+      return 0;
+    }
   }
-  const asOf = values["as-of"] ?? new Date().toISOString().slice(0, 10);
-  const report = deadlineReport(p.plan, v.results, asOf);
-  const names = new Map(p.plan.selected.map((s) => [s.entityId, s.name]));
-  const itemNames = new Map(p.plan.items.map((i) => [i.id, i.name]));
-  const pubRows = v.results.map((r) => [
-    r.entityId,
-    names.get(r.entityId) ?? "",
-    itemNames.get(r.itemId) ?? r.itemId,
-    r.categories.join("；"),
-    r.finishedOn,
-    r.publishBy,
-  ]);
-  const header = ["统一社会信用代码", "名称", "抽查事项", "检查结果", "检查结束日期", "公示截止日"];
-  const md = [
-    `# ${p.plan.department}${p.plan.taskName}抽查结果公示`,
-    "",
-    `| ${header.join(" | ")} |`,
-    `| ${header.map(() => "---").join(" | ")} |`,
-    ...pubRows.map(
-      (r) => `| ${r.map((c) => c.replaceAll("|", "\\|").replaceAll("<", "&lt;")).join(" | ")} |`,
-    ),
-    "",
-  ].join("\n");
-  const html = `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(p.plan.taskName)}抽查结果公示</title>
-<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto}table{border-collapse:collapse;width:100%}td,th{border:1px solid #888;padding:.25em .4em}</style></head><body>
-<h1>${escapeHtml(`${p.plan.department}${p.plan.taskName}抽查结果公示`)}</h1><table><tr>${header.map((h) => `<th>${escapeHtml(h)}</th>`).join("")}</tr>
-${pubRows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join("")}</tr>`).join("\n")}</table></body></html>\n`;
-  const STATUS: Record<string, string> = { ready: "已录入结果", pending: "待录入", overdue: "已逾期" };
-  const out = values.out ?? dirname(planPath);
-  await writeFilesAtomically(out, {
-    "results-publication.csv": toCsv(header, pubRows),
-    "results-notice.md": md,
-    "results-notice.html": html,
-    "deadlines.csv": toCsv(
-      ["统一社会信用代码", "抽查事项", "状态", "公示截止日", "检查结束日期"],
-      report.map((d) => [d.entityId, d.itemId, STATUS[d.status]!, d.due, d.finishedOn ?? ""]),
-    ),
-  });
-  const overdue = report.filter((d) => d.status === "overdue").length;
-  process.stdout.write(
-    `已校验 ${v.results.length} 条结果；截至 ${asOf} 逾期未录入 ${overdue} 项。文件写入 ${out}\n`,
-  );
-  printIssues(issues);
-  return 0;
+  printIssues(collector.list());
+  return 2;
 }
