@@ -39,7 +39,7 @@ export function environmentMessage(e: unknown): string | undefined {
 }
 
 function hintFor(code: string, path: string | undefined): string {
-  if (path?.endsWith("draw-log.ndjson") || path?.endsWith("draw-log.ndjson.lock"))
+  if (path?.includes("draw-log.ndjson"))
     return "。抽取日志无法写入：未记日志不得抽取；可用 --log <文件> 或环境变量 DOUBLE_RANDOM_LOG 指定可写的日志位置";
   if (code === "ENOSPC" || code === "EDQUOT") return "。请释放磁盘空间后重试；输出目录中原有的文件未被改动";
   if (code === "EROFS" || code === "EACCES" || code === "EPERM") return "。请选择可写的位置或检查权限";

@@ -102,7 +102,7 @@ export class OutputFolder {
         p.out,
         `输出目录 ${out} 已存在且不是本工具写出的（含其他文件或是指向别处的链接）；请另选 --out`,
       );
-    await mkdir(p.versions, { recursive: true });
+    await makeFolder(p.versions);
     const l = tryLock(p.lock, command);
     if (!("release" in l)) return { ok: false, holder: l };
     const cleaned: string[] = [];
@@ -183,6 +183,16 @@ export class OutputFolder {
   /** Release the lock. */
   release(): void {
     this.lock.release();
+  }
+}
+
+/** mkdir -p, with the true error (a recursive mkdir says ENOENT for a read-only parent). */
+async function makeFolder(path: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  try {
+    await mkdir(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
   }
 }
 
