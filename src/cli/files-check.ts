@@ -1,8 +1,8 @@
 // What verify checks beside the plan itself: the folder's files against its manifest and against the files
 // rendered again from the plan, and the draw log (the task's chain, and the folder's copy of it).
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { checkDrawLog, DRAW_LOG, drawLogPath } from "../io/draw-log.js";
+import { basename, join } from "node:path";
+import { checkDrawLog, DRAW_LOG, drawLogPath, lineDigest } from "../io/draw-log.js";
 import { checkManifest, MANIFEST, sha256File } from "../io/manifest.js";
 import type { Plan } from "../plan/schema.js";
 import { planFiles, renderedDigest } from "./render.js";
@@ -93,6 +93,20 @@ export function checkLogs(dir: string, plan: Plan, taskPath: string, explicitLog
   else
     r.ok.push(
       `抽取日志 ${logPath} 链完整：共 ${t.entries.length} 条，本任务 ${plan.taskId} 尝试抽取 ${attempts.length} 次，其中写出计划 ${written} 次${open > 0 ? `，${open} 次无结果记录（中断）` : ""}`,
+    );
+  // the last line is followed by no other: the chain alone cannot protect it, so the draw's own outcome is checked
+  const version = basename(dir);
+  if (/-draw-\d+(-\d+)?$/.test(version)) {
+    const manifest = existsSync(join(dir, MANIFEST))
+      ? lineDigest(readFileSync(join(dir, MANIFEST)))
+      : undefined;
+    const mine = t.entries.find((e) => e.event === "outcome" && e.version === version);
+    if (!mine || !String(mine.outcome).startsWith("written") || mine.manifestSha256 !== manifest)
+      r.failed.push(`抽取日志 ${logPath} 中没有本版本 ${version} 的写出记录（或记录的清单摘要不符）`);
+  }
+  if (t.lines.length > 0)
+    r.notes.push(
+      `抽取日志链头（最后一行的 SHA-256）${lineDigest(t.lines.at(-1)!)}：可另行记录，以便日后发现对末行的改动`,
     );
   if (copy !== undefined && !bytes.subarray(0, copy.length).equals(copy))
     r.failed.push(`目录中的抽取日志副本不是任务抽取日志 ${logPath} 的前缀（日志被改写或不属于同一日志）`);

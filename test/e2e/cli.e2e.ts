@@ -6,8 +6,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { addHostileEntity, demoCopy, HOSTILE_NAME, run } from "./helpers.js";
 
 const json = (p: string) => JSON.parse(readFileSync(p, "utf8"));
+/** The task's draw log (beside the task file of a demo copy `dir`). */
 const log = (dir: string) =>
-  readFileSync(join(dir, "draw-log.ndjson"), "utf8")
+  readFileSync(join(dir, "seeds/draw-log.ndjson"), "utf8")
     .trim()
     .split("\n")
     .map((l) => JSON.parse(l));
@@ -104,14 +105,15 @@ describe("CLI end to end on the demo data", () => {
   });
 
   it("a second draw without --force is refused (exit 2) and logged", () => {
-    const before = log(out).length;
+    const before = log(dir).length;
     const d = run(["draw", "seeds/task.json", "--seed", "another seed", "--out", "plan"], dir);
     expect(d.code).toBe(2);
     expect(d.stderr).toContain("--force");
-    const entries = log(out);
-    expect(entries).toHaveLength(before + 1);
-    expect(entries.at(-1)).toMatchObject({ outcome: "refused-existing-plan" });
-    expect(entries.at(-1).seedDigest).toMatch(/^[0-9a-f]{64}$/);
+    const entries = log(dir);
+    expect(entries).toHaveLength(before + 2);
+    expect(entries.at(-2)).toMatchObject({ event: "attempt", taskId: "SJ-2026-Q4-001" });
+    expect(entries.at(-1)).toMatchObject({ outcome: "refused-existing-plan", attempt: entries.at(-2).seq });
+    expect(entries.at(-2).seedSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(entries)).not.toContain("another seed");
   });
 
@@ -167,7 +169,7 @@ describe("CLI end to end on the demo data", () => {
     expect(d.code).toBe(2);
     expect(d.stderr).toContain("history.csv");
     expect(existsSync(join(dir, "plan2/plan.json"))).toBe(false);
-    expect(log(join(dir, "plan2")).at(-1)).toMatchObject({ outcome: "refused-commitment-mismatch" });
+    expect(log(dir).at(-1)).toMatchObject({ outcome: "refused-commitment-mismatch" });
     const v = run(["verify", "plan/plan.json"], dir);
     expect(v.code).toBe(2);
     expect(v.stderr).toContain("history.csv");
@@ -255,7 +257,7 @@ describe("CLI on bad input and infeasible staffing", () => {
     expect(d.stdout).toMatch(/只有 \d+ 名符合条件的人员可派，共 \d+ 个名额/);
     const plan = json(join(dir, "plan/plan.json"));
     expect(plan.unstaffed.length).toBeGreaterThan(0);
-    expect(log(join(dir, "plan")).at(-1).outcome).toBe("written-unstaffed");
+    expect(log(dir).at(-1).outcome).toBe("written-unstaffed");
   });
 
   it("a hostile entity name is inert in every output", () => {

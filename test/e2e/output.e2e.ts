@@ -25,7 +25,10 @@ function runEnv(args: string[], cwd: string, env: Record<string, string>) {
 }
 
 /** Start the CLI without waiting. */
-function start(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function start(
+  args: string[],
+  cwd: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((ok) => {
     const p = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, CI: "1" } });
     let stdout = "";
@@ -84,7 +87,10 @@ describe("a draw killed at every point leaves one complete draw and every attemp
         expect(JSON.stringify(log.entries)).not.toContain(seed);
       }
       // the next draw takes over the dead process's lock and removes its staging, and says so
-      const r = run(["draw", "seeds/task.json", "--seed", `after ${point}`, "--out", "out/q4", "--force"], dir);
+      const r = run(
+        ["draw", "seeds/task.json", "--seed", `after ${point}`, "--out", "out/q4", "--force"],
+        dir,
+      );
       expect(r.code, r.stderr).toBe(0);
       expect(r.stderr).toContain("已接管已终止进程的锁");
       const staged = ["while-writing", "before-manifest", "before-version-rename"].includes(point);
@@ -103,9 +109,13 @@ describe("concurrent draws into one folder", () => {
       seeds.map((s) => start(["draw", "seeds/task.json", "--seed", s, "--out", "out/q4"], dir)),
     );
     const codes = rs.map((r) => r.code);
-    expect(codes.filter((c) => c === 0), JSON.stringify(rs.map((r) => r.stderr))).toHaveLength(1);
+    expect(
+      codes.filter((c) => c === 0),
+      JSON.stringify(rs.map((r) => r.stderr)),
+    ).toHaveLength(1);
     expect(codes.filter((c) => c === 2)).toHaveLength(seeds.length - 1);
-    for (const r of rs.filter((x) => x.code === 2)) expect(r.stderr).toMatch(/正被另一进程使用（进程号 \d+|已存在/);
+    for (const r of rs.filter((x) => x.code === 2))
+      expect(r.stderr).toMatch(/正被另一进程使用（进程号 \d+|已存在/);
     const winner = seeds[codes.indexOf(0)]!;
     expect(await oneCompleteDraw(join(dir, "out/q4"))).toBe(winner);
     const log = taskLog(dir);
@@ -137,7 +147,12 @@ describe("concurrent draws into one folder", () => {
     const dir = demoCopy();
     expect(run(["draw", "seeds/task.json", "--seed", "a", "--out", "out/q4"], dir).code).toBe(0);
     const lock = join(dir, "out/.q4.versions/lock");
-    const holder = { pid: process.pid, host: hostname(), time: "2026-11-22T01:00:00.000Z", command: "draw x" };
+    const holder = {
+      pid: process.pid,
+      host: hostname(),
+      time: "2026-11-22T01:00:00.000Z",
+      command: "draw x",
+    };
     writeFileSync(lock, JSON.stringify(holder));
     const d = run(["draw", "seeds/task.json", "--seed", "b", "--out", "out/q4", "--force"], dir);
     expect(d.code).toBe(2);
