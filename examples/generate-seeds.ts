@@ -1,8 +1,9 @@
 // Deterministic generator of the demo 一单两库 (one city: 福州市) and of large directories for benchmarks.
 // Usage: tsx examples/generate-seeds.ts <dir> [--entities N] [--inspectors N] [--only-entities]
-// The same arguments always give byte-identical files (a fixed-seed PRNG of its own; not the draw's hash).
+// The same arguments always give byte-identical files (seedrandom with a fixed seed; not the draw's SHA-256 tickets).
 import { createWriteStream, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import seedrandom from "seedrandom";
 import { usccCheckChar } from "../src/model/uscc.js";
 
 const args = process.argv.slice(2);
@@ -15,15 +16,8 @@ const N_ENTITIES = opt("--entities", 2400);
 const N_INSPECTORS = opt("--inspectors", 60);
 const ONLY_ENTITIES = args.includes("--only-entities");
 
-// mulberry32: a tiny deterministic PRNG for data generation only
-let state = 20261121;
-const rnd = () => {
-  state = (state + 0x6d2b79f5) | 0;
-  let t = state;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+// seedrandom's default (ARC4) generator with a fixed seed: for data generation only, never for the draw
+const rnd = seedrandom("double-random demo 20261121");
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
 const pad = (n: number, w: number) => String(n).padStart(w, "0");
 
@@ -313,11 +307,12 @@ if (!ONLY_ENTITIES) {
       rounding: "ceil",
       reserve: 0.2,
     },
+    // 联合抽查: each department sends two certified inspectors to every team (抽查办法 第9条)
     teams: {
-      size: 2,
+      size: 4,
       maxTasksPerInspector: 30,
       maxTasksPerInspectorPerDay: 3,
-      departments: { 福州市市场监督管理局: 1, 福州市应急管理局: 1 },
+      departments: { 福州市市场监督管理局: 2, 福州市应急管理局: 2 },
     },
   };
   writeFileSync(join(dir, "task-joint.json"), `${JSON.stringify(joint, null, 2)}\n`);
