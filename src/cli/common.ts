@@ -1,7 +1,8 @@
 // What the CLI commands share: usage errors, printing issues, timings, progress, reading plans and inputs.
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
+import { resolve } from "node:path";
+import { outputOfPlan } from "../io/output.js";
 import { type LoadedInputs, type LoadedTask, loadInputs, readTask, zodIssues } from "../io/task.js";
 import { type Plan, PlanSchema } from "../plan/schema.js";
 import { formatIssue, type Issue, issue } from "../util/issue.js";
@@ -81,9 +82,12 @@ export async function readPlan(
   return { ok: true, plan: r.data };
 }
 
-/** The task file of a plan: explicit, or recorded in the plan relative to its folder. */
+/**
+ * The task file of a plan: explicit, or recorded in the plan relative to its output folder (also when the plan is
+ * given by its path inside a version folder, `out/.q4.versions/<version>/plan.json`).
+ */
 export function taskPathOf(planPath: string, plan: Plan, explicit?: string): string | undefined {
   if (explicit) return explicit;
-  if (plan.taskFile) return resolve(dirname(planPath), plan.taskFile);
+  if (plan.taskFile) return resolve(outputOfPlan(planPath), plan.taskFile);
   return undefined;
 }

@@ -102,8 +102,16 @@ export class OutputFolder {
         p.out,
         `输出目录 ${out} 已存在且不是本工具写出的（含其他文件或是指向别处的链接）；请另选 --out`,
       );
-    await makeFolder(p.versions);
-    const l = tryLock(p.lock, command);
+    let l: ReturnType<typeof tryLock> | undefined;
+    for (let i = 0; l === undefined; i++) {
+      await makeFolder(p.versions);
+      try {
+        l = tryLock(p.lock, command);
+      } catch (e) {
+        // the versions folder removed by a run releasing it empty, between our mkdir and our lock: once more
+        if ((e as NodeJS.ErrnoException).code !== "ENOENT" || i >= 3) throw e;
+      }
+    }
     if (!("release" in l)) return { ok: false, holder: l };
     const cleaned: string[] = [];
     for (const n of readdirSync(p.versions))
@@ -180,9 +188,14 @@ export class OutputFolder {
     return { manifestSha256, digests };
   }
 
-  /** Release the lock. */
+  /** Release the lock (and remove the versions folder again when no version was ever written into it). */
   release(): void {
     this.lock.release();
+    try {
+      rmdirSync(this.versions); // only when empty
+    } catch {
+      // holds versions (or another run's lock): stays
+    }
   }
 }
 
