@@ -19,7 +19,10 @@ describe("CLI end to end on the demo data", () => {
   beforeAll(() => {
     dir = demoCopy();
     out = join(dir, "plan");
-    const c = run(["commit", "seeds/task.json", "--out", "commitment.json"], dir);
+    const c = run(
+      ["commit", "seeds/task.json", "--seed-source", "公开开奖号码", "--out", "commitment.json"],
+      dir,
+    );
     expect(c.code, c.stderr).toBe(0);
     const d = run(
       [
@@ -216,6 +219,35 @@ describe("CLI end to end on the demo data", () => {
     }
     expect(run(["bogus"], dir).code).toBe(2);
     expect(run(["draw", "seeds/task.json"], dir).code).toBe(2);
+  });
+});
+
+describe("the draw log is the task's, not the output folder's", () => {
+  it("a draw into a fresh --out is logged in the same chain, and verify counts every attempt of the task", () => {
+    const dir = demoCopy();
+    expect(run(["draw", "seeds/task.json", "--seed", "a", "--out", "out/a"], dir).code).toBe(0);
+    expect(run(["draw", "seeds/task.json", "--seed", "b", "--out", "out/b"], dir).code).toBe(0);
+    const entries = log(dir);
+    expect(entries.filter((e) => e.event === "attempt")).toHaveLength(2);
+    const v = run(["verify", "out/b/plan.json"], dir);
+    expect(v.code, v.stdout).toBe(0);
+    expect(v.stdout).toMatch(/链完整：共 4 条，本任务 SJ-2026-Q4-001 尝试抽取 2 次，其中写出计划 2 次/);
+    // the folder's copy is the chain up to its own attempt
+    expect(readFileSync(join(dir, "out/b/draw-log.ndjson"), "utf8").trim().split("\n")).toHaveLength(3);
+  });
+
+  it("DOUBLE_RANDOM_LOG (or --log) names a bureau-wide log instead", () => {
+    const dir = demoCopy();
+    const bureau = join(dir, "bureau-log.ndjson");
+    const d = spawnSync(
+      process.execPath,
+      [resolve("dist/cli.js"), "draw", "seeds/task.json", "--seed", "a", "--out", "out/a"],
+      { cwd: dir, encoding: "utf8", env: { ...process.env, CI: "1", DOUBLE_RANDOM_LOG: bureau } },
+    );
+    expect(d.status, d.stderr).toBe(0);
+    expect(existsSync(join(dir, "seeds/draw-log.ndjson"))).toBe(false);
+    expect(readFileSync(bureau, "utf8")).toContain('"event":"attempt"');
+    expect(run(["verify", "out/a/plan.json", "--log", bureau], dir).stdout).toMatch(/尝试抽取 1 次/);
   });
 });
 
