@@ -2,14 +2,16 @@ import { defineConfig } from "tsup";
 
 export default defineConfig([
   {
-    entry: { index: "src/index.ts", io: "src/io/index.ts" },
+    // the package's entry points share one copy of the core (and of the built-in holiday data): code used by
+    // more than one entry goes into shared chunks, in ESM and in CJS alike
+    entry: { index: "src/index.ts", advanced: "src/advanced.ts", io: "src/io/index.ts" },
     shims: true,
     format: ["esm", "cjs"],
     dts: true,
     sourcemap: true,
     clean: true,
     target: "node20",
-    splitting: false,
+    splitting: true,
     noExternal: ["chinese-days"],
   },
   {

@@ -78,7 +78,7 @@ console.log(
 );
 
 // 3. hashing alone: createHash per call vs this library's prefixed SHA-256
-const { TicketMachine } = await import(resolve("dist/index.js"));
+const { TicketMachine } = await import(resolve("dist/advanced.js"));
 const ids = Array.from({ length: 1_000_000 }, (_, i) => `91350102${String(i).padStart(9, "0")}X`);
 let t2 = performance.now();
 for (const id of ids) createHash("sha256").update(prefix).update(id).digest();

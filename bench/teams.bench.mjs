@@ -2,7 +2,7 @@
 // pairs and mixed specialties. Prints the staffing time (index building included) and the outcome.
 import { resolve } from "node:path";
 
-const { staffTeams, usccCheckChar } = await import(resolve("dist/index.js"));
+const { staffTeams, usccCheckChar, randomness } = await import(resolve("dist/advanced.js"));
 let state = 7;
 const rnd = () => {
   state = (state * 1103515245 + 12345) % 2147483648;
@@ -77,8 +77,7 @@ let r;
 for (let k = 0; k < RUNS; k++) {
   const t0 = performance.now();
   r = staffTeams({
-    seed: "bench",
-    taskId: "BENCH",
+    random: randomness("bench", "BENCH"),
     tasks,
     inspectors,
     items,

@@ -1,78 +1,15 @@
-// double-random — the pure core: draw, teams, schedule, publication. File I/O lives in `double-random/io`.
+// double-random — the front door: what a regulator's backend needs to build, verify, amend and publish a plan.
+// Building blocks and performance seams (the draw's first pass, ticket machines, staffing, converters,
+// publication in pieces) are in `double-random/advanced`; file reading and writing in `double-random/io`.
 
-// draw
-export { type DrawConfig, drawConfigFromTask, STRATIFY_FIELDS } from "./draw/config.js";
 export {
-  type Accounting,
-  type DrawCandidate,
-  type DrawOptions,
-  DrawPass,
-  type DrawResult,
-  drawEntities,
-  type EntitySource,
-  type EntitySummary,
-  EXCLUSION_LABELS,
-  type ExcludedEntity,
-  type ExclusionReason,
-  entityBatches,
-  type FirstPass,
-  type FirstPassRunner,
-  type FirstPassStratum,
-  historyIndex,
-  inScope,
-  lookupRate,
-  mergeFirstPasses,
-  paretoKey,
-  type ReserveEntity,
-  type SelectedEntity,
-  type StratumResult,
-  stratumKey,
-  takeAll,
-} from "./draw/draw.js";
-export { PrefixedSha256, sha256 } from "./draw/sha256.js";
-export {
-  ALGORITHM_VERSION,
-  compareUtf8,
-  sortTickets,
-  TICKET_SPACE,
-  type Ticket,
-  TicketMachine,
-  ticketHex,
-  ticketOf,
-  ticketOrder,
-  ticketU,
-} from "./draw/ticket.js";
-export { addDays, dayOfWeek, isIsoDate } from "./model/dates.js";
-// model
-export { type ExactRate, parseRate, type Rounding, rateToNumber, sizeFor } from "./model/decimal.js";
-export {
-  COLUMNS,
-  CONVERTERS,
-  type Converted,
-  canonicalColumn,
-  checkHeader,
-  type RawRecord,
-  type RecordKind,
-  toConflict,
-  toEntity,
-  toHistory,
-  toInspector,
-  toItem,
-} from "./model/records.js";
-export { checkReferences } from "./model/references.js";
-export {
-  ConflictSchema,
-  DEFAULT_RESULT_CATEGORIES,
-  EntitySchema,
-  HistorySchema,
-  InspectorSchema,
-  ItemSchema,
-  inputJsonSchemas,
-  type ScopeFilters,
-  type Task,
-  TaskSchema,
-  UsccSchema,
-} from "./model/schemas.js";
+  CONTENT_FORMAT,
+  type ContentDigest,
+  type ContentKind,
+  contentDigest,
+} from "./content/digest.js";
+// the task and the records
+export { type Task, TaskSchema } from "./model/schemas.js";
 export type {
   Conflict,
   DateRange,
@@ -83,33 +20,24 @@ export type {
   Inspector,
   InspectorRole,
   Item,
-  Origin,
 } from "./model/types.js";
-export { isValidUscc, USCC_CHARSET, type UsccProblem, usccCheckChar, usccProblem } from "./model/uscc.js";
-// plan
-export { buildPlan, type PlanInput, type PlanOutcome, seedDigest } from "./plan/build.js";
-export { type Difference, diffJson } from "./plan/compare.js";
-export { planChunks, planText } from "./plan/json.js";
-export { type ReplaceContext, replaceEntity, replaceInspector, replayReplacements } from "./plan/replace.js";
+export { isValidUscc } from "./model/uscc.js";
+// build and verify
+export { buildPlan, type PlanInput } from "./plan/build.js";
+export { canonicalJson, taskDigest } from "./plan/canonical.js";
+export { comparePlans, type Difference } from "./plan/compare.js";
+export { planText } from "./plan/json.js";
+export type { Records } from "./plan/records.js";
+// after the draw: replacements (递补), publication (公示), results
+export { type ReplaceContext, replaceEntity, replaceInspector } from "./plan/replace.js";
+// the plan
 export { type Plan, PlanSchema, planJsonSchema } from "./plan/schema.js";
-// publication and results
-export { BOM, csvPieces, neutraliseCell, toCsv } from "./publish/csv.js";
-export { publicationFileMakers, publicationFilePieces, publicationFiles } from "./publish/files.js";
-export { maskPersonalName } from "./publish/mask.js";
-export {
-  escapeHtml,
-  formatProbability,
-  type NoticeOptions,
-  noticeHtml,
-  noticeHtmlPieces,
-  noticeMarkdown,
-  noticeMarkdownPieces,
-  noticeTitle,
-  publishedName,
-  reasonLabel,
-  SELECTED_HEADER,
-  selectedRows,
-} from "./publish/notice.js";
+export type { PlanOutcome } from "./plan/sources.js";
+export { type VerifyInput, type VerifyOutcome, verifyPlan } from "./plan/verify.js";
+export { publicationFiles } from "./publish/files.js";
+export { type NoticeOptions, noticeHtml, noticeMarkdown } from "./publish/notice.js";
+// tickets and versions
+export { ALGORITHM_VERSION, ticketOf } from "./random/ticket.js";
 export {
   type DeadlineLine,
   deadlineReport,
@@ -117,32 +45,18 @@ export {
   RESULT_COLUMNS,
   validateResults,
 } from "./results/intake.js";
-// schedule
+// working days and deadlines
 export {
   BUILT_IN_YEARS,
   type CalendarFile,
   CalendarFileSchema,
-  type CalendarYear,
   WorkingCalendar,
 } from "./schedule/calendar.js";
-export { spreadVisits } from "./schedule/dates.js";
-// teams
 export {
-  Eligibility,
-  type EligibilityRules,
-  INELIGIBLE_ZH,
-  type IneligibleReason,
-} from "./teams/eligibility.js";
-export {
-  fmix32,
-  type StaffingInput,
-  type StaffingResult,
-  type StaffingTask,
-  staffTeams,
-  type Team,
-  type TeamRules,
-  type Unstaffed,
-} from "./teams/staff.js";
+  DEFAULT_PUBLISH_WITHIN_WORKING_DAYS,
+  publicationDeadline,
+  publishWithinWorkingDays,
+} from "./schedule/deadline.js";
 // issues
-export { DoubleRandomError, formatIssue, hasErrors, type Issue, issue, type Result } from "./util/issue.js";
+export { formatIssue, hasErrors, type Issue } from "./util/issue.js";
 export { LIBRARY_VERSION } from "./version.js";

@@ -6,7 +6,7 @@ import { resolve } from "node:path";
 import type { LockHolder } from "../io/lock.js";
 import type { OutputFolder } from "../io/output.js";
 import { fileDigest } from "../io/task.js";
-import { seedDigest } from "../plan/build.js";
+import { seedDigest } from "../plan/sources.js";
 
 const INPUT_KINDS = ["entities", "inspectors", "items", "conflicts", "history", "calendar"] as const;
 

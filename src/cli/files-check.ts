@@ -2,7 +2,7 @@
 // rendered again from the plan, and the draw log (the task's chain, and the folder's copy of it).
 import { existsSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import { checkDrawLog, DRAW_LOG, drawLogPath, lineDigest } from "../io/draw-log.js";
+import { checkDrawLog, DRAW_LOG, drawLogPath, type LogEntry, lineDigest } from "../io/draw-log.js";
 import { checkManifest, MANIFEST, sha256File } from "../io/manifest.js";
 import type { Plan } from "../plan/schema.js";
 import { planFiles, renderedDigest } from "./render.js";
@@ -67,8 +67,8 @@ export function checkLogs(dir: string, plan: Plan, taskPath: string, explicitLog
   else {
     const c = checkDrawLog(copy);
     if (c.broken) r.failed.push(`目录中的抽取日志副本在第 ${c.broken.line} 行断链：${c.broken.reason}`);
-    const last = [...c.entries].reverse().find((e) => e.event === "attempt" || e.event === "replacement");
-    if (last?.event === "attempt" && last.seedSha256 !== plan.seedDigest)
+    const last = lastAttempt(c.entries);
+    if (last !== undefined && last.seedSha256 !== plan.seedDigest)
       r.failed.push(`抽取日志副本最后一次尝试的种子摘要与计划不一致`);
   }
   const logPath = drawLogPath(taskPath, explicitLog);
@@ -95,14 +95,22 @@ export function checkLogs(dir: string, plan: Plan, taskPath: string, explicitLog
       `抽取日志 ${logPath} 链完整：共 ${t.entries.length} 条，本任务 ${plan.taskId} 尝试抽取 ${attempts.length} 次，其中写出计划 ${written} 次${open > 0 ? `，${open} 次无结果记录（中断）` : ""}`,
     );
   // the last line is followed by no other: the chain alone cannot protect it, so the draw's own outcome is checked
-  const version = basename(dir);
-  if (/-draw-\d+(-\d+)?$/.test(version)) {
+  const mine = copy === undefined ? undefined : lastAttempt(checkDrawLog(copy).entries);
+  if (mine !== undefined) {
     const manifest = existsSync(join(dir, MANIFEST))
       ? lineDigest(readFileSync(join(dir, MANIFEST)))
       : undefined;
-    const mine = t.entries.find((e) => e.event === "outcome" && e.version === version);
-    if (!mine || !String(mine.outcome).startsWith("written") || mine.manifestSha256 !== manifest)
-      r.failed.push(`抽取日志 ${logPath} 中没有本版本 ${version} 的写出记录（或记录的清单摘要不符）`);
+    const o = t.entries.find((e) => e.event === "outcome" && e.attempt === mine.seq);
+    if (o === undefined)
+      r.notes.push(`抽取日志中第 ${mine.seq} 条尝试没有结果记录（写出后、记录结果前中断）`);
+    else if (
+      !String(o.outcome).startsWith("written") ||
+      o.version !== basename(dir) ||
+      o.manifestSha256 !== manifest
+    )
+      r.failed.push(
+        `抽取日志 ${logPath} 第 ${mine.seq} 条尝试的结果记录（${String(o.outcome)}）与本目录不符（版本或清单摘要不同）`,
+      );
   }
   if (t.lines.length > 0)
     r.notes.push(
@@ -111,4 +119,10 @@ export function checkLogs(dir: string, plan: Plan, taskPath: string, explicitLog
   if (copy !== undefined && !bytes.subarray(0, copy.length).equals(copy))
     r.failed.push(`目录中的抽取日志副本不是任务抽取日志 ${logPath} 的前缀（日志被改写或不属于同一日志）`);
   return r;
+}
+
+/** The draw attempt that wrote a folder: the last entry of its copy of the log when that is an attempt. */
+function lastAttempt(entries: readonly LogEntry[]): LogEntry | undefined {
+  const last = [...entries].reverse().find((e) => e.event === "attempt" || e.event === "replacement");
+  return last?.event === "attempt" ? last : undefined;
 }

@@ -1,12 +1,12 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { relative, resolve } from "node:path";
+import { resolve } from "node:path";
+import { planFromFiles as filePlan } from "../io/plan-files.js";
 import { fileDigest, type LoadedInputs, type LoadedTask, readTask } from "../io/task.js";
-import { buildPlan } from "../plan/build.js";
 import type { Plan } from "../plan/schema.js";
 import { type Issue, issue } from "../util/issue.js";
-import { loadAll, progress, Timings } from "./common.js";
-/** Build a plan from files. */
+import { progress, Timings } from "./common.js";
+/** Build a plan from files (src/io/plan-files.ts), with progress and timings on the terminal. */
 export async function planFromFiles(
   taskPath: string,
   seed: string,
@@ -14,48 +14,29 @@ export async function planFromFiles(
   planDir?: string,
   timings = new Timings(false),
 ): Promise<
-  | { plan: Plan; complete: boolean; issues: Issue[]; inputs: LoadedInputs; t: LoadedTask }
-  | { issues: Issue[]; code: number }
+  | { plan: Plan; complete: boolean; issues: readonly Issue[]; inputs: LoadedInputs; t: LoadedTask }
+  | { issues: readonly Issue[]; code: number }
 > {
-  const loaded = await loadAll(taskPath);
-  if ("issues" in loaded) return { issues: loaded.issues, code: 2 };
-  const { t, inputs } = loaded;
-  timings.step("read small inputs");
   const bar = progress("读取检查对象");
-  let n = 0;
-  const source = inputs.entities;
-  const counted = () =>
-    (async function* () {
-      for await (const x of source()) {
-        n += Array.isArray(x) ? x.length : 1;
-        bar.tick(n);
-        yield x;
-      }
-    })();
-  const r = await buildPlan({
-    task: t.task,
+  const r = await filePlan(taskPath, {
     seed,
     seedSource,
-    entities: counted,
-    inspectors: inputs.inspectors,
-    items: inputs.items,
-    conflicts: inputs.conflicts,
-    history: inputs.history,
-    calendar: inputs.calendar,
-    taskDigest: t.digest,
-    onStep: (step) => timings.step(step === "draw" ? "read entities + draw" : step),
-    firstPass: inputs.ticketsOnWorker(counted),
+    ...(planDir !== undefined ? { planDir } : {}),
+    onStep: (step) =>
+      timings.step(
+        step === "read"
+          ? "read small inputs"
+          : step === "draw"
+            ? "read entities + draw"
+            : step === "digests"
+              ? "input digests"
+              : step,
+      ),
+    onEntityRows: bar.tick,
   });
   bar.done();
-  const entityIssues = inputs.entityIssues.list();
-  const all = [...inputs.issues, ...entityIssues, ...r.issues];
-  if (!r.ok || inputs.entityIssues.errorCount > 0) return { issues: all, code: 2 };
-  const changed = await inputs.finishDigests();
-  if (changed.length > 0) return { issues: [...all, ...changed], code: 2 };
-  timings.step("input digests");
-  const plan: Plan = { ...r.plan, inputs: { ...inputs.digests }, issues: all.map((i) => ({ ...i })) };
-  if (planDir !== undefined) plan.taskFile = relative(planDir, resolve(taskPath)) || ".";
-  return { plan, complete: r.complete, issues: all, inputs, t };
+  if (!r.ok) return { issues: r.issues, code: 2 };
+  return { plan: r.plan, complete: r.complete, issues: r.issues, inputs: r.inputs, t: r.task };
 }
 
 /** Inputs that changed since a commitment file (empty when none did). */

@@ -1,6 +1,13 @@
 // The edge of the library: file readers and writers. The core (`double-random`) never imports this module.
 export { IssueCollector } from "./issues.js";
 export {
+  type FilePlanOptions,
+  type FilePlanOutcome,
+  loadTaskAndInputs,
+  planFromFiles,
+  withFileFacts,
+} from "./plan-files.js";
+export {
   detectEncoding,
   type InputEncoding,
   loadRecords,

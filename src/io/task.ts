@@ -7,7 +7,7 @@ import type { RecordKind } from "../model/records.js";
 import { type Task, TaskSchema } from "../model/schemas.js";
 import type { Conflict, Entity, HistoryRecord, Inspector, Item } from "../model/types.js";
 import type { Plan } from "../plan/schema.js";
-import { CalendarFileSchema, WorkingCalendar } from "../schedule/calendar.js";
+import { type CalendarFile, CalendarFileSchema, WorkingCalendar } from "../schedule/calendar.js";
 import { type Issue, issue } from "../util/issue.js";
 import { IssueCollector } from "./issues.js";
 import { loadRecords, readRecordBatches } from "./read.js";
@@ -76,6 +76,8 @@ export interface LoadedInputs {
   readonly conflicts: Conflict[];
   readonly history: HistoryRecord[];
   readonly calendar: WorkingCalendar;
+  /** The years of the task's calendar file, when it has one (recorded in the plan by content). */
+  readonly calendarYears?: CalendarFile["years"];
   /** Digests and row counts, filled for entities after the draw has read them ({@link finishDigests}). */
   readonly digests: Plan["inputs"];
   /** Issues of the entity file, collected while the draw streams it. */
@@ -122,6 +124,7 @@ export async function loadInputs(t: LoadedTask): Promise<LoadedInputs> {
   const conflicts = await load("conflicts", inputs.conflicts);
   const history = await load("history", inputs.history);
   let calendar = WorkingCalendar.builtIn();
+  let calendarYears: CalendarFile["years"] | undefined;
   if (inputs.calendar !== undefined) {
     const full = inputPath(t, inputs.calendar);
     try {
@@ -130,6 +133,7 @@ export async function loadInputs(t: LoadedTask): Promise<LoadedInputs> {
       if (!parsed.success) issues.push(...zodIssues(inputs.calendar, parsed.error));
       else {
         calendar = calendar.withYears(parsed.data.years, inputs.calendar);
+        calendarYears = parsed.data.years;
         digests.calendar = {
           path: inputs.calendar,
           sha256: await fileDigest(full),
@@ -202,6 +206,7 @@ export async function loadInputs(t: LoadedTask): Promise<LoadedInputs> {
     conflicts,
     history,
     calendar,
+    ...(calendarYears !== undefined ? { calendarYears } : {}),
     digests,
     entityIssues,
     issues,

@@ -5,8 +5,9 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
-import { TicketMachine } from "../draw/ticket.js";
 import { checkHeader } from "../model/records.js";
+import { SCOPES } from "../random/randomness.js";
+import { seedKeyFromBytes, TicketMachine } from "../random/ticket.js";
 import { CsvSplitter } from "./csv.js";
 import { type InputEncoding, resolveEncoding } from "./read.js";
 
@@ -14,8 +15,10 @@ import { type InputEncoding, resolveEncoding } from "./read.js";
 export interface RowTicketJob {
   readonly path: string;
   readonly encoding: InputEncoding;
-  readonly seed: string;
-  readonly scope: string;
+  /** The seed key K (32 bytes, derived once on the main thread). */
+  readonly key: Uint8Array;
+  /** The task id: the worker hashes in the entity draw's scope. */
+  readonly taskId: string;
 }
 
 /** What the worker sends back: ticket values of rows `from`, `from + 1`, … (NaN: no id), or the end. */
@@ -25,7 +28,7 @@ export type RowTicketMessage =
   | { readonly failed: string };
 
 const job = workerData as RowTicketJob;
-const machine = new TicketMachine(job.seed, job.scope);
+const machine = new TicketMachine(seedKeyFromBytes(job.key), SCOPES.entities(job.taskId));
 const port = parentPort!;
 const STEP = 8192;
 let idIndex = -1;

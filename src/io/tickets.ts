@@ -110,13 +110,17 @@ export class RowTickets {
  */
 export function firstPassWithRowTickets(
   source: EntitySource,
-  job: Omit<RowTicketJob, "seed" | "scope">,
+  job: Omit<RowTicketJob, "key" | "taskId">,
   onDigest: (sha256: string | null | undefined) => void,
 ): FirstPassRunner {
   return async (options: DrawOptions): Promise<FirstPass | undefined> => {
     // the worker reads CSV; JSON and NDJSON directories are hashed on this thread
     if (NOT_CSV.has(extname(job.path).toLowerCase())) return undefined;
-    const tickets = RowTickets.start({ ...job, seed: options.seed, scope: options.config.taskId });
+    const tickets = RowTickets.start({
+      ...job,
+      key: options.random.key.bytes,
+      taskId: options.random.taskId,
+    });
     if (tickets === undefined) return undefined;
     try {
       const pass = new DrawPass(options);

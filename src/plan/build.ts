@@ -1,204 +1,123 @@
-import { drawConfigFromTask } from "../draw/config.js";
-import { drawEntities, type EntitySource, type FirstPassRunner } from "../draw/draw.js";
-import { sha256 } from "../draw/sha256.js";
-import { ALGORITHM_VERSION } from "../draw/ticket.js";
-import { checkReferences } from "../model/references.js";
-import type { Task } from "../model/schemas.js";
-import type { Conflict, HistoryRecord, Inspector, Item } from "../model/types.js";
-import type { WorkingCalendar } from "../schedule/calendar.js";
-import { spreadVisits } from "../schedule/dates.js";
-import { staffTeams } from "../teams/staff.js";
+// The root entry's one call: a finished, verifiable plan from a task as parsed, a seed and records in memory.
+import type { RecordKind } from "../model/records.js";
+import { type Task, TaskSchema } from "../model/schemas.js";
+import type { Entity } from "../model/types.js";
+import { type CalendarFile, CalendarFileSchema, WorkingCalendar } from "../schedule/calendar.js";
 import { hasErrors, type Issue, issue } from "../util/issue.js";
-import { sortByKey } from "../util/sort.js";
-import { LIBRARY_VERSION } from "../version.js";
-import type { Plan } from "./schema.js";
+import { type Records, validateRecords } from "./records.js";
+import { type PlanOutcome, type PlanSources, planFromSources } from "./sources.js";
 
-/** Everything a plan is computed from. The edges read the files; this core function only computes. */
+/** What {@link buildPlan} takes: the task as parsed from its file, the seed, and the records in memory. */
 export interface PlanInput {
-  readonly task: Task;
+  /** The task, as parsed from a task file (`JSON.parse`); validated here. */
+  readonly task: unknown;
+  /** The public seed (any text; normalised to NFC for the tickets). */
   readonly seed: string;
+  /** Where the seed came from, in words (e.g. the lottery draw); recorded in the plan. */
   readonly seedSource?: string;
-  readonly entities: EntitySource;
-  readonly inspectors: readonly Inspector[];
-  readonly items: readonly Item[];
-  readonly conflicts?: readonly Conflict[];
-  readonly history?: readonly HistoryRecord[];
-  readonly calendar: WorkingCalendar;
-  /** Digests and row counts of the input files, recorded in the plan (computed at the edge). */
-  readonly inputs?: Plan["inputs"];
-  /** SHA-256 of the task file bytes. */
-  readonly taskDigest?: string;
-  /** Called as each step ends (the CLI's `--timings` reads the clock here; the core never does). */
-  readonly onStep?: (step: "draw" | "schedule" | "teams" | "plan") => void;
-  /** Runs the draw's first pass elsewhere (see {@link drawEntities}), e.g. with tickets hashed on a worker thread. */
-  readonly firstPass?: FirstPassRunner;
+  /** The directory of entities (检查对象名录库): objects with the canonical keys (`id`, `name`, `kind`, …). */
+  readonly entities: Records;
+  /** The directory of inspectors (执法检查人员名录库). */
+  readonly inspectors: Records;
+  /** The inspection items (抽查事项清单). */
+  readonly items: Records;
+  /** Conflicts of interest (回避), when there are any. */
+  readonly conflicts?: Records;
+  /** Inspection history, when there is any. */
+  readonly history?: Records;
+  /** A calendar (`{ "format": "double-random/calendar@1", "years": … }`) for years the built-in data lacks. */
+  readonly calendar?: unknown;
 }
 
-/** The outcome of {@link buildPlan}: a plan (possibly with unstaffed tasks), or only the blocking issues. */
-export type PlanOutcome =
-  | { readonly ok: true; readonly plan: Plan; readonly complete: boolean; readonly issues: readonly Issue[] }
+/** Validated sources ready for the pipeline, or the issues that stop them. */
+export type PreparedInput =
+  | { readonly ok: true; readonly sources: PlanSources & ValidatedRecords; readonly issues: readonly Issue[] }
   | { readonly ok: false; readonly issues: readonly Issue[] };
 
-const hex = (b: Uint8Array) => [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
+/** The validated entities of a {@link PlanInput} (the other records are in the sources themselves). */
+interface ValidatedRecords {
+  readonly entityRecords: readonly Entity[];
+}
 
-/** SHA-256 (hex) of the UTF-8 NFC seed — what the draw log records instead of the seed. */
-export function seedDigest(seed: string): string {
-  return hex(sha256(new TextEncoder().encode(seed.normalize("NFC"))));
+/** Issues of a document that failed a zod schema, located at `file` and the key path. */
+function schemaIssues(
+  file: string,
+  err: { issues: readonly { path: readonly PropertyKey[]; message: string; code: string }[] },
+): Issue[] {
+  return err.issues.map((z) =>
+    issue(`invalid-${z.code.replaceAll("_", "-")}`, `${z.path.join(".") || "（根）"}：${z.message}`, {
+      file,
+      column: z.path.map(String).join(".") || "$",
+    }),
+  );
 }
 
 /**
- * The whole pipeline: draw (first random), visit dates, teams (second random), publication deadlines.
- * Pure: the seed is the only randomness and no clock is read.
- * @returns the plan, `complete: false` when some task could not be staffed; or the issues that block it
+ * Validate the task, the records and the calendar of a {@link PlanInput} (no draw yet).
+ * @throws {TypeError} when `seed` is not a string (a programming error, not bad data)
+ */
+export async function prepareInput(input: PlanInput, seed = input.seed): Promise<PreparedInput> {
+  if (typeof seed !== "string") throw new TypeError("buildPlan: seed must be a string");
+  const issues: Issue[] = [];
+  const t = TaskSchema.safeParse(input.task);
+  if (!t.success) issues.push(...schemaIssues("task", t.error));
+  let calendar = WorkingCalendar.builtIn();
+  let calendarYears: CalendarFile["years"] | undefined;
+  if (input.calendar !== undefined) {
+    const c = CalendarFileSchema.safeParse(input.calendar);
+    if (!c.success) issues.push(...schemaIssues("calendar", c.error));
+    else {
+      calendarYears = c.data.years;
+      calendar = calendar.withYears(c.data.years, "calendar");
+    }
+  }
+  const load = async <K extends RecordKind>(kind: K, records: Records | undefined) => {
+    if (records === undefined) return undefined;
+    const r = await validateRecords(kind, records);
+    issues.push(...r.issues);
+    return r.records;
+  };
+  const entityRecords = (await load("entities", input.entities)) ?? [];
+  const inspectors = (await load("inspectors", input.inspectors)) ?? [];
+  const items = (await load("items", input.items)) ?? [];
+  const conflicts = await load("conflicts", input.conflicts);
+  const history = await load("history", input.history);
+  if (!t.success || hasErrors(issues)) return { ok: false, issues };
+  const task: Task = t.data;
+  const sources: PlanSources & ValidatedRecords = {
+    task,
+    seed,
+    seedSource: input.seedSource ?? "",
+    entities: () => entityRecords,
+    entityRecords,
+    inspectors,
+    items,
+    calendar,
+    readingIssues: () => issues,
+    // inputs not given are not recorded (an empty list given is)
+    ...(conflicts !== undefined ? { conflicts } : {}),
+    ...(history !== undefined ? { history } : {}),
+    ...(calendarYears !== undefined ? { calendarYears } : {}),
+  };
+  return { ok: true, sources, issues };
+}
+
+/**
+ * Build a finished, verifiable plan in one call: the entity draw (first random), visit dates, teams (second
+ * random) and publication deadlines, with the task digest, the content digest of every input and the issues.
+ * No file system, no clock: the seed is the only randomness. `double-random verify plan.json --task task.json`
+ * accepts the plan when the task's input files hold the same records, in any format, encoding or row order.
+ * @returns `{ ok: true, plan, complete }` (`complete: false` when some visit could not be staffed: the plan names
+ * the bottleneck), or `{ ok: false, issues }` with every problem found
+ * @throws {TypeError} when `seed` is not a string
+ * @example
+ * import { buildPlan } from "double-random";
+ * const r = await buildPlan({ task, seed: "2026-11-21 双色球第2026135期", entities, inspectors, items });
+ * if (r.ok) console.log(r.plan.selected.length, r.plan.inputs.entities?.content?.sha256);
+ * else for (const i of r.issues) console.error(i.code, i.message);
  */
 export async function buildPlan(input: PlanInput): Promise<PlanOutcome> {
-  const { task } = input;
-  const issues: Issue[] = [];
-  const cfg = drawConfigFromTask(task);
-  if (!cfg.ok) return { ok: false, issues: cfg.issues };
-  issues.push(
-    ...checkReferences({
-      taskItems: task.items,
-      inspectors: input.inspectors,
-      items: input.items,
-      conflicts: input.conflicts ?? [],
-      history: input.history ?? [],
-    }),
-  );
-  if (task.schedule.end < task.schedule.start) {
-    issues.push(
-      issue("invalid-window", `检查时间窗口结束日 ${task.schedule.end} 早于开始日 ${task.schedule.start}`, {
-        column: "schedule.end",
-      }),
-    );
-  }
-  const wd = input.calendar.workingDaysBetween(task.schedule.start, task.schedule.end);
-  if (!wd.ok) issues.push(wd.issue);
-  else if (wd.value.length === 0) {
-    issues.push(
-      issue("empty-window", `检查时间窗口 ${task.schedule.start}~${task.schedule.end} 内没有工作日`, {
-        column: "schedule",
-      }),
-    );
-  }
-  if (hasErrors(issues)) return { ok: false, issues };
-  const workingDays = wd.ok ? wd.value : [];
-
-  const drawn = await drawEntities(
-    input.entities,
-    { seed: input.seed, config: cfg.config, history: input.history ?? [] },
-    input.firstPass,
-  );
-  issues.push(...drawn.issues);
-  if (!drawn.ok) return { ok: false, issues };
-  const draw = drawn.value;
-  input.onStep?.("draw");
-
-  const dates = spreadVisits(
-    draw.selected.map((s) => s.entityId),
-    workingDays,
-    input.seed,
-    task.id,
-  );
-  input.onStep?.("schedule");
-  // by entity id once: the order of the schedule, and of the teams (staffing then sorts almost nothing)
-  const byId = sortByKey(draw.selected, (s) => s.entityId);
-  const staffing = staffTeams({
-    seed: input.seed,
-    taskId: task.id,
-    tasks: byId.map((s) => ({
-      entityId: s.entityId,
-      region: s.region,
-      date: dates.get(s.entityId)!,
-      itemIds: task.items,
-    })),
-    inspectors: input.inspectors,
-    items: input.items,
-    conflicts: input.conflicts ?? [],
-    history: input.history ?? [],
-    rules: task.teams ?? {},
-  });
-  issues.push(...staffing.issues);
-  input.onStep?.("teams");
-
-  const N = task.schedule.publishWithinWorkingDays ?? 20;
-  const schedule: Plan["schedule"] = [];
-  const deadlines = new Map<string, string>(); // few distinct visit dates: compute each deadline once
-  for (const s of byId) {
-    const date = dates.get(s.entityId)!;
-    let publishBy = deadlines.get(date);
-    if (publishBy === undefined) {
-      const by = input.calendar.addWorkingDays(date, N);
-      if (!by.ok) {
-        issues.push(by.issue);
-        return { ok: false, issues };
-      }
-      publishBy = by.value;
-      deadlines.set(date, publishBy);
-    }
-    schedule.push({ entityId: s.entityId, date, publishBy });
-  }
-  const used = new Set(staffing.teams.flatMap((t) => [...t.inspectorIds, ...t.expertIds]));
-  const taskItems = new Set(task.items);
-  const plan: Plan = {
-    format: "double-random/plan@1",
-    algorithm: ALGORITHM_VERSION,
-    library: { name: "double-random", version: LIBRARY_VERSION },
-    taskId: task.id,
-    taskName: task.name,
-    department: task.department,
-    seed: input.seed,
-    seedSource: input.seedSource ?? "",
-    seedDigest: seedDigest(input.seed),
-    task,
-    taskDigest: input.taskDigest ?? "",
-    inputs: input.inputs ?? {},
-    items: input.items
-      .filter((i) => taskItems.has(i.id))
-      .map((i) => {
-        const o: Plan["items"][number] = {
-          id: i.id,
-          name: i.name,
-          department: i.department,
-          basis: i.basis,
-          category: i.category,
-        };
-        if (i.content !== undefined) o.content = i.content;
-        if (i.method !== undefined) o.method = i.method;
-        return o;
-      }),
-    // the draw's own records (made for this plan only, not kept elsewhere): no copies of 170k objects
-    strata: draw.strata.map((s) => ({ ...s })),
-    selected: [...draw.selected],
-    reserve: [...draw.reserve],
-    excluded: {
-      counts: { ...draw.excluded.counts } as Record<string, number>,
-      list: [...draw.excluded.list],
-    },
-    accounting: { ...draw.accounting },
-    assignments: staffing.teams.map((t) => ({
-      entityId: t.entityId,
-      inspectorIds: [...t.inspectorIds],
-      expertIds: [...t.expertIds],
-      complete: t.complete,
-    })),
-    inspectors: input.inspectors
-      .filter((i) => used.has(i.id))
-      .map((i) => ({
-        id: i.id,
-        name: i.name,
-        certificateNo: i.certificateNo ?? "",
-        department: i.department,
-        role: i.role,
-      }))
-      .sort((a, b) => (a.id < b.id ? -1 : 1)),
-    schedule,
-    unstaffed: staffing.unstaffed.map((u) => ({ ...u })),
-    bottlenecks: [...staffing.bottlenecks],
-    loads: { ...staffing.loads },
-    replacements: [],
-    issues: issues.map((i) => ({ ...i })),
-  };
-  input.onStep?.("plan");
-  return { ok: true, plan, complete: staffing.unstaffed.length === 0, issues };
+  const p = await prepareInput(input);
+  if (!p.ok) return p;
+  return planFromSources(p.sources);
 }

@@ -1,7 +1,7 @@
-import { compareUtf8, TicketMachine } from "../draw/ticket.js";
 import type { Conflict, HistoryRecord, Inspector, Item } from "../model/types.js";
+import { compareUtf8 } from "../random/order.js";
+import { inspectorKey, randomness } from "../random/randomness.js";
 import { Eligibility } from "../teams/eligibility.js";
-import { fmix32 } from "../teams/staff.js";
 import { type Issue, issue } from "../util/issue.js";
 import type { Plan } from "./schema.js";
 
@@ -56,9 +56,9 @@ function nextInspector(
     if (when.get(a.entityId) !== date) continue;
     for (const id of a.inspectorIds) dayLoad.set(id, (dayLoad.get(id) ?? 0) + 1);
   }
-  const insT = new TicketMachine(plan.seed, `${plan.taskId}/inspectors`);
-  const taskT = new TicketMachine(plan.seed, `${plan.taskId}/team`).value(entityId);
-  const key = (i: Inspector) => fmix32(Math.floor(insT.value(i.id) / 1048576) ^ Math.floor(taskT / 1048576));
+  const random = randomness(plan.seed, plan.taskId);
+  const taskT = random.team.value(entityId);
+  const key = (i: Inspector) => inspectorKey(random.inspectors.value(i.id), taskT);
   const pool = ctx.inspectors
     .filter(
       (i) =>

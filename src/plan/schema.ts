@@ -19,10 +19,18 @@ const Summary = {
   industry: z.string().optional(),
 };
 const Ticket = z.string().regex(/^[0-9a-f]{13}$/);
+const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+/** One input: the path and bytes digest when it was a file, the record count, and the content digest. */
 const InputDigest = z.object({
-  path: z.string(),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** The file as the task names it (file inputs only). */
+  path: z.string().optional(),
+  /** SHA-256 of the file's bytes (file inputs only). */
+  sha256: Sha256Hex.optional(),
   rows: z.number().int(),
+  /** The content digest of the validated records (content@1, see the README); absent in plans made before it. */
+  content: z
+    .object({ format: z.literal("content@1"), sha256: Sha256Hex, records: z.number().int() })
+    .optional(),
 });
 
 /** Schema of `plan.json` (`double-random/plan@1`); the SPEC §8 core keys are normative. */
@@ -40,6 +48,7 @@ export const PlanSchema = z.object({
   task: TaskSchema,
   /** The task file, relative to the plan's folder (lets `verify` find the inputs). */
   taskFile: z.string().optional(),
+  /** SHA-256 of the canonical JSON of `task` (before content digests: of the task file's bytes). */
   taskDigest: z.string(),
   inputs: z.record(z.string(), InputDigest),
   items: z.array(

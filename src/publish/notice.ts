@@ -247,10 +247,19 @@ function computeSections(plan: Plan, opts: NoticeOptions): Section[] {
         ["随机种子", plan.seed],
         ["种子来源", plan.seedSource || "（未说明）"],
         ["算法版本", `${plan.algorithm}（double-random ${plan.library.version}）`],
-        ["任务文件 SHA-256", plan.taskDigest],
-        ...Object.entries(plan.inputs).map(([k, v]): [string, string] => [
-          `${k}（${v.path}，${v.rows} 行）SHA-256`,
-          v.sha256,
+        ["任务 SHA-256（规范 JSON）", plan.taskDigest],
+        ...Object.entries(plan.inputs).flatMap(([k, v]): [string, string][] => [
+          ...(v.sha256 !== undefined
+            ? [[`${k}（${v.path}，${v.rows} 行）文件 SHA-256`, v.sha256] as [string, string]]
+            : []),
+          ...(v.content !== undefined
+            ? [
+                [`${k}（${v.content.records} 条记录）内容摘要 ${v.content.format}`, v.content.sha256] as [
+                  string,
+                  string,
+                ],
+              ]
+            : []),
         ]),
         ["验证命令", verifyCommand()],
       ],

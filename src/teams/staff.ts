@@ -7,9 +7,11 @@
 // A greedy pass in ticket order fills most slots with the least-loaded eligible inspector; every slot it
 // leaves empty is then searched for an augmenting path, so the result is a maximum flow: when all tasks can
 // be staffed, all are. Slots that stay empty are explained from the residual graph (the minimum cut).
-import { TicketMachine, ticketOrder } from "../draw/ticket.js";
+
 import { fromDayNumber, toDayNumber } from "../model/dates.js";
 import type { Conflict, HistoryRecord, Inspector, Item } from "../model/types.js";
+import { ticketOrder } from "../random/order.js";
+import { inspectorKey, type Randomness } from "../random/randomness.js";
 import { type Issue, issue } from "../util/issue.js";
 import { sortByKey } from "../util/sort.js";
 import { Eligibility, INELIGIBLE_ZH, type IneligibleReason } from "./eligibility.js";
@@ -47,9 +49,8 @@ export interface TeamRules {
 
 /** Inputs of {@link staffTeams}. */
 export interface StaffingInput {
-  readonly seed: string;
-  /** The task id; team tickets use scopes `<taskId>/inspectors` and `<taskId>/team` (see README). */
-  readonly taskId: string;
+  /** The plan's randomness: team tickets come from its `inspectors` and `team` scopes (src/random/randomness.ts). */
+  readonly random: Randomness;
   readonly tasks: readonly StaffingTask[];
   readonly inspectors: readonly Inspector[];
   readonly items: readonly Item[];
@@ -87,17 +88,6 @@ export interface StaffingResult {
   /** Tasks per inspector id (inspectors with no task included). */
   readonly loads: Readonly<Record<string, number>>;
   readonly issues: readonly Issue[];
-}
-
-/** MurmurHash3 fmix32: the mixing step of the per-task candidate order (documented in the README). */
-export function fmix32(h0: number): number {
-  let h = h0 >>> 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
 }
 
 /** The index of `key` in `m`, adding it at the end when new. */
@@ -143,14 +133,14 @@ function nextSetBit(bits: Uint32Array, from: number, end: number): number {
 
 /** The per-task candidate order key of inspector `i` (lower first): fmix32(hi32(T_inspector) XOR hi32(T_task)). */
 function candKey(p: Prepared, t: number, i: number): number {
-  return fmix32(Math.floor(p.insTicket[i]! / 1048576) ^ Math.floor(p.taskTicket[t]! / 1048576));
+  return inspectorKey(p.insTicket[i]!, p.taskTicket[t]!);
 }
 
 /**
  * Staff every task with a team (the second random). Deterministic in the seed, independent of input order,
  * complete whenever a feasible staffing exists; otherwise each unstaffed task and the bottleneck are named.
  * @example
- * const r = staffTeams({ seed, taskId, tasks, inspectors, items, conflicts, rules: { size: 2 } });
+ * const r = staffTeams({ random: randomness(seed, taskId), tasks, inspectors, items, conflicts, rules: { size: 2 } });
  * r.teams[0]?.inspectorIds // e.g. ["FZ0012", "FZ0040"]
  */
 export function staffTeams(input: StaffingInput): StaffingResult {
@@ -162,7 +152,7 @@ export function staffTeams(input: StaffingInput): StaffingResult {
   const itemById = new Map(input.items.map((i) => [i.id, i]));
 
   // inspectors: certified members only (experts are added on top later), ordered by their ticket
-  const insMachine = new TicketMachine(input.seed, `${input.taskId}/inspectors`);
+  const insMachine = input.random.inspectors;
   const certified = input.inspectors.filter((i) => i.role === "inspector");
   const withT = certified.map((i) => ({ i, t: insMachine.value(i.id) }));
   withT.sort((a, b) => a.t - b.t || (a.i.id < b.i.id ? -1 : 1));
@@ -178,7 +168,7 @@ export function staffTeams(input: StaffingInput): StaffingResult {
   const insSpecs = ins.map((i) => new Set(i.specialties.map(sId)));
 
   // tasks, in ticket order
-  const taskMachine = new TicketMachine(input.seed, `${input.taskId}/team`);
+  const taskMachine = input.random.team;
   const rawTicket = new Float64Array(input.tasks.length);
   for (let i = 0; i < rawTicket.length; i++) rawTicket[i] = taskMachine.value(input.tasks[i]!.entityId);
   const tieById = (a: number, b: number) => {

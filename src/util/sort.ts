@@ -1,4 +1,4 @@
-import { compareUtf8 } from "../draw/ticket.js";
+import { compareUtf8 } from "../random/order.js";
 
 /** UTF-16 code unit order (what `<` on strings, and `Array.prototype.sort` without a comparator, give). */
 export function compareCodeUnits(a: string, b: string): number {

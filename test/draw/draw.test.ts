@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { drawConfigFromTask } from "../../src/draw/config.js";
 import { drawEntities, takeAll } from "../../src/draw/draw.js";
-import { compareUtf8, TicketMachine } from "../../src/draw/ticket.js";
+import { compareUtf8 } from "../../src/random/order.js";
+import { randomness } from "../../src/random/randomness.js";
+import { TicketMachine } from "../../src/random/ticket.js";
 import { entity } from "../helpers.js";
 import { config, draw, task } from "./fixtures.js";
 
@@ -186,7 +188,7 @@ describe("entity draw", () => {
     });
     const r = await drawEntities(
       () => [entity(1), entity(1), entity(2, { riskClass: "B" }), entity(3, { riskClass: "Z" })],
-      { seed: "s", config: cfg },
+      { random: randomness("s", cfg.taskId), config: cfg },
     );
     expect(r.ok).toBe(false);
     expect(r.issues.map((i) => [i.code, i.received])).toEqual([
@@ -202,7 +204,7 @@ describe("entity draw", () => {
     const r = await drawEntities(
       () => [at(entity(1), 2), ...many, at(entity(1), 5000), at(entity(1), 7000)],
       {
-        seed: "s",
+        random: randomness("s", "T-2026-001"),
         config: config({ sampling: { stratifyBy: ["riskClass"], rates: { A: 0.1 } } }),
       },
     );

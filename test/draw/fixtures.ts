@@ -4,6 +4,7 @@ import type { DrawResult } from "../../src/draw/draw.js";
 import { drawEntities } from "../../src/draw/draw.js";
 import { type Task, TaskSchema } from "../../src/model/schemas.js";
 import type { Entity, HistoryRecord } from "../../src/model/types.js";
+import { randomness } from "../../src/random/randomness.js";
 
 /** A minimal valid task with sampling overrides. */
 export function task(over: Partial<Task> & { sampling?: Task["sampling"] } = {}): Task {
@@ -33,7 +34,11 @@ export async function draw(
   cfg: DrawConfig,
   history: readonly HistoryRecord[] = [],
 ): Promise<DrawResult> {
-  const r = await drawEntities(() => entities, { seed, config: cfg, history });
+  const r = await drawEntities(() => entities, {
+    random: randomness(seed, cfg.taskId),
+    config: cfg,
+    history,
+  });
   if (!r.ok) throw new Error(JSON.stringify(r.issues));
   return r.value;
 }

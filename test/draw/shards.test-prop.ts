@@ -1,8 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { DrawConfig } from "../../src/draw/config.js";
-import { DrawPass, drawEntities, type FirstPass, mergeFirstPasses } from "../../src/draw/draw.js";
+import {
+  type DrawOptions,
+  DrawPass,
+  drawEntities,
+  type FirstPass,
+  mergeFirstPasses,
+} from "../../src/draw/draw.js";
 import type { Entity } from "../../src/model/types.js";
+import { randomness } from "../../src/random/randomness.js";
 import { arbEntities, entity } from "../helpers.js";
 import { config } from "./fixtures.js";
 
@@ -29,7 +35,7 @@ const classes = config({
 
 /** The first pass over consecutive parts cut at `cuts`, each sent through a structured clone (a thread). */
 function sharded(es: readonly Entity[], cuts: readonly number[]) {
-  return async (options: { seed: string; config: DrawConfig }): Promise<FirstPass> => {
+  return async (options: DrawOptions): Promise<FirstPass> => {
     const at = [...new Set(cuts.map((c) => c % (es.length + 1)))].sort((a, b) => a - b);
     const bounds = [0, ...at, es.length];
     const parts: FirstPass[] = [];
@@ -71,8 +77,12 @@ describe("sharded first pass", () => {
           fc.string({ maxLength: 8 }),
           fc.array(fc.nat(), { maxLength: 4 }),
           async (es, seed, cuts) => {
-            const one = await drawEntities(() => es, { seed, config: cfg });
-            const many = await drawEntities(() => es, { seed, config: cfg }, sharded(es, cuts));
+            const one = await drawEntities(() => es, { random: randomness(seed, cfg.taskId), config: cfg });
+            const many = await drawEntities(
+              () => es,
+              { random: randomness(seed, cfg.taskId), config: cfg },
+              sharded(es, cuts),
+            );
             expect(many).toEqual(one);
           },
         ),
@@ -82,7 +92,7 @@ describe("sharded first pass", () => {
   }
   it("the spill buffers did overflow in the low-rate case (the merge of the spill heaps was exercised)", () => {
     const es = Array.from({ length: 1500 }, (_, i) => entity(i + 1));
-    const pass = new DrawPass({ seed: "s", config: low });
+    const pass = new DrawPass({ random: randomness("s", low.taskId), config: low });
     pass.add(es);
     const s = pass.finish().strata[0]!;
     expect(s.spill).toHaveLength(256);

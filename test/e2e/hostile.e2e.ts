@@ -370,7 +370,7 @@ const CASES: Case[] = [
       return { args: ["verify", "out/q4/plan.json"] };
     },
     code: 1,
-    says: /没有本版本 .* 的写出记录/,
+    says: /第 \d+ 条尝试的结果记录（refused-invalid-input）与本目录不符/,
   },
   {
     input: "the draw log truncated before this draw",

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { CRASH_POINTS } from "../../src/io/crash.js";
 import { checkDrawLog } from "../../src/io/draw-log.js";
 import { checkManifest } from "../../src/io/manifest.js";
-import { seedDigest } from "../../src/plan/build.js";
+import { seedDigest } from "../../src/plan/sources.js";
 import { CLI, demoCopy, run } from "./helpers.js";
 
 const json = (p: string) => JSON.parse(readFileSync(p, "utf8"));

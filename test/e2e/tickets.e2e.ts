@@ -7,7 +7,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { drawEntities, type Entity, TicketMachine } from "../../dist/index.js";
+import { drawEntities, randomness, seedKey, TicketMachine } from "../../dist/advanced.js";
+import type { Entity } from "../../dist/index.js";
 import { firstPassWithRowTickets, IssueCollector, RowTickets, readRecords } from "../../dist/io.js";
 import { config } from "../draw/fixtures.js";
 import { makeUscc } from "../helpers.js";
@@ -56,7 +57,7 @@ describe("tickets on a worker thread", () => {
   it("give exactly the plain draw, with the values really computed by the worker", async () => {
     const path = write("odd.csv", oddFile(3000));
     let digest: string | undefined | null = null;
-    const options = { seed: SEED, config: cfg };
+    const options = { random: randomness(SEED, cfg.taskId), config: cfg };
     const plain = await drawEntities(sourceOf(path), options);
     const worker = await drawEntities(
       sourceOf(path),
@@ -70,7 +71,7 @@ describe("tickets on a worker thread", () => {
     expect(digest).toBe(createHash("sha256").update(readFileSync(path)).digest("hex"));
 
     // the worker's own values, row by row: present for every record without quotes, equal to the main thread's
-    const rows = RowTickets.start({ path, encoding: "auto", seed: SEED, scope: cfg.taskId });
+    const rows = RowTickets.start({ path, encoding: "auto", key: seedKey(SEED).bytes, taskId: cfg.taskId });
     expect(rows).toBeDefined();
     try {
       expect(await rows!.digest).toBe(digest);
@@ -93,11 +94,11 @@ describe("tickets on a worker thread", () => {
       }),
     );
     const path = write("gbk.csv", gbk);
-    const plain = await drawEntities(sourceOf(path), { seed: SEED, config: cfg });
+    const plain = await drawEntities(sourceOf(path), { random: randomness(SEED, cfg.taskId), config: cfg });
     let digest: string | undefined | null = null;
     const worker = await drawEntities(
       sourceOf(path),
-      { seed: SEED, config: cfg },
+      { random: randomness(SEED, cfg.taskId), config: cfg },
       firstPassWithRowTickets(sourceOf(path), { path, encoding: "auto" }, (d) => {
         digest = d;
       }),
@@ -112,7 +113,7 @@ describe("tickets on a worker thread", () => {
     const other = write("b.csv", oddFile(2000).replaceAll("350102000", "350102900"));
     const run = drawEntities(
       sourceOf(path),
-      { seed: SEED, config: cfg },
+      { random: randomness(SEED, cfg.taskId), config: cfg },
       firstPassWithRowTickets(sourceOf(path), { path: other, encoding: "auto" }, () => {}),
     );
     await expect(run).rejects.toThrow(/not this draw's tickets/);
@@ -120,10 +121,10 @@ describe("tickets on a worker thread", () => {
   it("fall back to this thread when the worker cannot read: same draw, no worker value used", async () => {
     const path = write("c.csv", oddFile(800));
     let digest: string | undefined | null = "unset";
-    const plain = await drawEntities(sourceOf(path), { seed: SEED, config: cfg });
+    const plain = await drawEntities(sourceOf(path), { random: randomness(SEED, cfg.taskId), config: cfg });
     const r = await drawEntities(
       sourceOf(path),
-      { seed: SEED, config: cfg },
+      { random: randomness(SEED, cfg.taskId), config: cfg },
       firstPassWithRowTickets(sourceOf(path), { path: join(dir, "missing.csv"), encoding: "utf-8" }, (d) => {
         digest = d;
       }),
@@ -140,10 +141,10 @@ describe("tickets on a worker thread", () => {
     const runner = firstPassWithRowTickets(source, { path, encoding: "auto" }, (d) => {
       digest = d;
     });
-    expect(await runner({ seed: SEED, config: cfg })).toBeUndefined();
+    expect(await runner({ random: randomness(SEED, cfg.taskId), config: cfg })).toBeUndefined();
     expect(digest).toBe("unset");
-    const r = await drawEntities(source, { seed: SEED, config: cfg }, runner);
-    expect(r).toEqual(await drawEntities(source, { seed: SEED, config: cfg }));
+    const r = await drawEntities(source, { random: randomness(SEED, cfg.taskId), config: cfg }, runner);
+    expect(r).toEqual(await drawEntities(source, { random: randomness(SEED, cfg.taskId), config: cfg }));
     expect(r.ok && r.value.selected.length).toBeGreaterThan(0);
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { randomness } from "../../src/random/randomness.js";
 import { BUILT_IN_YEARS, WorkingCalendar } from "../../src/schedule/calendar.js";
 import { spreadVisits } from "../../src/schedule/dates.js";
 
@@ -67,8 +68,8 @@ describe("spreadVisits", () => {
     const days = ok(cal.workingDaysBetween("2026-12-01", "2026-12-31"));
     expect(days).toHaveLength(23);
     const ids = Array.from({ length: 100 }, (_, i) => `E${i}`);
-    const a = spreadVisits(ids, days, "seed", "T");
-    const b = spreadVisits([...ids].reverse(), days, "seed", "T");
+    const a = spreadVisits(randomness("seed", "T"), ids, days);
+    const b = spreadVisits(randomness("seed", "T"), [...ids].reverse(), days);
     expect([...b].sort()).toEqual([...a].sort());
     const perDay = new Map<string, number>();
     for (const d of a.values()) perDay.set(d, (perDay.get(d) ?? 0) + 1);

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Conflict, Inspector, Item } from "../../src/model/types.js";
+import { randomness } from "../../src/random/randomness.js";
 import { type StaffingInput, staffTeams } from "../../src/teams/staff.js";
 import { inspector, makeUscc, shuffled } from "../helpers.js";
 import { MaxFlow } from "./oracle.js";
@@ -62,8 +63,7 @@ const arbInstance: fc.Arbitrary<Instance> = fc
     ];
     return {
       input: {
-        seed,
-        taskId: "T",
+        random: randomness(seed, "T"),
         tasks,
         inspectors,
         items,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Item } from "../../src/model/types.js";
+import { randomness } from "../../src/random/randomness.js";
 import { staffTeams } from "../../src/teams/staff.js";
 import { inspector, makeUscc } from "../helpers.js";
 
@@ -22,8 +23,7 @@ const tasks = (n: number, over: Partial<{ date: string; region: string; itemIds:
 describe("staffTeams", () => {
   it("balances loads when nothing constrains them (max − min ≤ 1)", () => {
     const r = staffTeams({
-      seed: "s",
-      taskId: "T",
+      random: randomness("s", "T"),
       tasks: tasks(50),
       inspectors: Array.from({ length: 12 }, (_, i) => inspector(`P${i}`)),
       items: [item("GS", "市场监管局")],
@@ -42,8 +42,7 @@ describe("staffTeams", () => {
       ),
     ];
     const r = staffTeams({
-      seed: "s",
-      taskId: "T",
+      random: randomness("s", "T"),
       tasks: tasks(6, { itemIds: ["GS", "AQ"] }),
       inspectors: ins,
       items: [item("GS", "市场监管局"), item("AQ", "应急管理局", ["安全生产"])],
@@ -65,8 +64,7 @@ describe("staffTeams", () => {
       inspector("E", { unit: "U3", region: "350102" }),
     ];
     const r = staffTeams({
-      seed: "s",
-      taskId: "T",
+      random: randomness("s", "T"),
       tasks: t,
       inspectors: ins,
       items: [item("GS", "市场监管局")],
@@ -83,8 +81,7 @@ describe("staffTeams", () => {
 
   it("never counts experts toward the size, and adds them on top when asked", () => {
     const r = staffTeams({
-      seed: "s",
-      taskId: "T",
+      random: randomness("s", "T"),
       tasks: tasks(2),
       inspectors: [inspector("P1"), inspector("P2"), inspector("X1", { role: "expert" })],
       items: [item("GS", "市场监管局")],
@@ -98,8 +95,7 @@ describe("staffTeams", () => {
 
   it("when infeasible, names each unstaffed task and the bottleneck from the minimum cut", () => {
     const r = staffTeams({
-      seed: "s",
-      taskId: "T",
+      random: randomness("s", "T"),
       tasks: tasks(5, { itemIds: ["SP"] }),
       inspectors: [
         inspector("F1", { specialties: ["食品安全"] }),
@@ -120,8 +116,7 @@ describe("staffTeams", () => {
   it("explains a task nobody can staff with counts per reason", () => {
     const t = tasks(1, { date: "2026-12-05" });
     const r = staffTeams({
-      seed: "s",
-      taskId: "T",
+      random: randomness("s", "T"),
       tasks: t,
       inspectors: [
         inspector("A", { certificateExpiresOn: "2026-11-30" }),

@@ -1,7 +1,7 @@
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { ALGORITHM_VERSION } from "../../draw/ticket.js";
 import { writeFilesAtomically } from "../../io/write.js";
+import { ALGORITHM_VERSION } from "../../random/ticket.js";
 import { LIBRARY_VERSION } from "../../version.js";
 import { printIssues, sha256Text, UsageError } from "../common.js";
 import { help } from "../help.js";

@@ -1,10 +1,9 @@
 import { existsSync, realpathSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { fileDigest, readTask } from "../../io/task.js";
-import { diffJson } from "../../plan/compare.js";
+import { readTask } from "../../io/task.js";
+import { compareInputs, comparePlans } from "../../plan/compare.js";
 import { replayReplacements } from "../../plan/replace.js";
-import type { Plan } from "../../plan/schema.js";
 import { type Issue, issue } from "../../util/issue.js";
 import { printIssues, readPlan, taskPathOf, UsageError } from "../common.js";
 import { checkFolderFiles, checkLogs } from "../files-check.js";
@@ -50,20 +49,16 @@ export async function cmdVerify(args: string[]): Promise<number> {
     printIssues(t.issues);
     return 2;
   }
-  const changed: Issue[] = [];
-  if (t.value.digest !== recorded.taskDigest)
-    changed.push(issue("input-changed", `任务文件 ${taskPath} 与计划记录的摘要不一致`, { file: taskPath }));
+  // inputs are compared by content (format, encoding and row order do not matter); a missing file is refused
+  const missing: Issue[] = [];
+  const given = t.value.task.inputs as Record<string, string | undefined>;
   for (const [kind, d] of Object.entries(recorded.inputs)) {
-    const full = resolve(t.value.dir, d.path);
-    if (!existsSync(full))
-      changed.push(issue("input-missing", `缺少输入文件 ${d.path}（${kind}）`, { file: d.path }));
-    else if ((await fileDigest(full)) !== d.sha256)
-      changed.push(
-        issue("input-changed", `输入文件 ${d.path}（${kind}）与计划记录的摘要不一致`, { file: d.path }),
-      );
+    const p = d.path ?? given[kind];
+    if (p !== undefined && !existsSync(resolve(t.value.dir, p)))
+      missing.push(issue("input-missing", `缺少输入文件 ${p}（${kind}）`, { file: p }));
   }
-  if (changed.length > 0) {
-    printIssues(changed);
+  if (missing.length > 0) {
+    printIssues(missing);
     return 2;
   }
   const r = await planFromFiles(taskPath, recorded.seed, recorded.seedSource, dirname(resolve(planPath)));
@@ -80,8 +75,25 @@ export async function cmdVerify(args: string[]): Promise<number> {
     }
     fresh = rp.plan;
   }
-  const normalise = (x: Plan) => ({ ...x, taskFile: undefined });
-  const diffs = diffJson(normalise(fresh), normalise(recorded));
+  // a plan made before task digests were canonical recorded the task file's bytes digest
+  if (recorded.taskDigest === t.value.digest) fresh = { ...fresh, taskDigest: recorded.taskDigest };
+  const changed = compareInputs(recorded, fresh);
+  if (changed.length > 0) {
+    printIssues(
+      changed.map((d) => {
+        // name the file: inputs.<kind>.… → the path recorded for that input
+        const kind = d.path.split(".")[1] ?? "";
+        const file = (recorded.inputs as Record<string, { path?: string } | undefined>)[kind]?.path;
+        return issue(
+          "input-changed",
+          `输入${file ? `文件 ${file}` : ""}（${d.path}）与计划记录的内容摘要不一致：现为 ${d.expected}，计划中为 ${d.actual}`,
+          file ? { file, column: d.path } : { column: d.path },
+        );
+      }),
+    );
+    return 2;
+  }
+  const diffs = comparePlans(recorded, fresh);
   const files = await checkFolderFiles(dir, recorded);
   const logs = checkLogs(dir, recorded, taskPath, values.log);
   const failed = [...files.failed, ...logs.failed];

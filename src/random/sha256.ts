@@ -1,7 +1,7 @@
 // A small, allocation-free SHA-256 for the many short messages of a draw. node:crypto's createHash costs
 // about a microsecond of set-up per call; this reuses one message buffer and one schedule array and, for a
 // fixed prefix (the seed key and the scope), starts from the precomputed state after the prefix's whole
-// blocks. Checked against node:crypto by property tests (test/draw/sha256.test-prop.ts).
+// blocks. Checked against node:crypto by property tests (test/random/sha256.test-prop.ts).
 
 const K = new Int32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
@@ -201,4 +201,60 @@ export function sha256(message: Uint8Array): Uint8Array {
     out[i * 4 + 3] = w & 0xff;
   }
   return out;
+}
+
+/** An incremental SHA-256 over any number of byte chunks (for long messages such as a content digest). */
+export class Sha256 {
+  private readonly state = Int32Array.from(IV);
+  private readonly block = new Uint8Array(64);
+  private used = 0;
+  private length = 0;
+
+  /** Add bytes to the message. */
+  update(bytes: Uint8Array): this {
+    let i = 0;
+    this.length += bytes.length;
+    if (this.used > 0) {
+      const take = Math.min(64 - this.used, bytes.length);
+      this.block.set(bytes.subarray(0, take), this.used);
+      this.used += take;
+      i = take;
+      if (this.used < 64) return this;
+      compress(this.state, this.block, 0);
+      this.used = 0;
+    }
+    for (; i + 64 <= bytes.length; i += 64) compress(this.state, bytes, i);
+    if (i < bytes.length) {
+      this.block.set(bytes.subarray(i), 0);
+      this.used = bytes.length - i;
+    }
+    return this;
+  }
+
+  /** The digest, 32 bytes (the hasher must not be used after). */
+  digest(): Uint8Array {
+    const bits = this.length * 8;
+    const pad = new Uint8Array(((this.used + 9 + 63) & ~63) - this.used);
+    pad[0] = 0x80;
+    const n = pad.length;
+    pad[n - 4] = (bits >>> 24) & 0xff;
+    pad[n - 3] = (bits >>> 16) & 0xff;
+    pad[n - 2] = (bits >>> 8) & 0xff;
+    pad[n - 1] = bits & 0xff;
+    const hi = Math.floor(bits / 2 ** 32);
+    pad[n - 8] = (hi >>> 24) & 0xff;
+    pad[n - 7] = (hi >>> 16) & 0xff;
+    pad[n - 6] = (hi >>> 8) & 0xff;
+    pad[n - 5] = hi & 0xff;
+    this.update(pad);
+    const out = new Uint8Array(32);
+    for (let k = 0; k < 8; k++) {
+      const w = this.state[k]!;
+      out[k * 4] = (w >>> 24) & 0xff;
+      out[k * 4 + 1] = (w >>> 16) & 0xff;
+      out[k * 4 + 2] = (w >>> 8) & 0xff;
+      out[k * 4 + 3] = w & 0xff;
+    }
+    return out;
+  }
 }

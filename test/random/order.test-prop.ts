@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { sortTickets, TICKET_SPACE, ticketOrder } from "../../src/draw/ticket.js";
+import { sortTickets, ticketOrder } from "../../src/random/order.js";
+import { TICKET_SPACE } from "../../src/random/ticket.js";
 
 // values from a small pool (many ties) or the whole 52-bit space; long arrays take the radix path
 const value = fc.oneof(

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { describe, it } from "vitest";
-import { PrefixedSha256, sha256 } from "../../src/draw/sha256.js";
-import { TicketMachine } from "../../src/draw/ticket.js";
+import { PrefixedSha256, sha256 } from "../../src/random/sha256.js";
+import { TicketMachine } from "../../src/random/ticket.js";
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
 

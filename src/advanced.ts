@@ -1,0 +1,139 @@
+// double-random/advanced — the building blocks and performance seams under buildPlan: the pipeline from
+// validated sources, the entity draw and its first pass (the seam through which it runs on worker threads,
+// over shards of a directory or in a database), the randomness, staffing, schedules, record converters and
+// publication in pieces. The root entry (`double-random`) is what most backends need.
+
+// content digests
+export {
+  CONTENT_COLUMNS,
+  ContentHasher,
+  calendarRecords,
+  contentOfDigests,
+  recordLine,
+} from "./content/digest.js";
+// the entity draw (first random)
+export { type DrawConfig, drawConfigFromTask, STRATIFY_FIELDS } from "./draw/config.js";
+export {
+  type Accounting,
+  type DrawCandidate,
+  type DrawOptions,
+  DrawPass,
+  type DrawResult,
+  drawEntities,
+  type EntitySource,
+  type EntitySummary,
+  EXCLUSION_LABELS,
+  type ExcludedEntity,
+  type ExclusionReason,
+  entityBatches,
+  type FirstPass,
+  type FirstPassContent,
+  type FirstPassRunner,
+  type FirstPassStratum,
+  FrameRules,
+  historyIndex,
+  inScope,
+  lookupRate,
+  mergeFirstPasses,
+  paretoKey,
+  type ReserveEntity,
+  type SelectedEntity,
+  type StratumResult,
+  stratumKey,
+  takeAll,
+} from "./draw/draw.js";
+// records: columns, converters, checks, schemas
+export { addDays, dayOfWeek, isIsoDate } from "./model/dates.js";
+export { type ExactRate, parseRate, type Rounding, rateToNumber, sizeFor } from "./model/decimal.js";
+export {
+  COLUMNS,
+  CONVERTERS,
+  type Converted,
+  canonicalColumn,
+  checkHeader,
+  type RawRecord,
+  type RecordKind,
+  toConflict,
+  toEntity,
+  toHistory,
+  toInspector,
+  toItem,
+} from "./model/records.js";
+export { checkReferences } from "./model/references.js";
+export {
+  ConflictSchema,
+  DEFAULT_RESULT_CATEGORIES,
+  EntitySchema,
+  HistorySchema,
+  InspectorSchema,
+  ItemSchema,
+  inputJsonSchemas,
+  type ScopeFilters,
+  UsccSchema,
+} from "./model/schemas.js";
+export type { Origin } from "./model/types.js";
+export { USCC_CHARSET, type UsccProblem, usccCheckChar, usccProblem } from "./model/uscc.js";
+// the pipeline
+export { type PreparedInput, prepareInput } from "./plan/build.js";
+export { hex } from "./plan/canonical.js";
+export { compareInputs, diffJson } from "./plan/compare.js";
+export { planChunks } from "./plan/json.js";
+export { type RecordOfKind, validateRecords } from "./plan/records.js";
+export { replayReplacements } from "./plan/replace.js";
+export { type PlanOutcome, type PlanSources, planFromSources, seedDigest } from "./plan/sources.js";
+// publication in pieces
+export { BOM, csvPieces, neutraliseCell, toCsv } from "./publish/csv.js";
+export { publicationFileMakers, publicationFilePieces } from "./publish/files.js";
+export { maskPersonalName } from "./publish/mask.js";
+export {
+  escapeHtml,
+  formatProbability,
+  noticeHtmlPieces,
+  noticeMarkdownPieces,
+  noticeTitle,
+  publishedName,
+  reasonLabel,
+  SELECTED_HEADER,
+  selectedRows,
+} from "./publish/notice.js";
+// randomness: tickets, scopes, orders
+export { compareUtf8, sortTickets, ticketOrder } from "./random/order.js";
+export {
+  fmix32,
+  inspectorKey,
+  type Randomness,
+  randomness,
+  SCOPES,
+  ticketThenId,
+} from "./random/randomness.js";
+export { PrefixedSha256, Sha256, sha256 } from "./random/sha256.js";
+export {
+  type SeedKey,
+  seedKey,
+  seedKeyFromBytes,
+  TICKET_SPACE,
+  type Ticket,
+  TicketMachine,
+  ticketHex,
+  ticketU,
+} from "./random/ticket.js";
+export type { CalendarYear } from "./schedule/calendar.js";
+export { spreadVisits } from "./schedule/dates.js";
+// teams (second random) and visit dates
+export {
+  Eligibility,
+  type EligibilityRules,
+  INELIGIBLE_ZH,
+  type IneligibleReason,
+} from "./teams/eligibility.js";
+export {
+  type StaffingInput,
+  type StaffingResult,
+  type StaffingTask,
+  staffTeams,
+  type Team,
+  type TeamRules,
+  type Unstaffed,
+} from "./teams/staff.js";
+// issues
+export { issue } from "./util/issue.js";
