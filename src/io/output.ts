@@ -175,7 +175,9 @@ export class OutputFolder {
     const manifestSha256 = (await v.files.finish()).get(MANIFEST)!;
     crashPoint("before-version-rename");
     const dir = join(this.versions, v.name);
+    syncFolder(`${dir}.staging`);
     renameSync(`${dir}.staging`, dir);
+    syncFolder(this.versions);
     crashPoint("before-switch");
     const kind = outputKind(this.out);
     if (kind === "empty") rmdirSync(this.out);
@@ -184,6 +186,7 @@ export class OutputFolder {
     rmSync(link, { force: true });
     symlinkSync(join(basename(this.versions), v.name), link);
     renameSync(link, this.out); // the one atomic step
+    syncFolder(dirname(this.out)); // the switch survives a power cut, not only a killed process
     crashPoint("after-switch");
     return { manifestSha256, digests };
   }
@@ -196,6 +199,19 @@ export class OutputFolder {
     } catch {
       // holds versions (or another run's lock): stays
     }
+  }
+}
+
+/** Flush a folder's entries to disk (best effort: not every platform can open a folder). */
+function syncFolder(path: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, "r");
+    fsyncSync(fd);
+  } catch {
+    // e.g. Windows: folders cannot be opened for fsync
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 

@@ -219,6 +219,24 @@ describe("CLI end to end on the demo data", () => {
     }
     expect(run(["bogus"], dir).code).toBe(2);
     expect(run(["draw", "seeds/task.json"], dir).code).toBe(2);
+    // -h and --help in any position; no arguments is a usage error on stderr
+    for (const c of ["commit", "draw", "verify", "replace", "publish", "results"])
+      for (const args of [
+        [c, "-h"],
+        [c, "x.json", "--bogus", "-h"],
+        [c, "--out", "o", "--help"],
+      ]) {
+        const h = run(args, dir);
+        expect(h.code, args.join(" ")).toBe(0);
+        expect(h.stdout).toContain(`double-random ${c}`);
+      }
+    const none = run([], dir);
+    expect(none.code).toBe(2);
+    expect(none.stdout).toBe("");
+    expect(none.stderr).toContain("用法");
+    const unknown = run(["draw", "seeds/task.json", "--sed", "x"], dir);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("未知选项 / unknown option: --sed");
   });
 });
 
