@@ -3,7 +3,10 @@
 // it and switches the link with one rename, so a reader sees one draw's files or the other's, never a mix. An
 // exclusive lock (`out/.q4.versions/lock`) is held from before anything else until the end.
 import {
+  closeSync,
+  fsyncSync,
   lstatSync,
+  openSync,
   readdirSync,
   readFileSync,
   readlinkSync,
