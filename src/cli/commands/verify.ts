@@ -81,13 +81,12 @@ export async function cmdVerify(args: string[]): Promise<number> {
   if (changed.length > 0) {
     printIssues(
       changed.map((d) => {
-        // name the file: inputs.<kind>.… → the path recorded for that input
         const kind = d.path.split(".")[1] ?? "";
-        const file = (recorded.inputs as Record<string, { path?: string } | undefined>)[kind]?.path;
+        const file = recorded.inputs[kind]?.path ?? fresh.inputs[kind]?.path;
         return issue(
           "input-changed",
           `输入${file ? `文件 ${file}` : ""}（${d.path}）与计划记录的内容摘要不一致：现为 ${d.expected}，计划中为 ${d.actual}`,
-          file ? { file, column: d.path } : { column: d.path },
+          file ? { file } : { column: d.path },
         );
       }),
     );
