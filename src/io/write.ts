@@ -97,6 +97,16 @@ export class StagedFiles {
     this.pending.set(name, Promise.resolve(hash.digest("hex")));
   }
 
+  /** Start writing one file from an asynchronous stream of bytes (an Excel workbook); see {@link StagedFiles.write}. */
+  writeBytes(name: string, chunks: AsyncIterable<Uint8Array>): void {
+    this.write(name, chunks);
+  }
+
+  /** Write a file given as the publication's file pieces give it: text pieces or a byte stream. */
+  writeAny(name: string, content: Iterable<string> | AsyncIterable<Uint8Array>): void {
+    this.write(name, content);
+  }
+
   /** Hard-link an existing file (of an earlier version) under `name`, with its known digest (none: unlisted). */
   link(name: string, from: string, sha256?: string): void {
     const path = this.path(name);
