@@ -101,6 +101,32 @@ describe("a draw killed at every point leaves one complete draw and every attemp
   }
 });
 
+describe("replace and publish killed mid-way keep the folder whole", () => {
+  it("replace killed before the switch leaves the old version; publish killed after it, the new one; verify passes", async () => {
+    const dir = demoCopy();
+    expect(run(["draw", "seeds/task.json", "--seed", "r", "--out", "out/q4"], dir).code).toBe(0);
+    const plan = json(join(dir, "out/q4/plan.json"));
+    const id = plan.selected.find((s: { reason: string }) => s.reason === "random").entityId;
+    const k = runEnv(["replace", "out/q4/plan.json", "--entity", id, "--reason", "已停业"], dir, {
+      DOUBLE_RANDOM_TEST_CRASH_AT: "before-switch",
+    });
+    expect(k.signal).toBe("SIGKILL");
+    await oneCompleteDraw(join(dir, "out/q4"));
+    expect(json(join(dir, "out/q4/plan.json")).replacements).toEqual([]);
+    expect(run(["verify", "out/q4/plan.json"], dir).code).toBe(0);
+    const r = run(["replace", "out/q4/plan.json", "--entity", id, "--reason", "已停业"], dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain("已接管已终止进程的锁");
+    const p = runEnv(["publish", "out/q4/plan.json"], dir, { DOUBLE_RANDOM_TEST_CRASH_AT: "after-switch" });
+    expect(p.signal).toBe("SIGKILL");
+    await oneCompleteDraw(join(dir, "out/q4"));
+    expect(json(join(dir, "out/q4/plan.json")).replacements).toHaveLength(1);
+    const v = run(["verify", "out/q4/plan.json"], dir);
+    expect(v.code, v.stdout).toBe(0);
+    expect(taskLog(dir).broken).toBeUndefined();
+  });
+});
+
 describe("concurrent draws into one folder", () => {
   it("draws started together without --force: one writes, the others are refused (exit 2) and every attempt is logged", async () => {
     const dir = demoCopy();
