@@ -18,6 +18,8 @@ export interface LockHolder {
   readonly host: string;
   readonly time: string;
   readonly command: string;
+  /** The process's start time as the kernel counts it (Linux), so a reused process number is told apart. */
+  readonly start?: string;
 }
 
 /** A lock that is held; {@link HeldLock.release} removes it. */
@@ -38,6 +40,16 @@ export function processAlive(pid: number): boolean {
   }
 }
 
+/** When a process started, in clock ticks since boot (Linux `/proc/<pid>/stat` field 22); undefined elsewhere. */
+export function processStart(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19];
+  } catch {
+    return undefined;
+  }
+}
+
 /** Read a lock file's holder (undefined when the file is gone; a garbled file counts as an unknown holder). */
 export function readHolder(path: string): LockHolder | undefined {
   let text: string;
@@ -50,16 +62,28 @@ export function readHolder(path: string): LockHolder | undefined {
   try {
     const j = JSON.parse(text) as Partial<LockHolder>;
     if (typeof j.pid === "number")
-      return { pid: j.pid, host: j.host ?? "", time: j.time ?? "", command: j.command ?? "" };
+      return {
+        pid: j.pid,
+        host: j.host ?? "",
+        time: j.time ?? "",
+        command: j.command ?? "",
+        ...(typeof j.start === "string" ? { start: j.start } : {}),
+      };
   } catch {
     // not written by this tool (lock files are complete from their first instant): an unknown holder
   }
   return { pid: 0, host: hostname(), time: "", command: "" };
 }
 
-/** A holder is stale when it ran on this host and its process is gone (a garbled file is stale too). */
+/**
+ * A holder is stale when it ran on this host and its process is gone, or its number now belongs to a process that
+ * started at another time (a garbled file is stale too).
+ */
 function stale(h: LockHolder): boolean {
-  return h.host === hostname() && (h.pid === 0 || !processAlive(h.pid));
+  if (h.host !== hostname()) return false;
+  if (h.pid === 0 || !processAlive(h.pid)) return true;
+  const now = h.start === undefined ? undefined : processStart(h.pid);
+  return now !== undefined && now !== h.start;
 }
 
 /**
@@ -73,7 +97,14 @@ export function tryLock(
   command: string,
   now: () => Date = () => new Date(),
 ): HeldLock | LockHolder {
-  const me: LockHolder = { pid: process.pid, host: hostname(), time: now().toISOString(), command };
+  const start = processStart(process.pid);
+  const me: LockHolder = {
+    pid: process.pid,
+    host: hostname(),
+    time: now().toISOString(),
+    command,
+    ...(start === undefined ? {} : { start }),
+  };
   if (create(path, me)) return held(path);
   const holder = readHolder(path);
   if (holder !== undefined && !stale(holder)) return holder;

@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { appendDrawLog, checkDrawLog, drawLogPath, GENESIS } from "../../src/io/draw-log.js";
-import { tryLock } from "../../src/io/lock.js";
+import { processStart, tryLock } from "../../src/io/lock.js";
 import { checkManifest, manifestText, parseManifest } from "../../src/io/manifest.js";
 
 const sha = (s: string) => createHash("sha256").update(s).digest("hex");
@@ -82,6 +82,23 @@ describe("locks and manifests", () => {
     const c = tryLock(path, "c");
     expect("release" in c).toBe(true);
     if ("release" in c) c.release();
+  });
+
+  it("a lock whose process number now belongs to a process started at another time is taken over (Linux)", () => {
+    const path = join(mkdtempSync(join(tmpdir(), "dr-lock-")), "lock");
+    const start = processStart(process.pid);
+    if (start === undefined) return; // no /proc: nothing to tell reused numbers apart by
+    writeFileSync(
+      path,
+      JSON.stringify({ pid: process.pid, host: hostname(), time: "t", command: "x", start: "1" }),
+    );
+    const l = tryLock(path, "y");
+    expect(l).toMatchObject({ tookOver: { pid: process.pid, start: "1" } });
+    writeFileSync(
+      path,
+      JSON.stringify({ pid: process.pid, host: hostname(), time: "t", command: "x", start }),
+    );
+    expect(tryLock(path, "z")).toMatchObject({ pid: process.pid, command: "x" });
   });
 
   it("the manifest is sha256sum's format, sorted, and finds changed and missing files", async () => {
