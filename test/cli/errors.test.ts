@@ -12,7 +12,9 @@ describe("command-line dates", () => {
     expect(realDate("2027-1-1")).toBe(false);
   });
   it("finds a date-like argument that names no day, in any form, but not in free text options", () => {
-    expect(invalidDateArgument(["results", "p.json", "r.csv", "--as-of", "2027-13-01"])).toBe("--as-of 2027-13-01");
+    expect(invalidDateArgument(["results", "p.json", "r.csv", "--as-of", "2027-13-01"])).toBe(
+      "--as-of 2027-13-01",
+    );
     expect(invalidDateArgument(["--as-of=2026-02-30"])).toBe("--as-of=2026-02-30");
     expect(invalidDateArgument(["--as-of", "tomorrow"])).toBe("--as-of tomorrow");
     expect(invalidDateArgument(["--as-of", "2027-01-20"])).toBeUndefined();
