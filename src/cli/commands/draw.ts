@@ -47,6 +47,11 @@ export async function cmdDraw(args: string[]): Promise<number> {
   const logPath = drawLogPath(taskPath, values.log);
   const log = (entry: Record<string, unknown>) => appendDrawLog(logPath, entry);
 
+  if (!existsSync(taskPath)) {
+    // nothing can be drawn (and no log beside a task that is not there): refused like a usage error
+    printIssues([issue("file-not-found", `找不到任务文件：${taskPath}`, { file: taskPath })]);
+    return 2;
+  }
   // 1. the output folder's lock, before anything else
   const locked = await OutputFolder.lock(out, `draw ${taskPath}`);
   const attempt = await attemptEntry("draw", taskPath, seed, seedSource, out);
