@@ -475,6 +475,7 @@ describe("hostile inputs", () => {
       if (c.code !== undefined) expect(r.code, text).toBe(c.code);
       if (c.says) expect(text).toMatch(c.says);
       expect(text).not.toMatch(/内部错误|internal error/);
+      expect(existsSync(join(dir, "nosuch")), "no folder made for a missing file").toBe(false);
       rmSync(dir, { recursive: true, force: true });
     });
   }
