@@ -123,6 +123,12 @@ const CASES: Case[] = [
     says: /随机种子为空/,
   },
   {
+    input: '`--seed-source "$SRC"` with SRC unset',
+    setup: () => ({ args: ["draw", "seeds/task.json", "--seed", "x", "--seed-source", "", "--out", "o"] }),
+    code: 2,
+    says: /--seed-source 为空/,
+  },
+  {
     input: "`--as-of 2027-13-01`",
     setup: (d) => seq(drawn(d), { args: ["results", "out/q4/plan.json", "r.csv", "--as-of", "2027-13-01"] }),
     code: 2,
@@ -204,6 +210,19 @@ const CASES: Case[] = [
     },
     code: 2,
     says: /正被另一进程使用（进程号 \d+/,
+  },
+  {
+    input: "`publish` (or `replace`) while a draw holds the folder's lock",
+    setup: (d) => {
+      drawn(d);
+      writeFileSync(
+        join(d, "out/.q4.versions/lock"),
+        JSON.stringify({ pid: process.pid, host: hostname(), time: "2026-11-22T01:00:00Z", command: "draw" }),
+      );
+      return { args: ["publish", "out/q4/plan.json"] };
+    },
+    code: 2,
+    says: /正被另一进程使用/,
   },
   {
     input: "lock left by a killed draw (dead pid)",
