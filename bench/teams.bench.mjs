@@ -1,40 +1,104 @@
-// Benchmark: staffing 100k tasks × 2 members over 2,000 inspectors with ~1% conflicted (task, inspector)
-// pairs and mixed specialties. Prints the staffing time (index building included) and the outcome.
-import { resolve } from "node:path";
+// Benchmark of the staffing (the second random), printed as figures:
+// 1. the demo (seeds/task.json) with teams.size overridden from 2 to 20, and with size 2 and rates of 30%, 50%
+//    and 100% (too few inspectors): the whole CLI draw and verify;
+// 2. 200k entities with 60 inspectors (scarce: most tasks cannot be staffed; generated with
+//    examples/generate-seeds.ts): the whole CLI draw and verify;
+// 3. staffTeams alone: 100k tasks × 2 members over 2,000 inspectors with ~1% conflicted pairs.
+// Each figure is the range over RUNS runs (this VM is shared: timings vary from run to run).
+// Usage: node bench/teams.bench.mjs [runs]   (after `npx tsup`)
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 
+const RUNS = Number(process.argv[2] ?? 3);
+const CLI = resolve("dist/cli.js");
+const range = (xs) => `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)} s`;
+
+/** Draw and verify a task through the CLI; wall times and the CLI's own teams step. */
+function drawAndVerify(taskFile, out) {
+  rmSync(out, { recursive: true, force: true });
+  let t0 = performance.now();
+  const d = spawnSync(
+    process.execPath,
+    [CLI, "draw", taskFile, "--seed", "bench", "--out", out, "--timings"],
+    {
+      encoding: "utf8",
+    },
+  );
+  const draw = (performance.now() - t0) / 1000;
+  if (d.status !== 0 && d.status !== 1) throw new Error(d.stderr.slice(0, 2000));
+  const teams = Number(/\[timings\] teams\s+([\d.]+) s/.exec(d.stderr)?.[1] ?? Number.NaN);
+  const staffed = /检查组 (\d+)\/(\d+)/.exec(d.stdout);
+  t0 = performance.now();
+  const v = spawnSync(process.execPath, [CLI, "verify", join(out, "plan.json"), "--task", taskFile], {
+    encoding: "utf8",
+  });
+  const verify = (performance.now() - t0) / 1000;
+  if (v.status !== 0) throw new Error(`verify failed: ${v.stdout}${v.stderr}`.slice(0, 2000));
+  return { draw, verify, teams, staffed: staffed ? `${staffed[1]}/${staffed[2]}` : "?" };
+}
+
+function runCase(label, taskFile, out) {
+  const r = Array.from({ length: RUNS }, () => drawAndVerify(taskFile, out));
+  console.log(
+    `${label}: draw ${range(r.map((x) => x.draw))} (teams step ${range(r.map((x) => x.teams))}), ` +
+      `verify ${range(r.map((x) => x.verify))}; teams staffed ${r[0].staffed}`,
+  );
+}
+
+// 1. the demo, team size 2 … 20
+const demoDir = resolve("bench/data/teams-demo");
+mkdirSync(demoDir, { recursive: true });
+const demo = JSON.parse(readFileSync("seeds/task.json", "utf8"));
+demo.inputs = Object.fromEntries(Object.entries(demo.inputs).map(([k, v]) => [k, resolve("seeds", v)]));
+for (const size of [2, 3, 5, 10, 15, 20]) {
+  const file = join(demoDir, `task-size-${size}.json`);
+  writeFileSync(file, JSON.stringify({ ...demo, teams: { ...demo.teams, size } }, null, 2));
+  runCase(`demo, team size ${size}`, file, join(demoDir, `out-${size}`));
+}
+
+// … and team size 2 with too few inspectors: every entity class drawn at 30%, 50% and 100%
+for (const rate of [0.3, 0.5, 1]) {
+  const file = join(demoDir, `task-rate-${rate}.json`);
+  const rates = { A: rate, B: rate, C: rate, D: 1 };
+  writeFileSync(file, JSON.stringify({ ...demo, sampling: { ...demo.sampling, rates } }, null, 2));
+  runCase(`demo, team size 2, rates ${rate}`, file, join(demoDir, `out-rate-${rate}`));
+}
+
+// 2. 200k entities, 60 inspectors
+const bigDir = resolve("bench/data/teams-200000");
+if (!existsSync(join(bigDir, "entities.csv"))) {
+  console.log(`generating 200000 entities and 60 inspectors into ${bigDir} …`);
+  const g = spawnSync(
+    process.execPath,
+    [
+      resolve("node_modules/tsx/dist/cli.mjs"),
+      "examples/generate-seeds.ts",
+      bigDir,
+      "--entities",
+      "200000",
+      "--inspectors",
+      "60",
+    ],
+    { stdio: "inherit" },
+  );
+  if (g.status !== 0) process.exit(1);
+}
+runCase("200k entities, 60 inspectors", join(bigDir, "task.json"), join(bigDir, "out"));
+
+// 3. staffTeams alone, 100k tasks × 2 over 2,000 inspectors
 const { staffTeams, usccCheckChar, randomness } = await import(resolve("dist/advanced.js"));
 let state = 7;
 const rnd = () => {
   state = (state * 1103515245 + 12345) % 2147483648;
   return state / 2147483648;
 };
-const N = Number(process.argv[2] ?? 100_000);
+const N = 100_000;
 const M = 2000;
-const DAYS = [
-  "2026-12-01",
-  "2026-12-02",
-  "2026-12-03",
-  "2026-12-04",
-  "2026-12-07",
-  "2026-12-08",
-  "2026-12-09",
-  "2026-12-10",
-  "2026-12-11",
-  "2026-12-14",
-  "2026-12-15",
-  "2026-12-16",
-  "2026-12-17",
-  "2026-12-18",
-  "2026-12-21",
-  "2026-12-22",
-  "2026-12-23",
-  "2026-12-24",
-  "2026-12-25",
-  "2026-12-28",
-  "2026-12-29",
-  "2026-12-30",
-  "2026-12-31",
-];
+const DAYS = Array.from({ length: 23 }, (_, k) => {
+  const d = new Date(Date.UTC(2026, 11, 1 + Math.floor((k * 31) / 23)));
+  return d.toISOString().slice(0, 10);
+});
 const SPECS = ["企业公示信息", "食品安全", "特种设备", "产品质量"];
 const inspectors = Array.from({ length: M }, (_, i) => ({
   id: `P${i}`,
@@ -69,9 +133,6 @@ const conflicts = [];
 for (const t of tasks)
   for (let k = 0; k < M / 100; k++)
     conflicts.push({ inspectorId: `P${Math.floor(rnd() * M)}`, entityId: t.entityId, relation: "利害关系" });
-// The first run is the one the CLI pays (cold: the JIT has not seen the code); the others show the steady
-// state. This VM's timings vary by ±15% from run to run, so all runs are printed with the median.
-const RUNS = Number(process.argv[3] ?? 5);
 const times = [];
 let r;
 for (let k = 0; k < RUNS; k++) {
@@ -86,10 +147,9 @@ for (let k = 0; k < RUNS; k++) {
   });
   times.push((performance.now() - t0) / 1000);
 }
-const sorted = [...times].sort((a, b) => a - b);
 const loads = Object.values(r.loads);
 console.log(
-  `staffing ${N} tasks × 2 over ${M} inspectors, ${conflicts.length} conflict records: first run ${times[0].toFixed(2)} s; ` +
-    `${RUNS} runs ${times.map((t) => t.toFixed(2)).join(" / ")} s (median ${sorted[Math.floor(RUNS / 2)].toFixed(2)} s); ` +
-    `unstaffed ${r.unstaffed.length}; loads min ${Math.min(...loads)} max ${Math.max(...loads)}; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
+  `staffTeams alone, ${N} tasks × 2 over ${M} inspectors, ${conflicts.length} conflict records: ` +
+    `${range(times)} (first run ${times[0].toFixed(2)} s); unstaffed ${r.unstaffed.length}; ` +
+    `loads min ${Math.min(...loads)} max ${Math.max(...loads)}; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
 );

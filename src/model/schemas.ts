@@ -155,10 +155,31 @@ export const TaskSchema = z
         oneMemberPerUnit: z.boolean().optional(),
         rotationWithinDays: z.number().int().min(0).optional(),
         homeRegionPrefix: z.number().int().min(2).max(6).optional(),
+        /** 联合抽查: certified inspectors each department sends to every team [2]. */
         departments: z.record(z.string(), z.number().int().min(1)).optional(),
+        /** 联合抽查: departments that may send one inspector, each with the reason stated in the plan and notice. */
+        singleInspectorDepartments: z.record(z.string(), z.string().regex(/\S/, "须写明理由")).optional(),
         experts: z.number().int().min(0).optional(),
       })
       .strict()
+      .superRefine((t, ctx) => {
+        // 抽查办法 第9条; 行政处罚法 第42条: two certified inspectors per department unless the task says why
+        for (const [d, n] of Object.entries(t.departments ?? {})) {
+          const single = t.singleInspectorDepartments?.[d] !== undefined;
+          if (n < 2 && !single)
+            ctx.addIssue({
+              code: "custom",
+              path: ["departments", d],
+              message: `联合抽查中每个部门每组至少派出两名执法人员（企业公示信息抽查办法 第9条）；${d}只派一名须在 teams.singleInspectorDepartments 中写明理由`,
+            });
+          if (n >= 2 && single)
+            ctx.addIssue({
+              code: "custom",
+              path: ["singleInspectorDepartments", d],
+              message: `${d}按 teams.departments 每组派出 ${n} 名，与 teams.singleInspectorDepartments（只派一名）矛盾`,
+            });
+        }
+      })
       .optional(),
     schedule: z
       .object({

@@ -2,6 +2,7 @@ import type { Conflict, HistoryRecord, Inspector, Item } from "../model/types.js
 import { compareUtf8 } from "../random/order.js";
 import { inspectorKey, randomness } from "../random/randomness.js";
 import { Eligibility } from "../teams/eligibility.js";
+import { dailyTaskCap, inspectorTaskCap } from "../teams/rules.js";
 import { type Issue, issue } from "../util/issue.js";
 import type { Plan } from "./schema.js";
 
@@ -48,8 +49,7 @@ function nextInspector(
   );
   for (const m of stay) for (const s of m.specialties) if (m.department === dept) needed.delete(s);
   const elig = new Eligibility([...ctx.conflicts, ...recusals(plan)], ctx.history, rules);
-  const cap = rules.maxTasksPerInspector ?? 20;
-  const dayCap = rules.maxTasksPerInspectorPerDay ?? Number.MAX_SAFE_INTEGER;
+  const dayCap = dailyTaskCap(rules);
   const when = new Map(plan.schedule.map((s) => [s.entityId, s.date]));
   const dayLoad = new Map<string, number>();
   for (const a of plan.assignments) {
@@ -66,9 +66,7 @@ function nextInspector(
     )
     .filter((i) => [...needed].every((s) => i.specialties.includes(s)))
     .filter((i) => elig.reason(i, entityId, sel.region, date) === "")
-    .filter(
-      (i) => (plan.loads[i.id] ?? 0) < Math.min(cap, i.maxTasks ?? cap) && (dayLoad.get(i.id) ?? 0) < dayCap,
-    )
+    .filter((i) => (plan.loads[i.id] ?? 0) < inspectorTaskCap(rules, i) && (dayLoad.get(i.id) ?? 0) < dayCap)
     .filter((i) => !rules.oneMemberPerUnit || !stay.some((m) => m.unit === i.unit))
     .sort((a, b) => key(a) - key(b) || compareUtf8(a.id, b.id));
   return pool[0];

@@ -100,6 +100,17 @@ export const PlanSchema = z.object({
     excluded: z.number().int(),
     outOfScope: z.number().int(),
   }),
+  /** Version of the team rules and staffing (`double-random/teams@2`); absent in plans made before it. */
+  teamsAlgorithm: z.string().optional(),
+  /** 联合抽查: 发起 and 参与 departments and the certified inspectors each sends to every team. */
+  joint: z
+    .object({
+      initiator: z.string(),
+      participants: z.array(z.string()),
+      membersPerDepartment: z.record(z.string(), z.number().int()),
+      singleInspectorDepartments: z.record(z.string(), z.string()).optional(),
+    })
+    .optional(),
   assignments: z.array(
     z.object({
       entityId: z.string(),

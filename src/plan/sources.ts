@@ -12,6 +12,8 @@ import { ALGORITHM_VERSION, seedKey } from "../random/ticket.js";
 import type { CalendarFile, WorkingCalendar } from "../schedule/calendar.js";
 import { spreadVisits } from "../schedule/dates.js";
 import { publicationDeadline, publishWithinWorkingDays } from "../schedule/deadline.js";
+import { jointComposition } from "../teams/joint.js";
+import { TEAMS_ALGORITHM_VERSION } from "../teams/rules.js";
 import { staffTeams } from "../teams/staff.js";
 import { hasErrors, type Issue, issue } from "../util/issue.js";
 import { sortByKey } from "../util/sort.js";
@@ -152,6 +154,7 @@ export async function planFromSources(input: PlanSources): Promise<PlanOutcome> 
     }
     schedule.push({ entityId: s.entityId, date, publishBy });
   }
+  const joint = jointComposition(task, input.items);
   const used = new Set(staffing.teams.flatMap((t) => [...t.inspectorIds, ...t.expertIds]));
   const taskItems = new Set(task.items);
   const plan: Plan = {
@@ -190,6 +193,8 @@ export async function planFromSources(input: PlanSources): Promise<PlanOutcome> 
       list: [...draw.excluded.list],
     },
     accounting: { ...draw.accounting },
+    teamsAlgorithm: TEAMS_ALGORITHM_VERSION,
+    ...(joint !== undefined ? { joint: structuredClone(joint) as NonNullable<Plan["joint"]> } : {}),
     assignments: staffing.teams.map((t) => ({
       entityId: t.entityId,
       inspectorIds: [...t.inspectorIds],

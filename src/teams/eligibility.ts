@@ -92,19 +92,6 @@ export class Eligibility {
     return "";
   }
 
-  /** Ids of inspectors kept from `entityId` on `date` by a conflict or by the rotation rule. */
-  blockedFor(entityId: string, date: string): string[] {
-    const out: string[] = [];
-    const c = this.conflicts.get(entityId);
-    if (c)
-      c.ids.forEach((id, k) => {
-        const until = c.until[k];
-        if (until === undefined || date <= until) out.push(id);
-      });
-    out.push(...this.rotationBlockedFor(entityId, date));
-    return out;
-  }
-
   /** Ids of inspectors kept from `entityId` on `date` by the rotation rule alone. */
   rotationBlockedFor(entityId: string, date: string): string[] {
     const v = this.visited.get(entityId);

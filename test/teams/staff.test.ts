@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Item } from "../../src/model/types.js";
 import { randomness } from "../../src/random/randomness.js";
-import { staffTeams } from "../../src/teams/staff.js";
+import { staffTeams, type TeamRules } from "../../src/teams/staff.js";
 import { inspector, makeUscc } from "../helpers.js";
 
 const item = (id: string, department: string, specialties: string[] = []): Item => ({
@@ -34,24 +34,64 @@ describe("staffTeams", () => {
     expect(r.unstaffed).toEqual([]);
   });
 
-  it("joint inspections take the configured members from each department, in one team", () => {
-    const ins = [
-      ...Array.from({ length: 4 }, (_, i) => inspector(`M${i}`, { department: "市场监管局" })),
-      ...Array.from({ length: 4 }, (_, i) =>
+  describe("joint inspections (联合抽查)", () => {
+    const ins = (m: number, y: number) => [
+      ...Array.from({ length: m }, (_, i) => inspector(`M${i}`, { department: "市场监管局" })),
+      ...Array.from({ length: y }, (_, i) =>
         inspector(`Y${i}`, { department: "应急管理局", specialties: ["安全生产"] }),
       ),
     ];
-    const r = staffTeams({
-      random: randomness("s", "T"),
-      tasks: tasks(6, { itemIds: ["GS", "AQ"] }),
-      inspectors: ins,
-      items: [item("GS", "市场监管局"), item("AQ", "应急管理局", ["安全生产"])],
-      rules: { size: 2, departments: { 市场监管局: 1, 应急管理局: 1 }, maxTasksPerInspector: 10 },
+    const joint = (inspectors: ReturnType<typeof ins>, rules: TeamRules, n = 6) =>
+      staffTeams({
+        random: randomness("s", "T"),
+        tasks: tasks(n, { itemIds: ["GS", "AQ"] }),
+        inspectors,
+        items: [item("GS", "市场监管局"), item("AQ", "应急管理局", ["安全生产"])],
+        rules: { maxTasksPerInspector: 10, ...rules },
+      });
+    const count = (t: { inspectorIds: readonly string[] }, p: string) =>
+      t.inspectorIds.filter((id) => id.startsWith(p)).length;
+
+    it("take two certified inspectors from each department by default, in one team", () => {
+      const r = joint(ins(4, 4), { size: 2 });
+      expect(r.issues).toEqual([]);
+      for (const t of r.teams) {
+        expect(count(t, "M")).toBe(2);
+        expect(count(t, "Y")).toBe(2);
+      }
     });
-    for (const t of r.teams) {
-      expect(t.inspectorIds.filter((id) => id.startsWith("M"))).toHaveLength(1);
-      expect(t.inspectorIds.filter((id) => id.startsWith("Y"))).toHaveLength(1);
-    }
+
+    it("take the configured members of each department", () => {
+      const r = joint(ins(6, 4), { departments: { 市场监管局: 3, 应急管理局: 2 } });
+      for (const t of r.teams) expect([count(t, "M"), count(t, "Y")]).toEqual([3, 2]);
+    });
+
+    it("take a single inspector of a department only when the task states why", () => {
+      const r = joint(ins(4, 4), {
+        departments: { 市场监管局: 2, 应急管理局: 1 },
+        singleInspectorDepartments: { 应急管理局: "书面核查，无需现场执法" },
+      });
+      expect(r.issues).toEqual([]);
+      for (const t of r.teams) expect([count(t, "M"), count(t, "Y")]).toEqual([2, 1]);
+      const bare = joint(ins(4, 4), { departments: { 市场监管局: 1, 应急管理局: 1 } });
+      expect(bare.issues.map((i) => i.code)).toEqual(["joint-quota", "joint-quota"]);
+      expect(bare.issues.map((i) => i.message).join("")).toContain("应急管理局");
+      for (const t of bare.teams) expect([count(t, "M"), count(t, "Y")]).toEqual([2, 2]);
+    });
+
+    it("warn of a department in the rules that no item belongs to (a misspelt name)", () => {
+      const r = joint(ins(4, 4), { departments: { 市场监管局: 2, 应急管理厅: 3 } });
+      expect(r.issues.map((i) => [i.code, i.severity])).toEqual([["team-department-unused", "warning"]]);
+      expect(r.issues[0]!.message).toContain("应急管理厅");
+    });
+
+    it("name the department whose inspectors are the bottleneck", () => {
+      // 3 应急 inspectors × 2 tasks each = 6 places for 6 tasks × 2 places
+      const r = joint(ins(8, 3), { maxTasksPerInspector: 2 });
+      expect(r.unstaffed.length).toBeGreaterThan(0);
+      expect(r.bottlenecks.join("")).toContain("应急管理局");
+      expect(r.bottlenecks.join("")).not.toContain("市场监管局");
+    });
   });
 
   it("applies rotation, home-region and one-member-per-unit rules", () => {

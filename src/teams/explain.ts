@@ -1,0 +1,87 @@
+// Explanations of what could not be staffed: per task, why each empty slot stays empty; and the bottlenecks,
+// from the minimum cut (the slots the failed searches reached and the saturated inspectors they can use).
+import type { Eligibility, IneligibleReason } from "./eligibility.js";
+import { INELIGIBLE_ZH } from "./eligibility.js";
+import type { EligibilityTable } from "./eligibility-table.js";
+import type { Reached } from "./flow.js";
+import { type Candidates, slotFits } from "./order.js";
+import type { Prepared } from "./prepare.js";
+import type { Assignment } from "./state.js";
+
+/** Why the empty slots of task `t` stay empty, in words. */
+export function explainTask(
+  p: Prepared,
+  a: Assignment,
+  byDept: readonly (readonly number[])[],
+  elig: Eligibility,
+  table: EligibilityTable,
+  t: number,
+): string {
+  const parts: string[] = [];
+  const task = p.tasks[t]!.t;
+  for (let s = p.taskSlots[t]!; s < p.taskSlots[t + 1]!; s++) {
+    if (a.assign[s]! >= 0) continue;
+    const need = `${p.depts[p.slotDept[s]!]}${p.slotSpec[s]! >= 0 ? `（${p.specs[p.slotSpec[s]!]}）` : ""}`;
+    const pool = (byDept[p.slotDept[s]!] ?? []).filter((i) => slotFits(p, s, i));
+    const why = new Map<IneligibleReason, number>();
+    let ok = 0;
+    for (const i of pool) {
+      // the table says "eligible" exactly when the reason is empty: the reason is looked up only when not
+      const r = table.ok(t, i) ? "" : elig.reason(p.ins[i]!, task.entityId, task.region, task.date);
+      if (r === "") ok++;
+      else why.set(r, (why.get(r) ?? 0) + 1);
+    }
+    if (ok === 0) {
+      const words = [...why]
+        .map(([r, n]) => `${INELIGIBLE_ZH[r as Exclude<IneligibleReason, "">]} ${n} 人`)
+        .join("、");
+      parts.push(
+        `需要${need}：符合部门与专长的 ${pool.length} 名执法人员均不能参加（${words || "无此类人员"}）`,
+      );
+    } else {
+      parts.push(`需要${need}：${ok} 名可参加的执法人员任务已满（见瓶颈说明）`);
+    }
+  }
+  return parts.join("；");
+}
+
+/**
+ * The bottlenecks in words: per (department, specialty) group of reached slots with empty places, the tasks,
+ * the eligible saturated inspectors they share, their places and how many are missing.
+ */
+export function explainBottlenecks(
+  p: Prepared,
+  a: Assignment,
+  cands: Candidates,
+  reached: Reached,
+  unstaffed: number,
+): string[] {
+  const bottlenecks: string[] = [];
+  const groups = new Map<string, { tasks: Set<number>; slots: number; empty: number; ins: Set<number> }>();
+  for (let s = 0; s < p.slotTask.length; s++) {
+    if (!reached.slots[s]) continue;
+    const key = `${p.depts[p.slotDept[s]!]}${p.slotSpec[s]! >= 0 ? `|${p.specs[p.slotSpec[s]!]}` : ""}`;
+    let g = groups.get(key);
+    if (g === undefined) {
+      g = { tasks: new Set(), slots: 0, empty: 0, ins: new Set() };
+      groups.set(key, g);
+    }
+    g.tasks.add(p.slotTask[s]!);
+    g.slots++;
+    if (a.assign[s]! < 0) g.empty++;
+    for (const i of cands.of(s)) if (reached.inspectors[i]) g.ins.add(i);
+  }
+  for (const [key, g] of [...groups].sort()) {
+    if (g.empty === 0) continue;
+    const [dept, spec] = key.split("|");
+    const places = [...g.ins].reduce((x, i) => x + p.cap[i]!, 0);
+    const used = [...g.ins].reduce((x, i) => x + a.load[i]!, 0);
+    bottlenecks.push(
+      `${g.tasks.size} 个任务需要${dept}${spec ? `具备“${spec}”专长的` : "的"}执法人员，` +
+        `只有 ${g.ins.size} 名符合条件的人员可派，共 ${places} 个名额（已用 ${used}），需要 ${g.slots} 个，缺 ${g.empty} 个`,
+    );
+  }
+  if (bottlenecks.length === 0)
+    bottlenecks.push(`${unstaffed} 个任务没有任何符合条件的执法人员（见各任务原因）`);
+  return bottlenecks;
+}
