@@ -16,7 +16,11 @@ export default defineConfig([
   },
   {
     // the CLI, and the ticket worker (found beside io.js, io.cjs and cli.js)
-    entry: { cli: "src/cli/main.ts", "ticket-worker": "src/io/ticket-worker.ts" },
+    entry: {
+      cli: "src/cli/main.ts",
+      "ticket-worker": "src/io/ticket-worker.ts",
+      "xlsx-worker": "src/io/xlsx-worker.ts",
+    },
     format: ["esm"],
     dts: false,
     sourcemap: true,

@@ -83,7 +83,13 @@ export { replayReplacements } from "./plan/replace.js";
 export { type PlanOutcome, type PlanSources, planFromSources, seedDigest } from "./plan/sources.js";
 // publication in pieces
 export { BOM, csvPieces, neutraliseCell, toCsv } from "./publish/csv.js";
-export { publicationFileMakers, publicationFilePieces } from "./publish/files.js";
+export { type FileContent, publicationFileMakers, publicationFilePieces } from "./publish/files.js";
+export {
+  internalSelectedHeader,
+  internalSelectedRows,
+  recordSheetPieces,
+} from "./publish/internal.js";
+export { ratePercent, regionName, riskClassLabel, scopeText, stratumLabel } from "./publish/labels.js";
 export { maskPersonalName } from "./publish/mask.js";
 export {
   escapeHtml,
@@ -93,9 +99,9 @@ export {
   noticeTitle,
   publishedName,
   reasonLabel,
-  SELECTED_HEADER,
-  selectedRows,
 } from "./publish/notice.js";
+export { PUBLIC_LIST_HEADER, publicListRows } from "./publish/public-list.js";
+export { verifyHtmlPieces } from "./publish/verify-page.js";
 // randomness: tickets, scopes, orders
 export { compareUtf8, sortTickets, ticketOrder } from "./random/order.js";
 export {

@@ -34,7 +34,7 @@ export { type ReplaceContext, replaceEntity, replaceInspector } from "./plan/rep
 export { type Plan, PlanSchema, planJsonSchema } from "./plan/schema.js";
 export type { PlanOutcome } from "./plan/sources.js";
 export { type VerifyInput, type VerifyOutcome, verifyPlan } from "./plan/verify.js";
-export { publicationFiles } from "./publish/files.js";
+export { publicationFileBytes, publicationFilePieces, publicationFiles } from "./publish/files.js";
 export { type NoticeOptions, noticeHtml, noticeMarkdown } from "./publish/notice.js";
 // tickets and versions
 export { ALGORITHM_VERSION, ticketOf } from "./random/ticket.js";

@@ -12,6 +12,7 @@ export const HELP: Record<string, string> = {
   double-random replace <dir>/plan.json (--entity <id> | --inspector <id> --entity <id>) --reason <text> [--task <task.json>] [--log <file>]
   double-random publish <dir>/plan.json [--format md|html|csv|xlsx] [--out <dir>]
   double-random results <dir>/plan.json <results.csv> [--out <dir>] [--as-of <YYYY-MM-DD>] [--task <task.json>]
+  double-random sql     <task.json> --dialect postgres|duckdb [--seed <text> | --plan <plan.json>] [--from <table>]
 
 退出码 / Exit codes: 0 成功 success; 1 验证不一致或检查组未配齐 mismatch or unstaffable; 2 用法或输入错误 bad usage or input;
 3 环境错误（无权限、只读、磁盘满、需要目录处是文件），并指出路径 / environment failure (permission, read-only, disk full,
@@ -51,13 +52,23 @@ Replacement (递补) of an entity by the next reserve of its stratum, or of one 
 inspector in ticket order. Nothing else changes; verify still passes.`,
   publish: `double-random publish <dir>/plan.json [--format md|html|csv|xlsx] [--out <dir>]
 
-根据计划重新生成公示文件（与抽取时逐字节相同），作为输出目录的新版本一次性切换。
-Re-renders the publication files from the plan alone (byte-identical to the draw's), switched in as a new version.`,
+仅根据 plan.json 重新生成 public/（公示公告、核验页面、公示名单 CSV/xlsx）与 internal/（检查组、日程、递补、检查记录表、xlsx），
+与 draw 写出的文件逐字节相同。
+Re-renders public/ (notice, verify page, public list as CSV and xlsx) and internal/ (teams, schedule, reserve,
+record sheets, workbook) from plan.json alone, byte for byte as draw wrote them,
+switched in as a new version of the output folder（作为输出目录的新版本一次性切换）.`,
   results: `double-random results <dir>/plan.json <results.csv> [--out <dir>] [--as-of <YYYY-MM-DD>] [--task <task.json>]
 
 读取抽查结果 CSV（统一社会信用代码/entityId, 事项编号/itemId, 检查结果/categories（分号分隔）, 检查结束日期/finishedOn, 备注/note），
 对照计划校验，生成结果公示文件与期限报告（截至 --as-of 日期，默认今天）。
 Reads a results CSV, validates it against the plan, writes the results publication and a deadline report.`,
+  sql: `double-random sql <task.json> --dialect postgres|duckdb [--seed <text> | --plan <plan.json>] [--from <table>]
+
+把对象抽取打印为一条独立的 SQL 查询（抽中名单与递补名单，按顺序），供复核人在自己的名录库副本上运行；
+数据源默认取任务文件的 inputs.entities（PostgreSQL 表或查询、Parquet/CSV 文件，PostgreSQL 下 CSV 默认表名 entities），可用 --from 指定。
+未给 --seed/--plan 时，种子取自 psql 变量 :'seed'（psql -v seed=...）或 DuckDB 的 getvariable('seed')。
+Prints the entity draw as one standalone SQL query (selected and reserve lists, in order) for an auditor's own copy
+of the directory. πps and total-size tasks cannot be one query (exit 2).`,
 };
 
 /** Print a command's help to stdout; returns exit code 0. */

@@ -9,6 +9,7 @@ import { cmdDraw } from "./commands/draw.js";
 import { cmdPublish } from "./commands/publish.js";
 import { cmdReplace } from "./commands/replace.js";
 import { cmdResults } from "./commands/results.js";
+import { cmdSql } from "./commands/sql.js";
 import { cmdVerify } from "./commands/verify.js";
 import { UsageError } from "./common.js";
 import { EXIT_ENVIRONMENT, environmentMessage, invalidDateArgument, parseArgsMessage } from "./errors.js";
@@ -21,6 +22,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   replace: cmdReplace,
   publish: cmdPublish,
   results: cmdResults,
+  sql: cmdSql,
 };
 
 async function main(argv: string[]): Promise<number> {

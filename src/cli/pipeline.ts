@@ -4,6 +4,7 @@ import { resolve } from "node:path";
 import { planFromFiles as filePlan } from "../io/plan-files.js";
 import { fileDigest, type LoadedInputs, type LoadedTask, readTask } from "../io/task.js";
 import type { Plan } from "../plan/schema.js";
+import { currentEntityDigest } from "../sources/index.js";
 import { type Issue, issue } from "../util/issue.js";
 import { progress, Timings } from "./common.js";
 /** Build a plan from files (src/io/plan-files.ts), with progress and timings on the terminal. */
@@ -43,7 +44,7 @@ export async function planFromFiles(
 export async function checkCommitment(path: string, taskPath: string): Promise<Issue[]> {
   let c: {
     task?: { sha256?: string };
-    inputs?: Record<string, { path: string; sha256: string }>;
+    inputs?: Record<string, { path: string; sha256: string; content?: { sha256: string } }>;
     digest?: string;
   };
   try {
@@ -58,6 +59,14 @@ export async function checkCommitment(path: string, taskPath: string): Promise<I
     out.push(issue("input-changed", `任务文件 ${taskPath} 自承诺以来已变更`, { file: taskPath }));
   const inputs = t.value.task.inputs as Record<string, string | undefined>;
   for (const [kind, d] of Object.entries(c.inputs ?? {})) {
+    // a database table or query: its content digest, computed in the database now
+    const db = kind === "entities" ? await currentEntityDigest(t.value.task, t.value.dir) : undefined;
+    if (db !== undefined) {
+      if (db.issues.length > 0) out.push(...db.issues);
+      else if (db.sha256 !== (d.content?.sha256 ?? d.sha256))
+        out.push(issue("input-changed", `检查对象数据源 ${d.path} 的内容自承诺以来已变更`, { file: d.path }));
+      continue;
+    }
     const p = inputs[kind];
     const full = p === undefined ? undefined : resolve(t.value.dir, p);
     const now = full && existsSync(full) ? await fileDigest(full) : undefined;
@@ -71,7 +80,9 @@ export async function checkCommitment(path: string, taskPath: string): Promise<I
   for (const kind of ["entities", "inspectors", "items", "conflicts", "history", "calendar"]) {
     if (inputs[kind] !== undefined && !(kind in (c.inputs ?? {}))) {
       out.push(
-        issue("input-changed", `输入文件 ${inputs[kind]}（${kind}）不在承诺中`, { file: inputs[kind]! }),
+        issue("input-changed", `输入文件 ${String(inputs[kind])}（${kind}）不在承诺中`, {
+          file: String(inputs[kind]),
+        }),
       );
     }
   }

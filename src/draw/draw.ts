@@ -179,18 +179,21 @@ export async function drawEntities(
     else ordered = [...[...s.below].sort(byKey), ...[...s.spill].sort(byKey)];
     if (p) takeAllList = (takeAllCands.get(k) ?? []).sort((a, b) => compareUtf8(a.e.id, b.e.id));
     const nRandom = p ? p.n : n;
-    for (const c of takeAllList) selected.push(selectedOf(c.e, k, ticketHex(c.t), 1, "random"));
+    for (const c of takeAllList)
+      selected.push({ ...selectedOf(c.e, k, ticketHex(c.t), 1, "random"), takeAll: true });
     const srsPi = s.n === 0 ? 0 : n / s.n;
     const last = Math.min(nRandom, ordered.length);
     for (let i = 0; i < last; i++) {
       const c = ordered[i]!;
       const pi = p ? (p.n * (c.e.weight ?? 0)) / p.W : srsPi;
-      selected.push(selectedOf(c.e, k, ticketHex(c.t), pi, "random"));
+      const rec = selectedOf(c.e, k, ticketHex(c.t), pi, "random");
+      selected.push(p ? { ...rec, xi: c.k } : rec);
     }
     const res = ordered.slice(nRandom, nRandom + r);
     for (let i = 0; i < res.length; i++) {
       const c = res[i]!;
-      reserve.push(reserveOf(c.e, k, ticketHex(c.t), i + 1));
+      const rec = reserveOf(c.e, k, ticketHex(c.t), i + 1);
+      reserve.push(p ? { ...rec, xi: c.k } : rec);
     }
     reserveTotal += res.length;
     randomTotal += n;
@@ -205,7 +208,11 @@ export async function drawEntities(
     };
     const rate = twoPass ? undefined : lookupRate(config, k);
     if (rate) out.rate = rate.text;
-    if (p) out.takeAll = takeAllList.length;
+    if (p) {
+      out.takeAll = takeAllList.length;
+      out.ppsN = p.n;
+      out.ppsW = p.W;
+    }
     strataOut.push(out);
   }
   // strata that only hold forced entities still appear in the table
@@ -265,9 +272,16 @@ function selectedOf(
   reason: string,
 ): SelectedEntity {
   const { id: entityId, name, kind, region, riskClass, industry } = e;
-  return industry === undefined
-    ? { entityId, name, kind, region, riskClass, stratum, ticket, inclusionProbability, reason }
-    : { entityId, name, kind, region, riskClass, industry, stratum, ticket, inclusionProbability, reason };
+  const rec: SelectedEntity =
+    industry === undefined
+      ? { entityId, name, kind, region, riskClass, stratum, ticket, inclusionProbability, reason }
+      : { entityId, name, kind, region, riskClass, industry, stratum, ticket, inclusionProbability, reason };
+  if (e.address === undefined && e.legalRepresentative === undefined) return rec;
+  return {
+    ...rec,
+    ...(e.address === undefined ? {} : { address: e.address }),
+    ...(e.legalRepresentative === undefined ? {} : { legalRepresentative: e.legalRepresentative }),
+  };
 }
 
 /** A reserve entity's record (as {@link selectedOf}). */

@@ -45,6 +45,14 @@ export interface SelectedEntity extends EntitySummary {
   readonly inclusionProbability: number;
   /** `random`, or the forced reason (`forced:tag:<tag>`, `forced:list`). */
   readonly reason: string;
+  /** πps only: `true` for a take-all unit (λ ≥ 1, selected with certainty, not by its key). */
+  readonly takeAll?: boolean;
+  /** πps only: the Pareto key ξ by which the unit was selected (absent for take-all units). */
+  readonly xi?: number;
+  /** 住所（经营场所）, when the entity file has it. */
+  readonly address?: string;
+  /** 法定代表人（负责人、经营者）, when the entity file has it. */
+  readonly legalRepresentative?: string;
 }
 
 /** An entity of the ordered reserve list (递补名单) of its stratum. */
@@ -53,6 +61,8 @@ export interface ReserveEntity extends EntitySummary {
   readonly ticket: string;
   /** 1-based position in its stratum's reserve list. */
   readonly rank: number;
+  /** πps only: the Pareto key ξ that orders the reserve. */
+  readonly xi?: number;
 }
 
 /** An entity excluded before the draw, with its reason. */
@@ -79,6 +89,10 @@ export interface StratumResult {
   readonly forced: number;
   /** πps only: entities taken with certainty because λ ≥ 1. */
   readonly takeAll?: number;
+  /** πps only: the sample size left for the key draw after the take-all units (n in λ = n·w/W). */
+  readonly ppsN?: number;
+  /** πps only: the total weight W of the units left after the take-all units (exact integer). */
+  readonly ppsW?: number;
 }
 
 /** Where every input entity ended (SPEC §5.8). */

@@ -8,6 +8,7 @@ import { type Task, TaskSchema } from "../model/schemas.js";
 import type { Conflict, Entity, HistoryRecord, Inspector, Item } from "../model/types.js";
 import type { Plan } from "../plan/schema.js";
 import { type CalendarFile, CalendarFileSchema, WorkingCalendar } from "../schedule/calendar.js";
+import { entityInputOf, externalEntities } from "../sources/index.js";
 import { type Issue, issue } from "../util/issue.js";
 import { IssueCollector } from "./issues.js";
 import { loadRecords, readRecordBatches } from "./read.js";
@@ -147,7 +148,27 @@ export async function loadInputs(t: LoadedTask): Promise<LoadedInputs> {
     }
   }
   const entityIssues = new IssueCollector();
-  const entityPath = inputPath(t, inputs.entities);
+  // a PostgreSQL table or query, or a file read by DuckDB (Parquet): the draw runs there (src/sources)
+  const external = entityInputOf(t.task, t.dir);
+  if (external.kind !== "file") {
+    const x = externalEntities(external, entityIssues);
+    digests.entities = { path: external.display, rows: 0 };
+    const finishDigests = async (): Promise<Issue[]> => {
+      const f = await x.finish();
+      if (f.digest) digests.entities = f.digest;
+      return f.issues;
+    };
+    const ticketsOnWorker = () => x.firstPass;
+    return {
+      ...{ inspectors, items, conflicts, history, calendar, digests, entityIssues, issues },
+      ...(calendarYears !== undefined ? { calendarYears } : {}),
+      entities: x.entities,
+      ticketsOnWorker,
+      finishDigests,
+    };
+  }
+  const entitiesFile = external.display;
+  const entityPath = external.path;
   let pass = 0;
   let rows = 0;
   const passDigests: string[] = [];
@@ -157,7 +178,7 @@ export async function loadInputs(t: LoadedTask): Promise<LoadedInputs> {
     const hash = createHash("sha256");
     const it = readRecordBatches("entities", entityPath, pass === 1 ? entityIssues : new IssueCollector(), {
       encoding,
-      displayName: inputs.entities,
+      displayName: entitiesFile,
       onBytes: (b) => hash.update(b),
     });
     return (async function* (): AsyncGenerator<Entity[]> {
@@ -173,16 +194,16 @@ export async function loadInputs(t: LoadedTask): Promise<LoadedInputs> {
     firstPassWithRowTickets(source, { path: entityPath, encoding }, (d) => {
       workerDigest = d;
     });
-  digests.entities = { path: inputs.entities, sha256: "", rows: 0 };
+  digests.entities = { path: entitiesFile, sha256: "", rows: 0 };
   const finishDigests = async (): Promise<Issue[]> => {
     const first = passDigests[0] ?? (await fileDigest(entityPath).catch(() => ""));
-    digests.entities = { path: inputs.entities, sha256: first, rows };
+    digests.entities = { path: entitiesFile, sha256: first, rows };
     if (workerDigest === undefined) {
       return [
         issue(
           "ticket-worker-failed",
-          `计算抽取号的工作线程未能读完检查对象文件 ${inputs.entities}（文件在抽取过程中被改动或无法读取？），请重新抽取`,
-          { file: inputs.entities },
+          `计算抽取号的工作线程未能读完检查对象文件 ${entitiesFile}（文件在抽取过程中被改动或无法读取？），请重新抽取`,
+          { file: entitiesFile },
         ),
       ];
     }
@@ -190,9 +211,9 @@ export async function loadInputs(t: LoadedTask): Promise<LoadedInputs> {
       return [
         issue(
           "input-changed",
-          `检查对象文件 ${inputs.entities} 在抽取过程中被改动（两次读取的内容不同），请重新抽取`,
+          `检查对象文件 ${entitiesFile} 在抽取过程中被改动（两次读取的内容不同），请重新抽取`,
           {
-            file: inputs.entities,
+            file: entitiesFile,
           },
         ),
       ];

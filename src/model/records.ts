@@ -35,6 +35,8 @@ export const COLUMNS: Record<
     { key: "status", zh: ["登记状态"], required: true },
     { key: "registeredOn", zh: ["成立日期"], required: false },
     { key: "tags", zh: ["标签"], required: false },
+    { key: "address", zh: ["住所", "经营场所", "住所（经营场所）"], required: false },
+    { key: "legalRepresentative", zh: ["法定代表人", "负责人", "经营者"], required: false },
   ],
   inspectors: [
     { key: "id", zh: ["人员编号"], required: true },
@@ -292,6 +294,8 @@ export function toEntity(r: RawRecord, file: string, row: number): Converted<Ent
   const status = c.choice(r, "status", STATUSES);
   const registeredOn = c.date(r, "registeredOn", false);
   const tags = c.list(r, "tags");
+  const address = c.text(r, "address", false);
+  const legalRepresentative = c.text(r, "legalRepresentative", false);
   if (id !== undefined && region !== undefined && id[0] === "9" && id.slice(2, 8) !== region) {
     // USCC region digits are frozen at issuance; a different current region is legitimate, so only warn.
     c.issues.push(
@@ -316,6 +320,8 @@ export function toEntity(r: RawRecord, file: string, row: number): Converted<Ent
   if (industry !== undefined) e.industry = industry;
   if (weight !== undefined) e.weight = weight;
   if (registeredOn !== undefined) e.registeredOn = registeredOn;
+  if (address !== undefined) e.address = address;
+  if (legalRepresentative !== undefined) e.legalRepresentative = legalRepresentative;
   return { value: withOrigin(e, file, row), issues: c.issues };
 }
 
@@ -360,6 +366,8 @@ export function entityCellReader(
     "tags",
   ].map(at) as [number, number, number, number, number, number, number, number, number, number];
   if (iId < 0 || iName < 0 || iKind < 0 || iRegion < 0 || iRisk < 0 || iStatus < 0) return () => undefined;
+  const iAddress = at("address");
+  const iLegal = at("legalRepresentative");
   return (cells, file, row) => {
     const id = cells[iId]!;
     if (usccProblem(id) !== undefined) return undefined;
@@ -402,6 +410,16 @@ export function entityCellReader(
     if (industry !== "") e.industry = industry;
     if (weight !== undefined) e.weight = weight;
     if (registeredOn !== "") e.registeredOn = registeredOn;
+    const address = iAddress < 0 ? "" : (cells[iAddress] ?? "");
+    if (address !== "") {
+      if (!plainCell(address)) return undefined;
+      e.address = address;
+    }
+    const legal = iLegal < 0 ? "" : (cells[iLegal] ?? "");
+    if (legal !== "") {
+      if (!plainCell(legal)) return undefined;
+      e.legalRepresentative = legal;
+    }
     e.origin = { file, row };
     return e;
   };

@@ -33,6 +33,10 @@ export const EntitySchema = z.object({
   status: z.enum(["active", "deregistered", "revoked", "moved-out", "cancelled", "closed"]),
   registeredOn: IsoDateSchema.optional(),
   tags: z.array(z.string().min(1)),
+  /** 住所（经营场所）. */
+  address: z.string().min(1).optional(),
+  /** 法定代表人（负责人、经营者）. */
+  legalRepresentative: z.string().min(1).optional(),
   origin: Origin.optional(),
 });
 
@@ -96,6 +100,34 @@ const FilterSchema = z
   })
   .strict();
 
+/** A PostgreSQL connection URL without a password (the password comes from PGPASSWORD or ~/.pgpass). */
+const DatabaseUrlSchema = z
+  .string()
+  .regex(/^postgres(ql)?:\/\//, "连接串须以 postgresql:// 开头")
+  .refine(
+    (u) => {
+      try {
+        const url = new URL(u);
+        return url.password === "" && ![...url.searchParams.keys()].some((k) => /pass/i.test(k));
+      } catch {
+        return false;
+      }
+    },
+    { message: "连接串无效，或含有密码：密码不得写入任务文件，请通过环境变量 PGPASSWORD 或 ~/.pgpass 提供" },
+  );
+
+/** The entity input (SPEC §4): a file path (CSV, NDJSON, JSON, Parquet), or a PostgreSQL table or query. */
+export const EntityInputSchema = z.union([
+  z.string().min(1),
+  z
+    .object({
+      url: DatabaseUrlSchema,
+      table: z.string().regex(/^[^.\s"]+(\.[^.\s"]+)?$/, "表名须为 name 或 schema.name"),
+    })
+    .strict(),
+  z.object({ url: DatabaseUrlSchema, query: z.string().min(1) }).strict(),
+]);
+
 /** Schema of the task file (SPEC §4); the core keys are normative, the rest are this library's options. */
 export const TaskSchema = z
   .object({
@@ -105,13 +137,15 @@ export const TaskSchema = z
     items: z.array(z.string().min(1)).min(1),
     inputs: z
       .object({
-        entities: z.string().min(1),
+        entities: EntityInputSchema,
         inspectors: z.string().min(1),
         items: z.string().min(1),
         conflicts: z.string().min(1).optional(),
         history: z.string().min(1).optional(),
         calendar: z.string().min(1).optional(),
         encoding: z.enum(["auto", "utf-8", "gb18030", "gbk"]).optional(),
+        /** `duckdb`: read a CSV entity file with the embedded DuckDB (Parquet files always are). */
+        engine: z.enum(["library", "duckdb"]).optional(),
       })
       .strict(),
     scope: z.discriminatedUnion("mode", [
@@ -192,6 +226,24 @@ export const TaskSchema = z
       .object({
         maskIndividualNames: z.boolean().optional(),
         resultCategories: z.array(z.string().min(1)).optional(),
+        /** 落款单位 of the notice (default: none stated; the notice says so). */
+        issuer: z.string().min(1).optional(),
+        /** 落款日期 of the notice, `YYYY-MM-DD`. */
+        issuedOn: IsoDateSchema.optional(),
+        /** 抽取时间 as it should be published (e.g. "2026年11月21日 10:00"). */
+        drawnAt: z.string().min(1).optional(),
+        /** 抽取地点 / 方式 in words, beside the method the notice states. */
+        drawnHow: z.string().min(1).optional(),
+        /** 见证人 / 公证 (e.g. "福州市公证处公证员 某某"). */
+        witnesses: z.array(z.string().min(1)).optional(),
+        /** 监督电话. */
+        supervisionPhone: z.string().min(1).optional(),
+        /** 异议 channel in words (where and until when objections are received). */
+        objection: z.string().min(1).optional(),
+        /** 参与 departments of a joint task, when not all are named by its items. */
+        jointDepartments: z.array(z.string().min(1)).optional(),
+        /** Public labels of the risk classes, e.g. { "A": "低风险" } (default for A–D: 国市监信发〔2022〕6号). */
+        riskClassLabels: z.record(z.string(), z.string().min(1)).optional(),
       })
       .strict()
       .optional(),

@@ -30,6 +30,10 @@ export interface Entity {
   readonly registeredOn?: string;
   /** 标签, e.g. 经营异常名录. */
   readonly tags: readonly string[];
+  /** 住所（经营场所） (optional). */
+  readonly address?: string;
+  /** 法定代表人（负责人、经营者） (optional). */
+  readonly legalRepresentative?: string;
   readonly origin?: Origin;
 }
 

@@ -191,7 +191,14 @@ export function replaceEntity(plan: Plan, ctx: ReplaceContext, entityId: string,
   for (const a of out.assignments) if (a.entityId === entityId) a.entityId = res.entityId;
   out.schedule.sort((a, b) => compareUtf8(a.entityId, b.entityId));
   out.assignments.sort((a, b) => compareUtf8(a.entityId, b.entityId));
-  out.replacements.push({ type: "entity", entityId, replacedBy: res.entityId, reason });
+  out.replacements.push({
+    type: "entity",
+    entityId,
+    replacedBy: res.entityId,
+    reason,
+    entityName: old.name,
+    entityKind: old.kind,
+  });
   // members who must recuse from the new entity are replaced in ticket order
   const date = out.schedule.find((s) => s.entityId === res.entityId)!.date;
   const elig = new Eligibility(ctx.conflicts, ctx.history, out.task.teams ?? {});
@@ -245,5 +252,13 @@ export function replayReplacements(
       plan = o.plan;
     }
   }
+  // the day of each replacement is recorded by the caller (the CLI), not recomputed: carried over
+  if (recorded.some((r) => r.date !== undefined)) {
+    plan = { ...plan, replacements: plan.replacements.map((x, i) => withDate(x, recorded[i]?.date)) };
+  }
   return { ok: true, plan };
+}
+
+function withDate(r: Plan["replacements"][number], date: string | undefined): Plan["replacements"][number] {
+  return date === undefined ? r : { ...r, date };
 }

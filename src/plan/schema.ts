@@ -73,6 +73,10 @@ export const PlanSchema = z.object({
       notSelected: z.number().int(),
       forced: z.number().int(),
       takeAll: z.number().int().optional(),
+      /** πps: the sample size left for the key draw after the take-all units. */
+      ppsN: z.number().int().optional(),
+      /** πps: the total weight of the units left after the take-all units. */
+      ppsW: z.number().int().optional(),
     }),
   ),
   selected: z.array(
@@ -82,10 +86,22 @@ export const PlanSchema = z.object({
       ticket: Ticket,
       inclusionProbability: z.number().min(0).max(1),
       reason: z.string(),
+      /** πps: a take-all unit (λ ≥ 1), selected with certainty. */
+      takeAll: z.boolean().optional(),
+      /** πps: the Pareto key ξ (absent for take-all units). */
+      xi: z.number().optional(),
+      address: z.string().optional(),
+      legalRepresentative: z.string().optional(),
     }),
   ),
   reserve: z.array(
-    z.object({ ...Summary, stratum: z.string(), ticket: Ticket, rank: z.number().int().min(1) }),
+    z.object({
+      ...Summary,
+      stratum: z.string(),
+      ticket: Ticket,
+      rank: z.number().int().min(1),
+      xi: z.number().optional(),
+    }),
   ),
   excluded: z.object({
     counts: z.record(z.string(), z.number().int()),
@@ -141,6 +157,11 @@ export const PlanSchema = z.object({
       replacedBy: z.string(),
       inspectorId: z.string().optional(),
       reason: z.string(),
+      /** The replaced entity's name and kind (for the public 递补 record). */
+      entityName: z.string().optional(),
+      entityKind: z.string().optional(),
+      /** The day of the replacement, `YYYY-MM-DD`, when the caller gave it. */
+      date: z.string().optional(),
     }),
   ),
   issues: z.array(IssueSchema),

@@ -1,89 +1,147 @@
 import type { Plan } from "../plan/schema.js";
 import { csvPieces } from "./csv.js";
 import {
-  type NoticeOptions,
-  noticeHtmlPieces,
-  noticeMarkdownPieces,
-  publishedName,
-  SELECTED_HEADER,
-  selectedRows,
-} from "./notice.js";
+  internalSelectedHeader,
+  internalSelectedRows,
+  REPLACEMENT_HEADER,
+  recordSheetPieces,
+  replacementRows,
+  reserveHeader,
+  reserveRows,
+  SCHEDULE_HEADER,
+  scheduleRows,
+  TEAM_HEADER,
+  teamRows,
+} from "./internal.js";
+import type { NoticeOptions } from "./names.js";
+import { noticeHtmlPieces, noticeMarkdownPieces } from "./notice.js";
+import { PUBLIC_LIST_HEADER, publicListRows } from "./public-list.js";
 import { joinPieces } from "./text.js";
+import { verifyHtmlPieces } from "./verify-page.js";
+import { type SheetSpec, xlsxBytes } from "./xlsx.js";
 
-/** The published files of a plan: name → content. Pure; the CLI writes them. */
-export function publicationFiles(plan: Plan, opts: NoticeOptions = {}): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, make] of Object.entries(publicationFileMakers(plan, opts))) out[name] = make();
-  return out;
+/** A file's content as made: text pieces (written as UTF-8) or, for workbooks, a stream of bytes. */
+export type FileContent = Iterable<string> | AsyncIterable<Uint8Array>;
+
+/** The date every workbook timestamp is set to: the first day of the inspection window (from the plan). */
+export function workbookDate(plan: Plan): Date {
+  return new Date(`${plan.task.schedule.start}T00:00:00Z`);
 }
 
 /**
- * The published files of a plan as name → function making the content, so that a caller can make and write
- * one file at a time instead of holding all of them (tens of MB for a provincial plan) at once.
- */
-export function publicationFileMakers(plan: Plan, opts: NoticeOptions = {}): Record<string, () => string> {
-  const out: Record<string, () => string> = {};
-  for (const [name, pieces] of Object.entries(publicationFilePieces(plan, opts)))
-    out[name] = () => joinPieces(pieces());
-  return out;
-}
-
-/**
- * The published files of a plan as name → function giving the content in pieces (about a line each), so that
- * a caller can write each file as it is made without ever holding it whole. The pieces joined are
- * {@link publicationFiles}' text.
+ * The publication files of a plan as relative path → function giving the content, made only when called (one
+ * file at a time, never all held at once). `public/…` is meant for the website (no visit dates, teams, deadlines,
+ * risk classes, strata, probabilities, recusal reasons or unmasked natural-person names); `internal/…` is the
+ * bureau's working pack. The content is a function of the plan and options alone: `publish` re-renders the same
+ * bytes. plan.json, its schema, the draw log and any manifest are the CLI's.
  */
 export function publicationFilePieces(
   plan: Plan,
   opts: NoticeOptions = {},
-): Record<string, () => Iterable<string>> {
-  const ins = new Map(plan.inspectors.map((i) => [i.id, i]));
-  const name = publishedName(plan, opts);
-  const sel = new Map(plan.selected.map((s) => [s.entityId, s]));
-  const when = new Map(plan.schedule.map((s) => [s.entityId, s]));
-  function* teamRows(): Generator<string[]> {
-    for (const a of plan.assignments) {
-      const s = sel.get(a.entityId);
-      const shown = s ? name(s) : "";
-      const date = when.get(a.entityId)?.date ?? "";
-      for (const ids of [a.inspectorIds, a.expertIds])
-        for (const id of ids) {
-          const i = ins.get(id);
-          const expert = i?.role === "expert";
-          yield [
-            a.entityId,
-            shown,
-            date,
-            id,
-            i?.name ?? "",
-            expert ? "" : (i?.certificateNo ?? ""),
-            i?.department ?? "",
-            expert ? "专家" : "执法人员",
-          ];
-        }
-    }
-  }
-  function* scheduleRows(): Generator<string[]> {
-    for (const s of plan.schedule) {
-      const e = sel.get(s.entityId);
-      yield [s.entityId, e ? name(e) : "", s.date, s.publishBy];
-    }
-  }
+): Record<string, () => FileContent> {
   return {
-    "selected.csv": () => csvPieces(SELECTED_HEADER, selectedRows(plan, opts)),
-    "teams.csv": () =>
-      csvPieces(
-        ["统一社会信用代码", "名称", "检查日期", "人员编号", "姓名", "执法证号", "所属部门", "角色"],
-        teamRows(),
-      ),
-    "schedule.csv": () =>
-      csvPieces(["统一社会信用代码", "名称", "检查日期", "结果公示截止日"], scheduleRows()),
-    "reserve.csv": () =>
-      csvPieces(
-        ["层", "顺位", "统一社会信用代码", "名称", "抽取号"],
-        plan.reserve.map((r) => [r.stratum, r.rank, r.entityId, name(r), r.ticket]),
-      ),
-    "notice.md": () => noticeMarkdownPieces(plan, opts),
-    "notice.html": () => noticeHtmlPieces(plan, opts),
+    "public/notice.html": () => noticeHtmlPieces(plan, opts),
+    "public/notice.md": () => noticeMarkdownPieces(plan, opts),
+    "public/verify.html": () => verifyHtmlPieces(plan),
+    "public/selected.csv": () => csvPieces(PUBLIC_LIST_HEADER, publicListRows(plan, opts)),
+    "internal/selected.csv": () => csvPieces(internalSelectedHeader(plan), internalSelectedRows(plan)),
+    "internal/teams.csv": () => csvPieces(TEAM_HEADER, teamRows(plan)),
+    "internal/schedule.csv": () => csvPieces(SCHEDULE_HEADER, scheduleRows(plan)),
+    "internal/reserve.csv": () => csvPieces(reserveHeader(plan), reserveRows(plan)),
+    "internal/replacements.csv": () => csvPieces(REPLACEMENT_HEADER, replacementRows(plan)),
+    "internal/record-sheets.html": () => recordSheetPieces(plan),
+    ...Object.fromEntries(
+      Object.entries(publicationWorkbooks(plan, opts)).map(([name, w]) => [
+        name,
+        () => xlsxBytes(w.sheets, w.date),
+      ]),
+    ),
   };
+}
+
+/** A workbook to write: its sheets and the date of every timestamp inside it. */
+export interface WorkbookSpec {
+  readonly sheets: readonly SheetSpec[];
+  readonly date: Date;
+}
+
+/**
+ * The workbooks among the publication files (path → sheets), for a writer that renders them elsewhere (the CLI
+ * uses a worker thread); {@link publicationFilePieces} renders the same specs, to the same bytes.
+ */
+export function publicationWorkbooks(plan: Plan, opts: NoticeOptions = {}): Record<string, WorkbookSpec> {
+  const date = workbookDate(plan);
+  return {
+    "public/selected.xlsx": {
+      sheets: [
+        {
+          name: "抽查对象名单",
+          header: PUBLIC_LIST_HEADER,
+          rows: () => publicListRows(plan, opts),
+          widths: [6, 36, 22, 40, 30],
+        },
+      ],
+      date,
+    },
+    // the team members are in the first sheet's 检查人员 column; one row per member stays in teams.csv (a second
+    // sheet of 2 rows per visit doubled the workbook's time)
+    "internal/plan.xlsx": {
+      sheets: [
+        {
+          name: "抽查对象及检查安排",
+          header: internalSelectedHeader(plan),
+          rows: () => internalSelectedRows(plan),
+        },
+        { name: "递补名单", header: reserveHeader(plan), rows: () => reserveRows(plan) },
+        { name: "递补与回避记录", header: REPLACEMENT_HEADER, rows: () => replacementRows(plan) },
+      ].map((s) => ({ ...s, widths: s.header.map((h) => widthOf(h)) })),
+      date,
+    },
+  };
+}
+
+function widthOf(header: string): number {
+  if (header.includes("统一社会信用代码")) return 22;
+  if (header === "名称") return 36;
+  if (header.startsWith("检查人员")) return 40;
+  if (header.includes("日") || header.includes("抽取号")) return 14;
+  return Math.max(8, [...header].length * 2 + 2);
+}
+
+/** True for the files given as bytes (workbooks). */
+export function isBinaryFile(name: string): boolean {
+  return name.endsWith(".xlsx");
+}
+
+/** The text publication files of a plan: path → content (workbooks left out; see {@link publicationFilePieces}). */
+export function publicationFiles(plan: Plan, opts: NoticeOptions = {}): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, make] of Object.entries(publicationFilePieces(plan, opts)))
+    if (!isBinaryFile(name)) out[name] = joinPieces(make() as Iterable<string>);
+  return out;
+}
+
+/** The text publication files as path → function making the content (workbooks left out). */
+export function publicationFileMakers(plan: Plan, opts: NoticeOptions = {}): Record<string, () => string> {
+  const out: Record<string, () => string> = {};
+  for (const [name, make] of Object.entries(publicationFilePieces(plan, opts)))
+    if (!isBinaryFile(name)) out[name] = () => joinPieces(make() as Iterable<string>);
+  return out;
+}
+
+/** Every publication file's bytes, workbooks included (for tests and callers that want them in memory). */
+export async function publicationFileBytes(
+  plan: Plan,
+  opts: NoticeOptions = {},
+): Promise<Record<string, Uint8Array>> {
+  const out: Record<string, Uint8Array> = {};
+  for (const [name, make] of Object.entries(publicationFilePieces(plan, opts))) {
+    const c = make();
+    if (Symbol.asyncIterator in c) {
+      const parts: Uint8Array[] = [];
+      for await (const b of c) parts.push(b);
+      out[name] = Buffer.concat(parts);
+    } else out[name] = Buffer.from(joinPieces(c), "utf8");
+  }
+  return out;
 }

@@ -1,3 +1,5 @@
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { chromium } from "playwright-core";
@@ -37,12 +39,12 @@ describe("the HTML notice in a real browser", () => {
         dialogs++;
         await dlg.dismiss();
       });
-      await page.goto(`file://${join(dir, "plan/notice.html")}`);
+      await page.goto(`file://${join(dir, "plan/public/notice.html")}`);
       const title = await page.title();
       expect(title).toBe(`${plan.department}关于${plan.taskName}计划的公示`);
       // biome-ignore lint/performance/useDomNodeTextContent: the rendered, visible text is what is checked
       const text = await page.innerText("body");
-      expect(text).toContain(`共抽取 ${plan.accounting.selected} 户`);
+      expect(text).toContain(`抽取抽查对象 ${plan.selected.length} 户`);
       expect(text).toContain(HOSTILE_NAME); // shown literally, as text
       expect(await page.locator("script").count()).toBe(0);
       expect(dialogs).toBe(0);
@@ -51,8 +53,99 @@ describe("the HTML notice in a real browser", () => {
       mkdirSync(shots, { recursive: true });
       await page.screenshot({ path: join(shots, "notice.png"), fullPage: false });
       expect(existsSync(join(shots, "notice.png"))).toBe(true);
+      // printed: A4 pages, a sensible count, no credit code broken across lines
+      const pdf = join(shots, "notice.pdf");
+      await page.pdf({ path: pdf, format: "A4" });
+      const info = execFileSync("pdfinfo", [pdf], { encoding: "utf8" });
+      expect(info).toMatch(/Page size:\s+595\.\d+ x 841\.\d+|Page size:\s+595\.\d+ x 842\.\d+/);
+      const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);
+      expect(pages).toBeGreaterThanOrEqual(2);
+      expect(pages).toBeLessThanOrEqual(Math.ceil(plan.selected.length / 20) + 4);
+      const layout = execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" });
+      const broken = plan.selected.filter((s: { entityId: string }) => !layout.includes(s.entityId));
+      expect(broken, "credit codes split across lines").toEqual([]);
+      expect(layout).toMatch(new RegExp(`第\\s*1\\s*页\\s*共\\s*${pages}\\s*页`));
     } finally {
       await browser.close();
     }
   }, 120_000);
+});
+
+/** SPEC §5.1 in Node, to compare with the page's WebCrypto. */
+function specTicket(seed: string, scope: string, id: string): string {
+  const k = createHash("sha256").update(seed.normalize("NFC"), "utf8").digest();
+  return createHash("sha256")
+    .update(Buffer.concat([k, Buffer.from(scope, "utf8"), Buffer.from([0]), Buffer.from(id, "utf8")]))
+    .digest("hex")
+    .slice(0, 13);
+}
+
+describe("public/verify.html in a real browser", () => {
+  it("computes SPEC §5 tickets offline and tells selected, reserve and not drawn apart", async () => {
+    const dir = demoCopy();
+    const d = run(["draw", "seeds/task.json", "--seed", "verify-page", "--out", "plan"], dir);
+    expect(d.code, d.stderr).toBe(0);
+    const plan = JSON.parse(readFileSync(join(dir, "plan/plan.json"), "utf8"));
+    const drawn = new Set<string>([
+      ...plan.selected.map((s: { entityId: string }) => s.entityId),
+      ...plan.reserve.map((s: { entityId: string }) => s.entityId),
+    ]);
+    const ids = readFileSync(join(dir, "seeds/entities.csv"), "utf8")
+      .trim()
+      .split(/\r?\n/)
+      .slice(1)
+      .map((l) => l.split(",")[0]!);
+    const excluded = new Set(plan.excluded.list.map((x: { entityId: string }) => x.entityId));
+    const unselected = ids.find((id) => !drawn.has(id) && !excluded.has(id))!;
+    const cases: [string, string][] = [
+      [plan.selected.find((s: { reason: string }) => s.reason === "random").entityId, "selected"],
+      [plan.reserve[0].entityId, "reserve"],
+      [unselected, "not-drawn"],
+    ];
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+    try {
+      const page = await browser.newPage();
+      const requests: string[] = [];
+      page.on("request", (r) => requests.push(r.url()));
+      await page.goto(`file://${join(dir, "plan/public/verify.html")}`);
+      const vectors: [string, string, string, string][] = [
+        ["demo", "T-2026-001", "913502000728319549", "9dc3cb8fefab3"],
+        ["demo", "T-2026-001", "91350100M000100Y43", "2753f7f6f2195"],
+        [
+          "2026-11-21 双色球第2026135期 03 07 12 19 25 31 + 09",
+          "SJ-2026-Q4",
+          "913502000728319549",
+          "e7ad227b43f31",
+        ],
+        ["Ω≈ç√ seed with 😀 emoji", "抽查任务/2026", "ID-1", "cf4ac1ef0c522"],
+        ["e\u0301", "x", "y", "d2aafd38c7d5b"],
+        ["", "", "", "231e028baa0f0"],
+      ];
+      for (const [seed, scope, id, want] of vectors) {
+        const got = await page.evaluate(
+          ([a, b, c]) =>
+            (globalThis as unknown as { drTicket: (...x: string[]) => Promise<string> }).drTicket(a!, b!, c!),
+          [seed, scope, id],
+        );
+        expect(got, `${seed} · ${scope} · ${id}`).toBe(want);
+      }
+      for (const [id, status] of cases) {
+        await page.fill("#entity-id", id);
+        await expect.poll(() => page.getAttribute("#result", "data-status")).toBe(status);
+        // biome-ignore lint/performance/useDomNodeTextContent: the visible text is what is checked
+        const text = await page.innerText("#result");
+        expect(text).toContain(specTicket(plan.seed, plan.taskId, id));
+        expect(text).toContain({ selected: "已抽中", reserve: "递补名单", "not-drawn": "未抽中" }[status]);
+      }
+      expect(requests.every((u) => u.startsWith("file://"))).toBe(true);
+      // the internal record sheets print one A4 page per visit
+      await page.goto(`file://${join(dir, "plan/internal/record-sheets.html")}`);
+      const pdf = join(dir, "sheets.pdf");
+      await page.pdf({ path: pdf, format: "A4" });
+      const info = execFileSync("pdfinfo", [pdf], { encoding: "utf8" });
+      expect(Number(/Pages:\s+(\d+)/.exec(info)![1])).toBe(plan.assignments.length);
+    } finally {
+      await browser.close();
+    }
+  }, 180_000);
 });

@@ -82,19 +82,23 @@ describe("CLI end to end on the demo data", () => {
     const validate = ajv.compile(json(join(out, "plan.schema.json")));
     expect(validate(plan), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
     for (const f of [
-      "selected.csv",
-      "teams.csv",
-      "schedule.csv",
-      "reserve.csv",
-      "notice.md",
-      "notice.html",
+      "public/selected.csv",
+      "public/selected.xlsx",
+      "public/verify.html",
+      "internal/teams.csv",
+      "internal/schedule.csv",
+      "internal/reserve.csv",
+      "public/notice.md",
+      "public/notice.html",
     ]) {
       expect(existsSync(join(out, f))).toBe(true);
     }
-    expect(readFileSync(join(out, "selected.csv"), "utf8").startsWith("\uFEFF")).toBe(true);
-    const teams = readFileSync(join(out, "teams.csv"), "utf8");
+    expect(readFileSync(join(out, "public/selected.csv"), "utf8").startsWith("\uFEFF")).toBe(true);
+    const teams = readFileSync(join(out, "internal/teams.csv"), "utf8");
     expect(teams).toMatch(/闽\d{8}/); // 执法证号 printed
-    expect(readFileSync(join(out, "notice.html"), "utf8")).not.toMatch(/<(script|link|img)\b|https?:\/\//);
+    expect(readFileSync(join(out, "public/notice.html"), "utf8")).not.toMatch(
+      /<(script|link|img)\b|https?:\/\//,
+    );
   });
 
   it("a tampered plan fails verify (exit 1) with the first differences in plain words", () => {
@@ -181,8 +185,8 @@ describe("CLI end to end on the demo data", () => {
   it("publish re-renders notices and CSV", () => {
     const p = run(["publish", "plan/plan.json", "--format", "md", "--out", "pub"], dir);
     expect(p.code).toBe(0);
-    expect(readFileSync(join(dir, "pub/notice.md"), "utf8")).toContain("验证信息");
-    expect(existsSync(join(dir, "pub/notice.html"))).toBe(false);
+    expect(readFileSync(join(dir, "pub/public/notice.md"), "utf8")).toContain("验证信息");
+    expect(existsSync(join(dir, "pub/public/notice.html"))).toBe(false);
   });
 
   it("results: valid results are published with deadlines; bad rows are located errors (exit 2)", () => {
@@ -315,13 +319,13 @@ describe("CLI on bad input and infeasible staffing", () => {
     addHostileEntity(dir);
     const d = run(["draw", "seeds/task.json", "--seed", "s", "--out", "plan"], dir);
     expect(d.code, d.stderr).toBe(0);
-    const csv = readFileSync(join(dir, "plan/selected.csv"), "utf8");
+    const csv = readFileSync(join(dir, "plan/public/selected.csv"), "utf8");
     expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""点我"")<script>alert(1)</script>"`);
     expect(csv).not.toMatch(/(^|,)"?=HYPERLINK/m);
-    const html = readFileSync(join(dir, "plan/notice.html"), "utf8");
+    const html = readFileSync(join(dir, "plan/public/notice.html"), "utf8");
     expect(html).not.toContain("<script>");
     expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
-    const md = readFileSync(join(dir, "plan/notice.md"), "utf8");
+    const md = readFileSync(join(dir, "plan/public/notice.md"), "utf8");
     expect(md).not.toContain("<script>");
     expect(
       json(join(dir, "plan/plan.json")).selected.some((s: { name: string }) => s.name === HOSTILE_NAME),

@@ -158,8 +158,8 @@ describe("tickets on a worker thread", () => {
     expect(r.status, r.stderr).toBe(0);
     const direct = run(["draw", "seeds/task.json", "--seed", "eval", "--out", "plan2"], d);
     expect(direct.code, direct.stderr).toBe(0);
-    expect(readFileSync(join(d, "plan/selected.csv"), "utf8")).toBe(
-      readFileSync(join(d, "plan2/selected.csv"), "utf8"),
+    expect(readFileSync(join(d, "plan/internal/selected.csv"), "utf8")).toBe(
+      readFileSync(join(d, "plan2/internal/selected.csv"), "utf8"),
     );
   });
 });

@@ -30,13 +30,15 @@ const cellsOf: Record<string, fc.Arbitrary<string>> = {
   status: mostly("active", "存续", "注销", "吊销，未注销", "hasOwnProperty", "", "Active"),
   registeredOn: mostly("", "2020-02-29", "2021-02-29", "2020-1-1", " 2020-01-01"),
   tags: mostly("", "重点", "重点;食品", "重点；食品", "重点;", ";", "重点; 食品", "a;;b"),
+  address: mostly("", "福州市鼓楼区五四路1号", " 福州市", "x "),
+  legalRepresentative: mostly("", "张三", " 张三", "李四 "),
 };
 // a header: the columns in any order, optional ones sometimes left out, sometimes an unknown column
 const header = fc
   .tuple(
     fc.shuffledSubarray(
       COLUMNS.entities.map((c) => c.key),
-      { minLength: COLUMNS.entities.length - 4 },
+      { minLength: COLUMNS.entities.length - 6 },
     ),
     fc.boolean(),
   )
@@ -86,6 +88,8 @@ describe("entity rows from cells (law)", () => {
         "存续",
         "2020-02-29",
         "重点；食品",
+        n % 2 === 0 ? `福州市鼓楼区五四路${n}号` : "",
+        n % 3 === 0 ? "张三" : "",
       ];
       const e = read(cells, "e.csv", n + 1);
       expect(e).toEqual(toEntity(Object.fromEntries(h.map((k, i) => [k, cells[i]])), "e.csv", n + 1).value);

@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest";
 import { planText } from "../../src/plan/json.js";
 import type { Plan } from "../../src/plan/schema.js";
 import { neutraliseCell, toCsv } from "../../src/publish/csv.js";
+import { internalSelectedRows } from "../../src/publish/internal.js";
 import { maskPersonalName } from "../../src/publish/mask.js";
-import { escapeHtml, publishedName, selectedRows } from "../../src/publish/notice.js";
+import { escapeHtml, publishedName } from "../../src/publish/notice.js";
 
 describe("publication helpers", () => {
   it("writes CSV with a BOM, CRLF and RFC 4180 quoting", () => {
@@ -63,7 +64,7 @@ describe("selected rows", () => {
       reason: "random",
     });
     const plan = {
-      task: {},
+      task: { sampling: { stratifyBy: [] } },
       selected: [sel("E1", 0.05), sel("E2", 0.05), sel("E3", 1 / 3)],
       assignments: [
         { entityId: "E1", inspectorIds: ["P1", "P2"], expertIds: ["X1"], complete: true },
@@ -76,14 +77,14 @@ describe("selected rows", () => {
         { id: "X1", name: "王五", certificateNo: "", department: "局", role: "expert" },
       ],
     } as unknown as Plan;
-    const rows = selectedRows(plan);
-    expect(rows.map((r) => r[10])).toEqual([
+    const rows = [...internalSelectedRows(plan)];
+    expect(rows.map((r) => r[11])).toEqual([
       "张三（闽001）、李四（闽002）、王五（专家）",
       "李四（闽002）",
       "（未配齐）",
     ]);
-    expect(rows.map((r) => r[8])).toEqual(["0.05", "0.05", "0.333333"]);
-    expect(rows.map((r) => [r[9], r[11]])).toEqual([
+    expect(rows.map((r) => r[9])).toEqual(["0.05", "0.05", "0.333333"]);
+    expect(rows.map((r) => [r[10], r[12]])).toEqual([
       ["2026-12-01", "2026-12-29"],
       ["", ""],
       ["", ""],

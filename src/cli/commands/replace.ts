@@ -61,6 +61,9 @@ export async function cmdReplace(args: string[]): Promise<number> {
       printIssues(r.issues);
       return 2;
     }
+    // the day of each new replacement (Asia/Shanghai), for the public 递补 record
+    const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date());
+    for (const x of r.plan.replacements.slice(p.plan.replacements.length)) x.date ??= today;
     const added = r.plan.replacements.slice(p.plan.replacements.length);
     const logged = await appendDrawLog(drawLogPath(taskPath, values.log), {
       time: new Date().toISOString(),
