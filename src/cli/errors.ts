@@ -80,7 +80,7 @@ export function invalidDateArgument(args: readonly string[]): string | undefined
     if (a.startsWith("--") && eq > 0 && TEXT_OPTIONS.has(a.slice(0, eq))) continue;
     const value = a.startsWith("--") && eq > 0 ? a.slice(eq + 1) : a;
     if (/^\d{4}-\d{1,2}-\d{1,2}$/.test(value) && !realDate(value)) return a;
-    if (/^--(as-of|date|start|end|on|from|to|until)$/.test(a) && args[i + 1] !== undefined) {
+    if (/^--(as-of|date)$/.test(a) && args[i + 1] !== undefined) {
       const v = args[i + 1]!;
       if (!realDate(v)) return `${a} ${v}`;
       i++;
