@@ -107,6 +107,7 @@ export { compareUtf8, sortTickets, ticketOrder } from "./random/order.js";
 export {
   fmix32,
   inspectorKey,
+  poolStart,
   type Randomness,
   randomness,
   SCOPES,

@@ -1,5 +1,7 @@
 // Help texts of the CLI, in Chinese and English.
 import { LIBRARY_VERSION } from "../version.js";
+import { ANNUAL_HELP } from "./commands/annual.js";
+import { STATS_HELP } from "./commands/stats.js";
 
 /** Help text per command (`main` for the overview). */
 export const HELP: Record<string, string> = {
@@ -12,6 +14,8 @@ export const HELP: Record<string, string> = {
   double-random replace <dir>/plan.json (--entity <id> | --inspector <id> --entity <id>) --reason <text> [--task <task.json>] [--log <file>]
   double-random publish <dir>/plan.json [--format md|html|csv|xlsx] [--out <dir>]
   double-random results <dir>/plan.json <results.csv> [--out <dir>] [--as-of <YYYY-MM-DD>] [--task <task.json>]
+  double-random annual  <annual.json> --out <dir>
+  double-random stats   <plan.json>... --out <dir> [--results <csv>]... [--as-of <YYYY-MM-DD>]
   double-random sql     <task.json> --dialect postgres|duckdb [--seed <text> | --plan <plan.json>] [--from <table>]
 
 退出码 / Exit codes: 0 成功 success; 1 验证不一致或检查组未配齐 mismatch or unstaffable; 2 用法或输入错误 bad usage or input;
@@ -62,6 +66,8 @@ switched in as a new version of the output folder（作为输出目录的新版�
 读取抽查结果 CSV（统一社会信用代码/entityId, 事项编号/itemId, 检查结果/categories（分号分隔）, 检查结束日期/finishedOn, 备注/note），
 对照计划校验，生成结果公示文件与期限报告（截至 --as-of 日期，默认今天）。
 Reads a results CSV, validates it against the plan, writes the results publication and a deadline report.`,
+  annual: ANNUAL_HELP,
+  stats: STATS_HELP,
   sql: `double-random sql <task.json> --dialect postgres|duckdb [--seed <text> | --plan <plan.json>] [--from <table>]
 
 把对象抽取打印为一条独立的 SQL 查询（抽中名单与递补名单，按顺序），供复核人在自己的名录库副本上运行；

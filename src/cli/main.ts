@@ -4,12 +4,14 @@
 // commands/.
 import { OutputError } from "../io/output.js";
 import { LIBRARY_VERSION } from "../version.js";
+import { cmdAnnual } from "./commands/annual.js";
 import { cmdCommit } from "./commands/commit.js";
 import { cmdDraw } from "./commands/draw.js";
 import { cmdPublish } from "./commands/publish.js";
 import { cmdReplace } from "./commands/replace.js";
 import { cmdResults } from "./commands/results.js";
 import { cmdSql } from "./commands/sql.js";
+import { cmdStats } from "./commands/stats.js";
 import { cmdVerify } from "./commands/verify.js";
 import { UsageError } from "./common.js";
 import { EXIT_ENVIRONMENT, environmentMessage, invalidDateArgument, parseArgsMessage } from "./errors.js";
@@ -23,6 +25,8 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   publish: cmdPublish,
   results: cmdResults,
   sql: cmdSql,
+  annual: cmdAnnual,
+  stats: cmdStats,
 };
 
 async function main(argv: string[]): Promise<number> {

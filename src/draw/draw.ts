@@ -47,9 +47,10 @@ export {
  * selection by ticket order (or Pareto πps), reserve, accounting. Pure: the seed is the only randomness; the
  * source is read once (twice for πps, total-size mode, or when a stratum's one-pass buffer was too small).
  * @param runFirstPass runs the first pass elsewhere (e.g. in worker threads); by default it reads `source`
+ * @throws {RangeError} when `options.random` is of another task than `options.config` (misuse)
  * @returns the draw, or the issues that prevent it (duplicate ids, a stratum with no rate, …)
  * @example
- * const r = await drawEntities(() => entities, { seed: "demo", config });
+ * const r = await drawEntities(() => entities, { random: randomness("demo", config.taskId), config });
  * if (r.ok) console.log(r.value.selected.length);
  */
 export async function drawEntities(

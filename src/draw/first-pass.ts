@@ -109,6 +109,7 @@ export class DrawPass {
   private readonly content = new ContentHasher("entities");
   private input = 0;
 
+  /** @throws {RangeError} when the randomness is of another task than the configuration (misuse) */
   constructor(options: DrawOptions) {
     const { config } = options;
     this.config = config;
@@ -159,30 +160,42 @@ export class DrawPass {
    * @param tickets the rows' ticket values when already computed elsewhere (e.g. on a worker thread); they
    * must be this pass's {@link DrawPass.machine} values of the ids, which is spot-checked (a mismatch throws:
    * it is a bug of the caller, not bad input). NaN stands for a value not given: it is computed here.
+   * @param digests the rows' record digests (content@1, 32 bytes per row) computed with the tickets elsewhere:
+   * a row whose ticket is given has its digest given too (spot-checked like the tickets); the others are
+   * computed here
+   * @throws {RangeError} when `tickets` or `digests` do not fit `batch`
+   * @throws {Error} when a ticket or record digest given is not this draw's of its row
    */
-  add(batch: readonly Entity[], tickets?: Float64Array): void {
+  add(batch: readonly Entity[], tickets?: Float64Array, digests?: Uint8Array): void {
     const config = this.config;
     const machine = this.machine;
     if (tickets !== undefined) {
       if (tickets.length !== batch.length)
         throw new RangeError(`DrawPass.add: ${tickets.length} tickets for ${batch.length} rows`);
+      if (digests !== undefined && digests.length !== 32 * batch.length)
+        throw new RangeError(`DrawPass.add: ${digests.length} digest bytes for ${batch.length} rows`);
       for (const i of [0, batch.length >> 1, batch.length - 1]) {
         const t = tickets[i];
-        if (t !== undefined && !Number.isNaN(t) && machine.value(batch[i]!.id) !== t)
+        if (t === undefined || Number.isNaN(t)) continue;
+        if (machine.value(batch[i]!.id) !== t)
           throw new Error("DrawPass.add: the tickets given are not this draw's tickets of the ids");
+        if (digests !== undefined && !sameRecordDigest(batch[i]!, digests, i))
+          throw new Error("DrawPass.add: the record digests given are not those of the rows");
       }
-    }
+    } else if (digests !== undefined) throw new RangeError("DrawPass.add: record digests come with tickets");
     for (let i = 0; i < batch.length; i++) {
       const e = batch[i]!;
       let t = tickets !== undefined ? tickets[i]! : Number.NaN;
-      if (Number.isNaN(t)) t = machine.value(e.id); // not given
+      const given = !Number.isNaN(t);
+      if (!given) t = machine.value(e.id);
       if (this.input === this.tickets.length) {
         const grown = new Float64Array(this.tickets.length * 2);
         grown.set(this.tickets);
         this.tickets = grown;
       }
       this.tickets[this.input++] = t;
-      this.content.add(e);
+      if (given && digests !== undefined) this.content.addDigestAt(digests, i * 32);
+      else this.content.add(e);
       if (this.trackListed && (config.forcedIds.has(e.id) || config.excludedIds.has(e.id)))
         this.listed.add(e.id);
       if (config.riskClasses && !config.riskClasses.includes(e.riskClass)) {
@@ -239,7 +252,7 @@ export class DrawPass {
     return {
       input: this.input,
       tickets: this.tickets.slice(0, this.input),
-      content: { digests: this.content.recordDigests() },
+      content: { digests: this.content.takeRecordDigests() },
       strata: [...this.strata.values()].map(passStratum),
       forced: this.forced,
       forcedKeys: [...this.forcedKeys],
@@ -350,4 +363,13 @@ function joinDigests(parts: readonly FirstPass[]): Uint8Array {
     at += d.length;
   }
   return out;
+}
+
+/** Whether the record digest at row `i` of `digests` is the content@1 record digest of `e`. */
+function sameRecordDigest(e: Entity, digests: Uint8Array, i: number): boolean {
+  const own = new ContentHasher("entities");
+  own.add(e);
+  const d = own.recordDigests();
+  for (let k = 0; k < 32; k++) if (d[k] !== digests[i * 32 + k]) return false;
+  return true;
 }

@@ -96,7 +96,7 @@ export async function planFromSources(input: PlanSources): Promise<PlanOutcome> 
       }),
     );
   }
-  if (hasErrors(issues)) return { ok: false, issues };
+  if (hasErrors(issues)) return { ok: false, issues: [...(input.readingIssues?.() ?? []), ...issues] };
   const workingDays = wd.ok ? wd.value : [];
 
   const random = randomness(input.seed, task.id);

@@ -18,9 +18,12 @@
 //   ordered reserve.
 // - visits: T(`/schedule`) ascending, ties by id in UTF-8 byte order; the k-th of n visits gets working day ⌊k·W/n⌋.
 // - tasks to staff: T(`/team`) ascending, ties by entity id.
-// - inspectors for one task: {@link inspectorKey} = fmix32(hi32(T_inspector) XOR hi32(T_task)) ascending, where
-//   hi32(T) = ⌊T / 2^20⌋ (the top 32 of the 52 bits) and fmix32 is MurmurHash3's finaliser ({@link fmix32});
-//   ties by inspector id. Every task thus sees its own random order of the same inspectors.
+// - inspectors: T(`/inspectors`) ascending, ties by id. For one place of a task, the greedy pass scans the pool of
+//   inspectors fitting it in that order starting at position {@link poolStart} = T_task mod poolSize (T_task =
+//   T(`/team`) of the entity); augmenting paths and recusals (递补) take candidates in {@link inspectorKey} order =
+//   fmix32(hi32(T_inspector) XOR hi32(T_task)) ascending, where hi32(T) = ⌊T / 2^20⌋ (the top 32 of the 52 bits)
+//   and fmix32 is MurmurHash3's finaliser ({@link fmix32}), ties by inspector id. Every task thus sees its own
+//   random order of the same inspectors.
 import { compareUtf8 } from "./order.js";
 import { type SeedKey, seedKey, TicketMachine } from "./ticket.js";
 
@@ -90,4 +93,9 @@ export function fmix32(h0: number): number {
 /** The order key of an inspector for one task (lower first): fmix32(hi32(T_inspector) XOR hi32(T_task)). */
 export function inspectorKey(inspectorTicket: number, taskTicket: number): number {
   return fmix32(Math.floor(inspectorTicket / 1048576) ^ Math.floor(taskTicket / 1048576));
+}
+
+/** Where a task's scan of a pool of inspectors (in ticket order) starts: T_task mod poolSize (0 for an empty pool). */
+export function poolStart(taskTicket: number, poolSize: number): number {
+  return poolSize > 0 ? taskTicket % poolSize : 0;
 }

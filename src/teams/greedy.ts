@@ -1,6 +1,7 @@
 // The balanced greedy pass: tasks in ticket order, each slot filled with the first fitting inspector at the
 // lowest current load of the slot's pool. It fills most slots; the flow completion fills the rest it can.
 import { fromDayNumber } from "../model/dates.js";
+import { poolStart } from "../random/randomness.js";
 import type { EligibilityTable } from "./eligibility-table.js";
 import { slotFits } from "./order.js";
 import type { Prepared } from "./prepare.js";
@@ -104,7 +105,7 @@ export function greedyPass(
         !a.unitClash(t, i, s) &&
         elig.ok(t, i);
       let best = -1;
-      const start = pool.length ? taskTicket[t]! % pool.length : 0;
+      const start = poolStart(taskTicket[t]!, pool.length);
       for (let level = lowest; level <= maxCap && best < 0; level++) {
         const bits = g.levels[level];
         if (bits === undefined || g.counts[level] === 0) continue;

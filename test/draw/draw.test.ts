@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { ContentHasher } from "../../src/content/digest.js";
 import { drawConfigFromTask } from "../../src/draw/config.js";
-import { drawEntities, takeAll } from "../../src/draw/draw.js";
+import { DrawPass, drawEntities, takeAll } from "../../src/draw/draw.js";
 import { compareUtf8 } from "../../src/random/order.js";
 import { randomness } from "../../src/random/randomness.js";
 import { TicketMachine } from "../../src/random/ticket.js";
@@ -252,5 +253,25 @@ describe("entity draw", () => {
     expect(two.passes).toBe(2);
     expect(one.selected.map((s) => s.entityId)).toEqual(two.selected.map((s) => s.entityId));
     expect(one.reserve.map((s) => s.entityId)).toEqual(two.reserve.map((s) => s.entityId));
+  });
+  it("takes tickets and record digests computed elsewhere, checks them, and gives the plain pass", () => {
+    const cfg = config({ sampling: { stratifyBy: ["riskClass"], rates: { A: 0.1 } } });
+    const es = Array.from({ length: 50 }, (_, i) => entity(i + 1));
+    const random = randomness("s", cfg.taskId);
+    const plain = new DrawPass({ random, config: cfg });
+    plain.add(es);
+    const tickets = Float64Array.from(es, (e, i) => (i % 7 === 3 ? Number.NaN : random.entities.value(e.id)));
+    const digests = new Uint8Array(32 * es.length);
+    es.forEach((e, i) => {
+      const h = new ContentHasher("entities");
+      h.add(e);
+      digests.set(h.recordDigests(), i * 32);
+    });
+    const given = new DrawPass({ random, config: cfg });
+    given.add(es, tickets, digests);
+    expect(given.finish()).toEqual(plain.finish());
+    const wrong = digests.slice();
+    wrong[0] = (wrong[0] ?? 0) ^ 1;
+    expect(() => new DrawPass({ random, config: cfg }).add(es, tickets, wrong)).toThrow(/record digests/);
   });
 });

@@ -2,6 +2,7 @@
 // from records in memory and writes it; the CLI verifies it against the same records as files, in any format,
 // encoding or row order. Also: the README's library example runs as it stands.
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -195,6 +196,23 @@ console.log(r.plan.selected.length, v.ok && v.verified);`,
     const bad = run(["verify", "gbk/plan.json", "--task", "seeds/task-changed.json"], dir);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("inputs.entities.content");
+  });
+
+  it("still verifies a plan made before content digests (bytes digests of the files, task file digest)", () => {
+    const d = run(["draw", "seeds/task.json", "--seed", seed, "--out", "legacy"], dir);
+    expect(d.code, d.stderr).toBe(0);
+    const plan = json(join(dir, "legacy/plan.json"));
+    for (const k of Object.keys(plan.inputs)) delete plan.inputs[k].content;
+    plan.taskDigest = createHash("sha256")
+      .update(readFileSync(join(dir, "seeds/task.json")))
+      .digest("hex");
+    writeFileSync(join(dir, "legacy/plan.json"), JSON.stringify(plan));
+    const v = run(["verify", "legacy/plan.json"], dir);
+    expect(v.code, v.stdout + v.stderr).toBe(0);
+    // and refuses it when a file's bytes changed
+    writeFileSync(join(dir, "seeds/items.csv"), `${readFileSync(join(dir, "seeds/items.csv"), "utf8")}\n`);
+    const w = run(["verify", "legacy/plan.json"], dir);
+    expect(w.code).toBe(2);
   });
 
   it("runs the README's library example as it stands, and verify --task accepts its plan against its data as CSV files", () => {

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { describe, it } from "vitest";
-import { PrefixedSha256, sha256 } from "../../src/random/sha256.js";
+import { PrefixedSha256, Sha256, sha256 } from "../../src/random/sha256.js";
 import { TicketMachine } from "../../src/random/ticket.js";
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
@@ -24,6 +24,16 @@ describe("SHA-256 laws", () => {
           .update(Buffer.concat([p, s]))
           .digest();
         return w.every((x, i) => x === want.readInt32BE(i * 4));
+      }),
+      { numRuns: 500 },
+    );
+  });
+  it("law: the incremental hasher over any chunks equals node:crypto over their concatenation", () => {
+    fc.assert(
+      fc.property(fc.array(fc.uint8Array({ maxLength: 150 }), { maxLength: 8 }), (chunks) => {
+        const h = new Sha256();
+        for (const c of chunks) h.update(c);
+        return hex(h.digest()) === createHash("sha256").update(Buffer.concat(chunks)).digest("hex");
       }),
       { numRuns: 500 },
     );

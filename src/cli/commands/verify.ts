@@ -84,11 +84,11 @@ export async function cmdVerify(args: string[]): Promise<number> {
     printIssues(
       changed.map((d) => {
         const kind = d.path.split(".")[1] ?? "";
-        const file = recorded.inputs[kind]?.path ?? fresh.inputs[kind]?.path;
+        const file = given[kind] ?? recorded.inputs[kind]?.path;
         return issue(
           "input-changed",
-          `输入${file ? `文件 ${file}` : ""}（${d.path}）与计划记录的内容摘要不一致：现为 ${d.expected}，计划中为 ${d.actual}`,
-          file ? { file } : { column: d.path },
+          `输入${file ? `文件 ${file}` : ""}（${kind}）的内容与计划记录的不一致（${d.path}：现为 ${d.expected}，计划中为 ${d.actual}）`,
+          file ? { file, column: d.path } : { column: d.path },
         );
       }),
     );
