@@ -21,7 +21,9 @@ describe("command-line dates", () => {
     expect(invalidDateArgument(["--seed", "2027-13-01"])).toBeUndefined();
     expect(invalidDateArgument(["--reason=2027-13-01"])).toBeUndefined();
     expect(invalidDateArgument(["--", "2027-13-01"])).toBeUndefined();
-    expect(invalidDateArgument(["sql", "t.json", "--from", "read_csv('e.csv', header = true)"])).toBeUndefined();
+    expect(
+      invalidDateArgument(["sql", "t.json", "--from", "read_csv('e.csv', header = true)"]),
+    ).toBeUndefined();
   });
 });
 
