@@ -62,7 +62,11 @@ export async function checkFolderFiles(dir: string, plan: Plan): Promise<CheckRe
 export function checkLogs(dir: string, plan: Plan, taskPath: string, explicitLog?: string): CheckReport {
   const r: CheckReport = { ok: [], failed: [], notes: [] };
   const copyPath = join(dir, DRAW_LOG);
-  const copy = existsSync(copyPath) ? readFileSync(copyPath) : undefined;
+  let copy = existsSync(copyPath) ? readFileSync(copyPath) : undefined;
+  if (copy !== undefined && copy.length > 0 && !copy.subarray(0, 8).toString("utf8").startsWith('{"prev"')) {
+    r.notes.push(`目录中的 ${DRAW_LOG} 是早期版本的日志（无哈希链），未核对`);
+    copy = undefined;
+  }
   if (copy === undefined) r.notes.push(`目录中没有抽取日志副本 ${DRAW_LOG}`);
   else {
     const c = checkDrawLog(copy);
@@ -96,7 +100,7 @@ export function checkLogs(dir: string, plan: Plan, taskPath: string, explicitLog
     );
   // the last line is followed by no other: the chain alone cannot protect it, so the draw's own outcome is checked
   const mine = copy === undefined ? undefined : lastAttempt(checkDrawLog(copy).entries);
-  if (mine !== undefined) {
+  if (mine !== undefined && existsSync(join(dir, MANIFEST))) {
     const manifest = existsSync(join(dir, MANIFEST))
       ? lineDigest(readFileSync(join(dir, MANIFEST)))
       : undefined;
