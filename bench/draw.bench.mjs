@@ -41,6 +41,7 @@ writeFileSync(join(dir, "task-bench.json"), JSON.stringify(task, null, 2));
 // 1. the full CLI draw, in a child process that reports its own peak RSS
 const out = join(dir, "out");
 rmSync(out, { recursive: true, force: true });
+rmSync(join(dir, ".out.versions"), { recursive: true, force: true }); // the draws' version folders (see the CLI)
 const wrapper = `process.on("exit", () => process.stderr.write("maxrss " + process.resourceUsage().maxRSS + "\\n"));
 process.argv = [process.argv[0], "cli", "draw", ${JSON.stringify(join(dir, "task-bench.json"))}, "--seed", "bench", "--out", ${JSON.stringify(out)}, "--timings"];
 await import(${JSON.stringify(resolve("dist/cli.js"))});`;

@@ -1,7 +1,7 @@
 // What the CLI commands share: usage errors, printing issues, timings, progress, reading plans and inputs.
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { type LoadedInputs, type LoadedTask, loadInputs, readTask } from "../io/task.js";
 import { parseWith } from "../model/zod-issues.js";
 import { type Plan, PlanSchema } from "../plan/schema.js";
@@ -82,10 +82,18 @@ export async function readPlan(
   return { ok: true, plan: r.value };
 }
 
-/** The task file of a plan: explicit, or recorded in the plan relative to its folder. */
+/**
+ * The task file of a plan: explicit, or recorded in the plan relative to its output folder (also when the plan is
+ * given by its path inside a version folder, `out/.q4.versions/<version>/plan.json`).
+ */
 export function taskPathOf(planPath: string, plan: Plan, explicit?: string): string | undefined {
   if (explicit) return explicit;
-  // joined, not resolved: the path stays relative when the plan's was, so messages name it as the user would
-  if (plan.taskFile) return join(dirname(planPath), plan.taskFile);
+  if (plan.taskFile) {
+    // joined, not resolved: the path stays relative when the plan's was, so messages name it as the user would;
+    // a plan inside a version folder (out/.q4.versions/<version>/plan.json) is read from its output folder out/q4
+    const dir = dirname(planPath);
+    const m = /^\.(.+)\.versions$/.exec(basename(dirname(dir)));
+    return join(m ? join(dirname(dirname(dir)), m[1]!) : dir, plan.taskFile);
+  }
   return undefined;
 }

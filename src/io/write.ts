@@ -1,22 +1,28 @@
-import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
-import { appendFile, mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, type PathLike, writeSync } from "node:fs";
+import { appendFile, mkdir, open, readdir, rename, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 
+/** What a staged file may be made of: text, bytes, text pieces, or byte chunks made asynchronously (xlsx). */
+export type FileContent = string | Uint8Array | Iterable<string> | AsyncIterable<Uint8Array>;
+
 /**
- * Files written into a staging folder first, then renamed into place by {@link StagedFiles.commit}, `last`
- * (the plan) at the end — so a present plan.json implies complete files, and a failed or interrupted run
- * leaves no half-written plan. Each {@link StagedFiles.write} starts at once and runs while the caller makes
- * the next file.
+ * Files written into a staging folder first. Either renamed into place one by one by {@link StagedFiles.commit}
+ * (`last`, the plan, at the end), or — for an output folder that is switched as a whole — finished by
+ * {@link StagedFiles.finish} and the staging folder itself turned into a version (see `output.ts`). Names may
+ * be relative paths with `/` (`public/notice.html`); folders are made as needed. The SHA-256 of every file is
+ * computed as it is written (for the manifest), and each file is flushed to disk (fsync) before it counts as
+ * written.
  */
 export class StagedFiles {
-  private readonly pending = new Map<string, Promise<void>>();
+  private readonly pending = new Map<string, Promise<string | undefined>>();
 
   private constructor(
-    readonly dir: string,
-    private readonly staging: string,
+    readonly dir: string | undefined,
+    readonly staging: string,
   ) {}
 
-  /** Create `dir` if needed and a fresh staging folder inside it. */
+  /** Create `dir` if needed and a fresh staging folder inside it (for {@link StagedFiles.commit}). */
   static async open(dir: string): Promise<StagedFiles> {
     await mkdir(dir, { recursive: true });
     const staging = join(dir, `.staging-${process.pid}-${Math.floor(performance.now())}`);
@@ -24,73 +30,125 @@ export class StagedFiles {
     return new StagedFiles(dir, staging);
   }
 
+  /** Stage into the given folder, created here (it must not exist); no per-file commit. */
+  static async into(staging: string): Promise<StagedFiles> {
+    await mkdir(staging);
+    return new StagedFiles(undefined, staging);
+  }
+
   /**
-   * Start writing one file (text as UTF-8); the content may be dropped by the caller right after. An
-   * iterable of strings is written as it is produced ({@link StagedFiles.writePieces}).
+   * Start writing one file; the content may be dropped by the caller right after. Text and pieces of text are
+   * written now (synchronously, see {@link StagedFiles.writePieces}); async byte chunks as they come.
    */
-  write(name: string, content: string | Uint8Array | Iterable<string>): void {
-    if (typeof content !== "string" && !(content instanceof Uint8Array)) {
-      this.writePieces(name, content);
+  write(name: string, content: FileContent): void {
+    if (typeof content === "string" || content instanceof Uint8Array) {
+      this.writePieces(name, [content]);
       return;
     }
-    mkdirSync(dirname(join(this.staging, name)), { recursive: true });
-    const p = writeFile(join(this.staging, name), content);
-    p.catch(() => {}); // reported by commit()
-    this.pending.set(name, p);
+    if (Symbol.asyncIterator in content) {
+      const p = this.writeChunks(name, content);
+      p.catch(() => {}); // reported by finish()
+      this.pending.set(name, p);
+      return;
+    }
+    this.writePieces(name, content);
   }
 
   /**
-   * Write one file from text pieces, now (synchronously): the pieces are joined into blocks of some 32k
-   * characters, each written as soon as it is made. Nothing large is ever held, and the pieces and blocks are
-   * garbage while still young: used for the publication files and plan.json of big plans, where holding each
+   * Write one file from text pieces (or byte arrays), now (synchronously): the pieces are joined into blocks of
+   * some 32k characters, each written as soon as it is made. Nothing large is ever held, and the pieces and blocks
+   * are garbage while still young: used for the publication files and plan.json of big plans, where holding each
    * file as one string raised the peak memory by ~100 MB.
+   * @throws on file system errors (with the staged file's path)
    */
-  writePieces(name: string, pieces: Iterable<string>): void {
-    mkdirSync(dirname(join(this.staging, name)), { recursive: true });
-    const fd = openSync(join(this.staging, name), "w");
+  writePieces(name: string, pieces: Iterable<string | Uint8Array>): void {
+    const path = this.path(name);
+    const hash = createHash("sha256");
     try {
-      let block: string[] = [];
-      let n = 0;
-      for (const p of pieces) {
-        block.push(p);
-        n += p.length;
-        if (n >= 1 << 15) {
-          writeAll(fd, block.join(""));
+      mkdirSync(dirname(path), { recursive: true });
+      const fd = openSync(path, "w");
+      try {
+        let block: string[] = [];
+        let n = 0;
+        const flush = () => {
+          if (block.length === 0) return;
+          writeAll(fd, Buffer.from(block.join(""), "utf8"), hash);
           block = [];
           n = 0;
+        };
+        for (const p of pieces) {
+          if (typeof p !== "string") {
+            flush();
+            writeAll(fd, p, hash);
+            continue;
+          }
+          block.push(p);
+          n += p.length;
+          if (n >= 1 << 15) flush();
         }
+        flush();
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
       }
-      if (block.length > 0) writeAll(fd, block.join(""));
-    } finally {
-      closeSync(fd);
+    } catch (e) {
+      throw withPath(e, path);
     }
-    this.pending.set(name, Promise.resolve());
+    this.pending.set(name, Promise.resolve(hash.digest("hex")));
   }
 
-  /** Start writing one file from an asynchronous stream of bytes (an Excel workbook); `name` may hold folders. */
+  /** Start writing one file from an asynchronous stream of bytes (an Excel workbook); see {@link StagedFiles.write}. */
   writeBytes(name: string, chunks: AsyncIterable<Uint8Array>): void {
-    const path = join(this.staging, name);
-    mkdirSync(dirname(path), { recursive: true });
-    const p = writeFile(path, chunks);
-    p.catch(() => {}); // reported by commit()
-    this.pending.set(name, p);
+    this.write(name, chunks);
   }
 
   /** Write a file given as the publication's file pieces give it: text pieces or a byte stream. */
   writeAny(name: string, content: Iterable<string> | AsyncIterable<Uint8Array>): void {
-    if (Symbol.asyncIterator in content) this.writeBytes(name, content);
-    else this.writePieces(name, content);
+    this.write(name, content);
+  }
+
+  /** Hard-link an existing file (of an earlier version) under `name`, with its known digest (none: unlisted). */
+  link(name: string, from: string, sha256?: string): void {
+    const path = this.path(name);
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+      linkSync(from, path);
+    } catch (e) {
+      throw withPath(e, path);
+    }
+    this.pending.set(name, Promise.resolve(sha256));
+  }
+
+  /** The names staged so far. */
+  names(): string[] {
+    return [...this.pending.keys()];
+  }
+
+  /**
+   * Wait for every write.
+   * @returns each file's SHA-256 (hex) by name (not of linked files whose digest was not given)
+   * @throws the first write's error
+   */
+  async finish(): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (const [name, p] of this.pending) {
+      const d = await p;
+      if (d !== undefined) out.set(name, d);
+    }
+    return out;
   }
 
   /** Wait for every write, then rename the files into place, `last` at the end; remove the staging folder. */
   async commit(last?: string): Promise<void> {
+    if (this.dir === undefined) throw new Error("StagedFiles.into() has no folder to commit into");
+    const dir = this.dir;
     try {
-      await Promise.all(this.pending.values());
+      await this.finish();
       const names = [...this.pending.keys()].filter((n) => n !== last);
       if (last !== undefined && this.pending.has(last)) names.push(last);
       for (const n of names) {
-        await mkdir(dirname(join(this.dir, n)), { recursive: true });
-        await rename(join(this.staging, n), join(this.dir, n));
+        await mkdir(dirname(join(dir, n)), { recursive: true });
+        await rename(join(this.staging, n), join(dir, n));
       }
     } finally {
       await this.abort();
@@ -102,19 +160,54 @@ export class StagedFiles {
     await Promise.allSettled(this.pending.values());
     await rm(this.staging, { recursive: true, force: true });
   }
+
+  private path(name: string): string {
+    if (name.split("/").some((s) => s === ".." || s === "") || name.startsWith("/"))
+      throw new Error(`not a relative file name: ${name}`);
+    return join(this.staging, name);
+  }
+
+  private async writeChunks(name: string, chunks: AsyncIterable<Uint8Array>): Promise<string> {
+    const path = this.path(name);
+    const hash = createHash("sha256");
+    try {
+      await mkdir(dirname(path), { recursive: true });
+      const fh = await open(path, "w");
+      try {
+        for await (const c of chunks) {
+          hash.update(c);
+          let off = 0;
+          while (off < c.length) off += (await fh.write(c, off)).bytesWritten;
+        }
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+    } catch (e) {
+      throw withPath(e, path);
+    }
+    return hash.digest("hex");
+  }
 }
 
-/** Write text as UTF-8 to a file descriptor, all of it. */
-function writeAll(fd: number, text: string): void {
-  const bytes = Buffer.from(text, "utf8");
+/** Write bytes to a file descriptor, all of them, hashing them too. */
+function writeAll(fd: number, bytes: Uint8Array, hash: ReturnType<typeof createHash>): void {
+  hash.update(bytes);
   let off = 0;
   while (off < bytes.length) off += writeSync(fd, bytes, off);
+}
+
+/** Give a file system error the path it concerns (writes through a descriptor do not say). */
+export function withPath(e: unknown, path: PathLike): unknown {
+  if (e instanceof Error && (e as NodeJS.ErrnoException).code && !(e as NodeJS.ErrnoException).path)
+    (e as NodeJS.ErrnoException).path = String(path);
+  return e;
 }
 
 /** Write a set of files into `dir` atomically per file (see {@link StagedFiles}), `last` at the end. */
 export async function writeFilesAtomically(
   dir: string,
-  files: Record<string, string>,
+  files: Record<string, FileContent>,
   last?: string,
 ): Promise<void> {
   const staged = await StagedFiles.open(dir);
@@ -127,17 +220,25 @@ export async function writeFilesAtomically(
   await staged.commit(last);
 }
 
-/** Remove staging folders left by an interrupted run. */
-export async function cleanStaging(dir: string): Promise<void> {
+/** Remove staging folders left by an interrupted run of {@link writeFilesAtomically} in `dir`. */
+export async function cleanStaging(dir: string): Promise<string[]> {
+  const removed: string[] = [];
   try {
     for (const n of await readdir(dir))
-      if (n.startsWith(".staging-")) await rm(join(dir, n), { recursive: true, force: true });
+      if (n.startsWith(".staging-")) {
+        await rm(join(dir, n), { recursive: true, force: true });
+        removed.push(n);
+      }
   } catch {
     // no folder yet
   }
+  return removed;
 }
 
-/** Append one JSON line to a log file (the draw log: every attempt, so seeds cannot be ground quietly). */
+/**
+ * Append one JSON line to a file (unchained). The CLI's draw log is hash-chained: see `draw-log.ts`.
+ * @deprecated kept for callers of `double-random/io`; use `appendDrawLog`.
+ */
 export async function appendLog(path: string, entry: Record<string, unknown>): Promise<void> {
   await appendFile(path, `${JSON.stringify(entry)}\n`);
 }

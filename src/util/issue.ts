@@ -171,6 +171,15 @@ export const ISSUE_CODES = {
   },
   "contradictory-categories": { zh: "检查结果类别相互矛盾", en: "contradictory result categories" },
   "date-after-as-of": { zh: "日期晚于统计截止日", en: "the date is after the as-of date" },
+  // the CLI's output folder and draw log
+  "output-locked": {
+    zh: "输出目录正被另一次运行占用（已加锁）",
+    en: "the output folder is locked by another run",
+  },
+  "seed-source-mismatch": {
+    zh: "种子来源与承诺文件中事先公布的不一致",
+    en: "the seed source differs from the one named in the commitment",
+  },
 } as const satisfies Record<string, IssueCodeInfo>;
 
 /** The closed union of issue codes (the keys of {@link ISSUE_CODES}). */

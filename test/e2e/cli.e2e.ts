@@ -6,8 +6,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { addHostileEntity, demoCopy, HOSTILE_NAME, run } from "./helpers.js";
 
 const json = (p: string) => JSON.parse(readFileSync(p, "utf8"));
+/** The task's draw log (beside the task file of a demo copy `dir`). */
 const log = (dir: string) =>
-  readFileSync(join(dir, "draw-log.ndjson"), "utf8")
+  readFileSync(join(dir, "seeds/draw-log.ndjson"), "utf8")
     .trim()
     .split("\n")
     .map((l) => JSON.parse(l));
@@ -18,7 +19,10 @@ describe("CLI end to end on the demo data", () => {
   beforeAll(() => {
     dir = demoCopy();
     out = join(dir, "plan");
-    const c = run(["commit", "seeds/task.json", "--out", "commitment.json"], dir);
+    const c = run(
+      ["commit", "seeds/task.json", "--seed-source", "公开开奖号码", "--out", "commitment.json"],
+      dir,
+    );
     expect(c.code, c.stderr).toBe(0);
     const d = run(
       [
@@ -108,14 +112,15 @@ describe("CLI end to end on the demo data", () => {
   });
 
   it("a second draw without --force is refused (exit 2) and logged", () => {
-    const before = log(out).length;
+    const before = log(dir).length;
     const d = run(["draw", "seeds/task.json", "--seed", "another seed", "--out", "plan"], dir);
     expect(d.code).toBe(2);
     expect(d.stderr).toContain("--force");
-    const entries = log(out);
-    expect(entries).toHaveLength(before + 1);
-    expect(entries.at(-1)).toMatchObject({ outcome: "refused-existing-plan" });
-    expect(entries.at(-1).seedDigest).toMatch(/^[0-9a-f]{64}$/);
+    const entries = log(dir);
+    expect(entries).toHaveLength(before + 2);
+    expect(entries.at(-2)).toMatchObject({ event: "attempt", taskId: "SJ-2026-Q4-001" });
+    expect(entries.at(-1)).toMatchObject({ outcome: "refused-existing-plan", attempt: entries.at(-2).seq });
+    expect(entries.at(-2).seedSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(entries)).not.toContain("another seed");
   });
 
@@ -171,7 +176,7 @@ describe("CLI end to end on the demo data", () => {
     expect(d.code).toBe(2);
     expect(d.stderr).toContain("history.csv");
     expect(existsSync(join(dir, "plan2/plan.json"))).toBe(false);
-    expect(log(join(dir, "plan2")).at(-1)).toMatchObject({ outcome: "refused-commitment-mismatch" });
+    expect(log(dir).at(-1)).toMatchObject({ outcome: "refused-commitment-mismatch" });
     const v = run(["verify", "plan/plan.json"], dir);
     expect(v.code).toBe(2);
     expect(v.stderr).toContain("history.csv");
@@ -221,6 +226,53 @@ describe("CLI end to end on the demo data", () => {
     }
     expect(run(["bogus"], dir).code).toBe(2);
     expect(run(["draw", "seeds/task.json"], dir).code).toBe(2);
+    // -h and --help in any position; no arguments is a usage error on stderr
+    for (const c of ["commit", "draw", "verify", "replace", "publish", "results"])
+      for (const args of [
+        [c, "-h"],
+        [c, "x.json", "--bogus", "-h"],
+        [c, "--out", "o", "--help"],
+      ]) {
+        const h = run(args, dir);
+        expect(h.code, args.join(" ")).toBe(0);
+        expect(h.stdout).toContain(`double-random ${c}`);
+      }
+    const none = run([], dir);
+    expect(none.code).toBe(2);
+    expect(none.stdout).toBe("");
+    expect(none.stderr).toContain("用法");
+    const unknown = run(["draw", "seeds/task.json", "--sed", "x"], dir);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("未知选项 / unknown option: --sed");
+  });
+});
+
+describe("the draw log is the task's, not the output folder's", () => {
+  it("a draw into a fresh --out is logged in the same chain, and verify counts every attempt of the task", () => {
+    const dir = demoCopy();
+    expect(run(["draw", "seeds/task.json", "--seed", "a", "--out", "out/a"], dir).code).toBe(0);
+    expect(run(["draw", "seeds/task.json", "--seed", "b", "--out", "out/b"], dir).code).toBe(0);
+    const entries = log(dir);
+    expect(entries.filter((e) => e.event === "attempt")).toHaveLength(2);
+    const v = run(["verify", "out/b/plan.json"], dir);
+    expect(v.code, v.stdout).toBe(0);
+    expect(v.stdout).toMatch(/链完整：共 4 条，本任务 SJ-2026-Q4-001 尝试抽取 2 次，其中写出计划 2 次/);
+    // the folder's copy is the chain up to its own attempt
+    expect(readFileSync(join(dir, "out/b/draw-log.ndjson"), "utf8").trim().split("\n")).toHaveLength(3);
+  });
+
+  it("DOUBLE_RANDOM_LOG (or --log) names a bureau-wide log instead", () => {
+    const dir = demoCopy();
+    const bureau = join(dir, "bureau-log.ndjson");
+    const d = spawnSync(
+      process.execPath,
+      [resolve("dist/cli.js"), "draw", "seeds/task.json", "--seed", "a", "--out", "out/a"],
+      { cwd: dir, encoding: "utf8", env: { ...process.env, CI: "1", DOUBLE_RANDOM_LOG: bureau } },
+    );
+    expect(d.status, d.stderr).toBe(0);
+    expect(existsSync(join(dir, "seeds/draw-log.ndjson"))).toBe(false);
+    expect(readFileSync(bureau, "utf8")).toContain('"event":"attempt"');
+    expect(run(["verify", "out/a/plan.json", "--log", bureau], dir).stdout).toMatch(/尝试抽取 1 次/);
   });
 });
 
@@ -262,7 +314,7 @@ describe("CLI on bad input and infeasible staffing", () => {
     expect(d.stdout).toMatch(/只有 \d+ 名符合条件的人员可派，共 \d+ 个名额/);
     const plan = json(join(dir, "plan/plan.json"));
     expect(plan.unstaffed.length).toBeGreaterThan(0);
-    expect(log(join(dir, "plan")).at(-1).outcome).toBe("written-unstaffed");
+    expect(log(dir).at(-1).outcome).toBe("written-unstaffed");
   });
 
   it("a hostile entity name is inert in every output", () => {

@@ -206,12 +206,14 @@ console.log(r.plan.selected.length, v.ok && v.verified);`,
     plan.taskDigest = createHash("sha256")
       .update(readFileSync(join(dir, "seeds/task.json")))
       .digest("hex");
-    writeFileSync(join(dir, "legacy/plan.json"), JSON.stringify(plan));
-    const v = run(["verify", "legacy/plan.json"], dir);
+    // such a plan alone in a folder (its files and manifest, made from the unchanged plan, are not part of it)
+    mkdirSync(join(dir, "legacy2"));
+    writeFileSync(join(dir, "legacy2/plan.json"), JSON.stringify(plan));
+    const v = run(["verify", "legacy2/plan.json"], dir);
     expect(v.code, v.stdout + v.stderr).toBe(0);
     // and refuses it when a file's bytes changed
     writeFileSync(join(dir, "seeds/items.csv"), `${readFileSync(join(dir, "seeds/items.csv"), "utf8")}\n`);
-    const w = run(["verify", "legacy/plan.json"], dir);
+    const w = run(["verify", "legacy2/plan.json"], dir);
     expect(w.code).toBe(2);
   });
 

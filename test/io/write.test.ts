@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -49,5 +50,38 @@ describe("StagedFiles", () => {
     await staged.abort();
     expect(existsSync(join(dir, "plan.json"))).toBe(false);
     expect(readdirSync(dir)).toEqual([]);
+  });
+  it("writes nested relative paths, async byte chunks, and gives the SHA-256 of every file as written", async () => {
+    // Arrange
+    const dir = mkdtempSync(join(tmpdir(), "dr-write-"));
+    const bytes = [new Uint8Array([80, 75, 3, 4]), new Uint8Array(70_000).fill(7)];
+    async function* chunks() {
+      for (const b of bytes) {
+        await new Promise((ok) => setTimeout(ok, 1));
+        yield b;
+      }
+    }
+    const sha = (b: Uint8Array | string) => createHash("sha256").update(b).digest("hex");
+    // Act
+    const staged = await StagedFiles.open(dir);
+    staged.write("public/selected.xlsx", chunks());
+    staged.write("public/notice.html", ["<p>", "公示", "</p>"]);
+    staged.write("internal/teams.csv", "a,b\n");
+    const digests = await staged.finish();
+    await staged.commit();
+    // Assert
+    const xlsx = readFileSync(join(dir, "public/selected.xlsx"));
+    expect(xlsx.length).toBe(70_004);
+    expect(digests.get("public/selected.xlsx")).toBe(sha(xlsx));
+    expect(readFileSync(join(dir, "public/notice.html"), "utf8")).toBe("<p>公示</p>");
+    expect(digests.get("public/notice.html")).toBe(sha("<p>公示</p>"));
+    expect(digests.get("internal/teams.csv")).toBe(sha("a,b\n"));
+    expect(readdirSync(dir).sort()).toEqual(["internal", "public"]);
+  });
+  it("refuses names that leave the folder", async () => {
+    const staged = await StagedFiles.open(mkdtempSync(join(tmpdir(), "dr-write-")));
+    expect(() => staged.write("../x", "a")).toThrow();
+    expect(() => staged.write("/etc/x", "a")).toThrow();
+    await staged.abort();
   });
 });

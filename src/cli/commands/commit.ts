@@ -11,12 +11,19 @@ import { planFromFiles } from "../pipeline.js";
 export async function cmdCommit(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
-    options: { out: { type: "string" }, help: { type: "boolean" } },
+    options: {
+      out: { type: "string" },
+      "seed-source": { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
     allowPositionals: true,
   });
   if (values.help) return help("commit");
   const taskPath = positionals[0];
   if (!taskPath) throw new UsageError("commit 需要任务文件 / commit needs a task file");
+  const seedSource = values["seed-source"];
+  if (seedSource !== undefined && seedSource.trim() === "")
+    throw new UsageError("--seed-source 为空或只有空白 / --seed-source is empty or blank");
   const r = await planFromFiles(taskPath, "commitment-validation", "");
   if ("code" in r) {
     printIssues(r.issues);
@@ -30,6 +37,8 @@ export async function cmdCommit(args: string[]): Promise<number> {
     inputs: r.plan.inputs,
     algorithm: ALGORITHM_VERSION,
     library: { name: "double-random", version: LIBRARY_VERSION },
+    // named in advance: `draw --commitment` then requires the same --seed-source
+    ...(seedSource === undefined ? {} : { seedSource }),
   };
   const commitment = { ...body, digest: sha256Text(JSON.stringify(body)) };
   const out = values.out ?? join(dirname(taskPath), "commitment.json");

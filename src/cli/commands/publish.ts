@@ -1,15 +1,18 @@
-import { dirname, join } from "node:path";
+// double-random publish: the files made from a plan, rendered again into a new version of the output folder.
+import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { StagedFiles } from "../../io/write.js";
-import { publicationFilePieces } from "../../publish/files.js";
+import { OutputFolder, outputOfPlan, outputPaths } from "../../io/output.js";
+import { issue } from "../../util/issue.js";
+import { lockedMessage, noteTakeOver } from "../attempt.js";
 import { printIssues, readPlan, UsageError } from "../common.js";
 import { help } from "../help.js";
+import { planFiles } from "../render.js";
 
 /** The `publish` command; returns the exit code. */
 export async function cmdPublish(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
-    options: { format: { type: "string" }, out: { type: "string" }, help: { type: "boolean" } },
+    options: { format: { type: "string" }, out: { type: "string" }, help: { type: "boolean", short: "h" } },
     allowPositionals: true,
   });
   if (values.help) return help("publish");
@@ -17,25 +20,40 @@ export async function cmdPublish(args: string[]): Promise<number> {
   if (!planPath) throw new UsageError("publish 需要计划文件 / publish needs a plan file");
   const fmt = values.format;
   if (fmt !== undefined && !["md", "html", "csv", "xlsx"].includes(fmt))
-    throw new UsageError("--format 须为 md、html、csv 或 xlsx");
-  const p = await readPlan(planPath);
-  if (!p.ok) {
-    printIssues(p.issues);
+    throw new UsageError("--format 须为 md、html、csv 或 xlsx / --format must be md, html, csv or xlsx");
+  const out = values.out ?? outputOfPlan(planPath);
+  const own = values.out === undefined;
+  const locked = await OutputFolder.lock(out, `publish ${planPath}`);
+  if (!locked.ok) {
+    printIssues([
+      issue("output-locked", lockedMessage(out, outputPaths(out).lock, locked.holder), { file: out }),
+    ]);
     return 2;
   }
-  // every file re-rendered from plan.json alone: the same bytes as draw wrote
-  const files = Object.entries(publicationFilePieces(p.plan)).filter(
-    ([n]) => fmt === undefined || n.endsWith(`.${fmt}`),
-  );
-  const out = values.out ?? dirname(planPath);
-  const staged = await StagedFiles.open(out);
+  const folder = locked.folder;
   try {
-    for (const [name, make] of files) staged.writeAny(name, make());
-  } catch (e) {
-    await staged.abort();
-    throw e;
+    noteTakeOver(folder, locked.tookOver);
+    const current = own ? folder.currentDir() : undefined;
+    const p = await readPlan(current === undefined ? planPath : join(current, "plan.json"));
+    if (!p.ok) {
+      printIssues(p.issues);
+      return 2;
+    }
+    const files = Object.entries(planFiles(p.plan)).filter(
+      ([n]) => n !== "plan.json" && n !== "plan.schema.json" && (fmt === undefined || n.endsWith(`.${fmt}`)),
+    );
+    const v = await folder.stage("publish");
+    try {
+      for (const [name, make] of files) v.files.write(name, make());
+      folder.carryOver(v.files);
+      await folder.switchTo(v);
+    } catch (e) {
+      await v.files.abort();
+      throw e;
+    }
+    process.stdout.write(`已写出：${files.map(([n]) => join(out, n)).join("、")}\n`);
+    return 0;
+  } finally {
+    folder.release();
   }
-  await staged.commit();
-  process.stdout.write(`已写出：${files.map(([n]) => join(out, n)).join("、")}\n`);
-  return 0;
 }

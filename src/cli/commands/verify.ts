@@ -1,11 +1,12 @@
-import { existsSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { existsSync, realpathSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { readTask } from "../../io/task.js";
 import { compareInputs, comparePlans } from "../../plan/compare.js";
 import { replayReplacements } from "../../plan/replace.js";
 import { type Issue, issue } from "../../util/issue.js";
 import { printIssues, readPlan, taskPathOf, UsageError } from "../common.js";
+import { checkFolderFiles, checkLogs } from "../files-check.js";
 import { help } from "../help.js";
 import { planFromFiles } from "../pipeline.js";
 
@@ -13,13 +14,22 @@ import { planFromFiles } from "../pipeline.js";
 export async function cmdVerify(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
-    options: { task: { type: "string" }, help: { type: "boolean" } },
+    options: { task: { type: "string" }, log: { type: "string" }, help: { type: "boolean", short: "h" } },
     allowPositionals: true,
   });
   if (values.help) return help("verify");
   const planPath = positionals[0];
   if (!planPath) throw new UsageError("verify 需要计划文件 / verify needs a plan file");
-  const p = await readPlan(planPath);
+  // the folder as it is now (a later draw switching the link does not mix two versions into one check)
+  let dir: string;
+  try {
+    dir = realpathSync(dirname(resolve(planPath)));
+  } catch {
+    dir = dirname(resolve(planPath));
+  }
+  const p = await readPlan(
+    existsSync(join(dir, basename(planPath))) ? join(dir, basename(planPath)) : planPath,
+  );
   if (!p.ok) {
     printIssues(p.issues);
     return 2;
@@ -88,14 +98,22 @@ export async function cmdVerify(args: string[]): Promise<number> {
     return 2;
   }
   const diffs = comparePlans(recorded, fresh);
-  if (diffs.length === 0) {
+  const files = await checkFolderFiles(dir, recorded);
+  const logs = checkLogs(dir, recorded, taskPath, values.log);
+  const failed = [...files.failed, ...logs.failed];
+  for (const n of [...files.notes, ...logs.notes]) process.stdout.write(`注意：${n}\n`);
+  for (const o of [...files.ok, ...logs.ok]) process.stdout.write(`${o}\n`);
+  for (const f of failed) process.stdout.write(`验证失败：${f}\n`);
+  if (diffs.length === 0 && failed.length === 0) {
     process.stdout.write(
       `验证通过：${planPath} 与按种子和输入重新计算的结果完全一致（${recorded.selected.length} 个抽查对象）。\nverified: identical\n`,
     );
     return 0;
   }
-  process.stdout.write(`验证失败：计划与重新计算的结果不一致。前 ${diffs.length} 处差异：\n`);
-  for (const d of diffs)
-    process.stdout.write(`  - ${d.path}：重新计算为 ${d.expected}，计划中为 ${d.actual}\n`);
+  if (diffs.length > 0) {
+    process.stdout.write(`验证失败：计划与重新计算的结果不一致。前 ${diffs.length} 处差异：\n`);
+    for (const d of diffs)
+      process.stdout.write(`  - ${d.path}：重新计算为 ${d.expected}，计划中为 ${d.actual}\n`);
+  }
   return 1;
 }
