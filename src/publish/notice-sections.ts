@@ -193,13 +193,15 @@ export function noticeSections(plan: Plan, opts: NoticeOptions): Section[] {
     },
     {
       title: "二、实施部门",
-      kv:
-        others.length > 0
-          ? [
+      kv: [
+        ...(others.length > 0
+          ? ([
               ["发起部门", lead],
               ["参与部门", others.join("、")],
-            ]
-          : [["实施部门", lead]],
+            ] as const)
+          : ([["实施部门", lead]] as const)),
+        ...(plan.joint ? ([["检查组组成", jointCompositionText(plan.joint)]] as const) : []),
+      ],
     },
     {
       title: "三、抽查范围、比例与数量",
@@ -283,4 +285,20 @@ export function signatureLines(plan: Plan): string[] {
 export function chineseDate(iso: string): string {
   const [y, m, d] = iso.split("-");
   return `${y}年${Number(m)}月${Number(d)}日`;
+}
+
+/**
+ * The composition of a joint task's teams in words (联合抽查: 各部门分别选派持证执法人员), with the reason of each
+ * department that sends one inspector instead of two, as the plan records them.
+ */
+export function jointCompositionText(joint: NonNullable<Plan["joint"]>): string {
+  const parts = Object.entries(joint.membersPerDepartment).map(([d, n]) => `${d} ${n} 名`);
+  const single = Object.entries(joint.singleInspectorDepartments ?? {}).map(
+    ([d, why]) => `${d}每组仅派 1 名持证执法人员，理由：${why}`,
+  );
+  return (
+    `每个检查组由各部门分别选派持有效执法证的执法人员：${parts.join("、")}` +
+    (single.length > 0 ? `；${single.join("；")}` : "") +
+    "。各部门分别记录并公示本部门的检查结果。"
+  );
 }
