@@ -4,9 +4,12 @@
 // publication in pieces. The root entry (`double-random`) is what most backends need.
 
 // content digests
+// moved from the root entry: constants and building blocks a backend rarely needs
 export {
   CONTENT_COLUMNS,
+  CONTENT_FORMAT,
   ContentHasher,
+  type ContentKind,
   calendarRecords,
   contentOfDigests,
   recordLine,
@@ -84,7 +87,7 @@ export { USCC_CHARSET, type UsccProblem, usccCheckChar, usccProblem } from "./mo
 export { parseWith, zodIssues, zodParseParams } from "./model/zod-issues.js";
 // the pipeline
 export { type PreparedInput, prepareInput } from "./plan/build.js";
-export { hex } from "./plan/canonical.js";
+export { canonicalJson, hex } from "./plan/canonical.js";
 export { compareInputs, diffJson } from "./plan/compare.js";
 export { planChunks } from "./plan/json.js";
 export { type RecordOfKind, validateRecords } from "./plan/records.js";
@@ -99,7 +102,12 @@ export {
 } from "./plan/warnings.js";
 // publication in pieces
 export { BOM, csvPieces, neutraliseCell, toCsv } from "./publish/csv.js";
-export { type FileContent, publicationFileMakers, publicationFilePieces } from "./publish/files.js";
+export {
+  type FileContent,
+  publicationFileBytes,
+  publicationFileMakers,
+  publicationFilePieces,
+} from "./publish/files.js";
 export {
   internalSelectedHeader,
   internalSelectedRows,
@@ -167,7 +175,9 @@ export {
 export type { FollowUp, ValidateResultsOptions } from "./results/intake.js";
 export { provisionalResultDates } from "./results/provisional.js";
 export type { CalendarYear } from "./schedule/calendar.js";
+export { BUILT_IN_YEARS } from "./schedule/calendar.js";
 export { spreadVisits } from "./schedule/dates.js";
+export { DEFAULT_PUBLISH_WITHIN_WORKING_DAYS } from "./schedule/deadline.js";
 // teams (second random) and visit dates
 export {
   Eligibility,

@@ -2,12 +2,7 @@
 // Building blocks and performance seams (the draw's first pass, ticket machines, staffing, converters,
 // publication in pieces) are in `double-random/advanced`; file reading and writing in `double-random/io`.
 
-export {
-  CONTENT_FORMAT,
-  type ContentDigest,
-  type ContentKind,
-  contentDigest,
-} from "./content/digest.js";
+export { type ContentDigest, contentDigest } from "./content/digest.js";
 // the task and the records
 export { type Task, TaskSchema } from "./model/schemas.js";
 export type {
@@ -24,7 +19,7 @@ export type {
 export { isValidUscc } from "./model/uscc.js";
 // build and verify
 export { buildPlan, type PlanInput } from "./plan/build.js";
-export { canonicalJson, taskDigest } from "./plan/canonical.js";
+export { taskDigest } from "./plan/canonical.js";
 export { comparePlans, type Difference } from "./plan/compare.js";
 export { planText } from "./plan/json.js";
 export type { Records } from "./plan/records.js";
@@ -34,7 +29,7 @@ export { type ReplaceContext, type ReplaceOutcome, replaceEntity, replaceInspect
 export { type Plan, PlanSchema, planJsonSchema } from "./plan/schema.js";
 export type { PlanOutcome } from "./plan/sources.js";
 export { type VerifyInput, type VerifyOutcome, verifyPlan } from "./plan/verify.js";
-export { publicationFileBytes, publicationFilePieces, publicationFiles } from "./publish/files.js";
+export { publicationFilePieces, publicationFiles } from "./publish/files.js";
 export { type NoticeOptions, noticeHtml, noticeMarkdown } from "./publish/notice.js";
 export { type ResultsFilesOptions, resultsFiles } from "./publish/results.js";
 // tickets and versions
@@ -48,13 +43,11 @@ export {
 } from "./results/intake.js";
 // working days and deadlines
 export {
-  BUILT_IN_YEARS,
   type CalendarFile,
   CalendarFileSchema,
   WorkingCalendar,
 } from "./schedule/calendar.js";
 export {
-  DEFAULT_PUBLISH_WITHIN_WORKING_DAYS,
   publicationDeadline,
   publishWithinWorkingDays,
 } from "./schedule/deadline.js";

@@ -103,7 +103,7 @@ export class OutputFolder {
       throw new OutputError(
         "EEXIST",
         p.out,
-        `输出目录 ${out} 已存在且不是本工具写出的（含其他文件或是指向别处的链接）；请另选 --out`,
+        `输出目录 ${out} 已存在且不是本工具写出的（含其他文件或是指向别处的链接）；请另选输出目录`,
       );
     let l: ReturnType<typeof tryLock> | undefined;
     for (let i = 0; l === undefined; i++) {

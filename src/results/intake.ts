@@ -147,7 +147,7 @@ export function validateResults(
       issues.push(
         issue(
           "date-after-as-of",
-          `检查完成日期 ${finishedOn} 晚于结果登记日 ${options.asOf}（--as-of）：尚未发生的检查不能登记结果`,
+          `检查完成日期 ${finishedOn} 晚于结果登记截止日 ${options.asOf}：尚未发生的检查不能登记结果`,
           at("finishedOn", finishedOn),
         ),
       );

@@ -167,6 +167,8 @@ const CASES: Case[] = [
   {
     input: "entity file of 0 bytes",
     setup: (d) => seq(writeFileSync(join(d, "seeds/entities.csv"), ""), { args: draw() }),
+    code: 2,
+    says: /empty-file/,
   },
   {
     input: "entity file with the header only",
@@ -175,6 +177,8 @@ const CASES: Case[] = [
         editCsv(d, "entities.csv", (l) => [l[0]!, ""]),
         { args: draw() },
       ),
+    code: 2,
+    says: /empty-input/,
   },
   {
     input: "optional column misspelled (`tag` for `tags`)",
@@ -183,6 +187,8 @@ const CASES: Case[] = [
         editCsv(d, "entities.csv", (l) => [l[0]!.replace(/\btags\b|标签/, "tag"), ...l.slice(1)]),
         { args: draw() },
       ),
+    code: 2,
+    says: /unknown-column[\s\S]*您是否指/,
   },
   {
     input: "unknown extra column",
@@ -191,6 +197,8 @@ const CASES: Case[] = [
         editCsv(d, "entities.csv", (l) => l.map((x, i) => (x === "" ? x : i === 0 ? `${x},备用` : `${x},`))),
         { args: draw() },
       ),
+    code: 2,
+    says: /unknown-column/,
   },
   {
     input: "second draw into the same folder without `--force`",

@@ -98,7 +98,7 @@ describe("buildPlan: one call, a finished plan", () => {
       task: { ...(input.task as object), schedule: { start: "2026-12-01" } },
     });
     expect(r.ok).toBe(false);
-    expect(r.issues.some((i) => i.file === "task" && i.column === "schedule.end")).toBe(true);
+    expect(r.issues.some((i) => i.key === "schedule.end")).toBe(true);
     await expect(buildPlan({ ...input, seed: 42 as unknown as string })).rejects.toThrow(TypeError);
   });
 });
