@@ -1,6 +1,7 @@
 // SQL over a relation of entity rows, for PostgreSQL and DuckDB: the rows as text, their validation (as the
 // file readers validate), their canonical values and the content digest (content@1). Pure string building.
 
+import { KINDS, STATUSES } from "../model/cells.js";
 import { USCC_CHARSET } from "../model/uscc.js";
 import { type Dialect, lit } from "./dialect.js";
 
@@ -23,39 +24,9 @@ export const CONTENT_COLUMNS = [
 /** A canonical entity column. */
 export type EntityColumn = (typeof CONTENT_COLUMNS)[number];
 
-/** The entity values the CSV reader accepts for `kind`, and their canonical value. */
-export const KIND_VALUES: Readonly<Record<string, string>> = {
-  enterprise: "enterprise",
-  企业: "enterprise",
-  individual: "individual",
-  个体工商户: "individual",
-  cooperative: "cooperative",
-  农民专业合作社: "cooperative",
-  other: "other",
-  其他: "other",
-};
-
-/** The entity values the CSV reader accepts for `status`, and their canonical value. */
-export const STATUS_VALUES: Readonly<Record<string, string>> = {
-  active: "active",
-  存续: "active",
-  在业: "active",
-  开业: "active",
-  正常: "active",
-  "存续（在营、开业、在册）": "active",
-  deregistered: "deregistered",
-  注销: "deregistered",
-  revoked: "revoked",
-  吊销: "revoked",
-  "吊销，未注销": "revoked",
-  "moved-out": "moved-out",
-  迁出: "moved-out",
-  cancelled: "cancelled",
-  撤销: "cancelled",
-  closed: "closed",
-  停业: "closed",
-  歇业: "closed",
-};
+/** The values the file readers accept for `kind` and `status`, and their canonical value (the same tables). */
+const KIND_VALUES: Readonly<Record<string, string>> = KINDS;
+const STATUS_VALUES: Readonly<Record<string, string>> = STATUSES;
 
 /** A relation of entity rows: what to select from, and how each present canonical column is read. */
 export interface EntityRelation {
