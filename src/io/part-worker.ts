@@ -85,7 +85,10 @@ try {
   }
   const first = pass.finish();
   const transfer: ArrayBuffer[] = [first.tickets.buffer as ArrayBuffer];
-  if ("digests" in first.content) transfer.push(first.content.digests.buffer as ArrayBuffer);
+  if ("digests" in first.content) {
+    const d = first.content.digests;
+    for (const a of d instanceof Uint8Array ? [d] : d) transfer.push(a.buffer as ArrayBuffer);
+  }
   port.postMessage(
     {
       first,
