@@ -8,7 +8,6 @@
 // (a single day d as "d~d") joined by ";". The record line is the values joined by U+001F; the record digest is
 // SHA-256 of the line's UTF-8 bytes (32 bytes). The content digest is the lowercase hex SHA-256 of the
 // concatenation of all record digests sorted ascending bytewise. The README has it in a few lines of Python.
-import { ticketOrder } from "../random/order.js";
 import { PrefixedSha256, Sha256 } from "../random/sha256.js";
 
 /** The name and version of the content digest's definition. */
@@ -244,16 +243,12 @@ export function contentOfDigests(digests: Uint8Array | readonly Uint8Array[]): C
   const first = new Float64Array(parts.length + 1);
   for (let p = 0; p < parts.length; p++) first[p + 1] = first[p]! + parts[p]!.length / 32;
   const n = first[parts.length]!;
-  // radix order on the first 6 bytes, ties (equal first 6 bytes: rare) by all 32
-  const lead = new Float64Array(n);
+  // radix order on the first 4 bytes (two passes of 16 bits), ties (equal first 4 bytes: rare) by all 32
+  const lead = new Uint32Array(n);
   let i = 0;
   for (const d of parts) {
-    for (let o = 0; o < d.length; o += 32) {
-      lead[i++] =
-        d[o]! * 2 ** 40 +
-        d[o + 1]! * 2 ** 32 +
-        (((d[o + 2]! << 24) | (d[o + 3]! << 16) | (d[o + 4]! << 8) | d[o + 5]!) >>> 0);
-    }
+    for (let o = 0; o < d.length; o += 32)
+      lead[i++] = ((d[o]! << 24) | (d[o + 1]! << 16) | (d[o + 2]! << 8) | d[o + 3]!) >>> 0;
   }
   const at = (r: number): [Uint8Array, number] => {
     // the last part whose first record is at or before r (binary search: hundreds of chunks at 10M rows)
@@ -275,7 +270,7 @@ export function contentOfDigests(digests: Uint8Array | readonly Uint8Array[]): C
     }
     return 0;
   };
-  const order = ticketOrder(lead, tie);
+  const order = radixOrder(lead, tie);
   const h = new Sha256();
   const chunk = new Uint8Array(32 * 2048);
   let used = 0;
@@ -293,6 +288,32 @@ export function contentOfDigests(digests: Uint8Array | readonly Uint8Array[]): C
   let hex = "";
   for (const b of out) hex += b.toString(16).padStart(2, "0");
   return { format: CONTENT_FORMAT, sha256: hex, records: n };
+}
+
+/** The indexes of `keys` in ascending key order (LSD radix, 2 × 16 bits), equal keys ordered by `tie`. */
+function radixOrder(keys: Uint32Array, tie: (a: number, b: number) => number): Uint32Array {
+  const n = keys.length;
+  let idx = new Uint32Array(n);
+  let tmp = new Uint32Array(n);
+  for (let k = 0; k < n; k++) idx[k] = k;
+  const count = new Uint32Array(65537);
+  for (const shift of [0, 16]) {
+    count.fill(0);
+    for (let k = 0; k < n; k++) count[((keys[k]! >>> shift) & 0xffff) + 1]!++;
+    for (let b = 0; b < 65536; b++) count[b + 1]! += count[b]!;
+    for (let k = 0; k < n; k++) {
+      const x = idx[k]!;
+      tmp[count[(keys[x]! >>> shift) & 0xffff]!++] = x;
+    }
+    [idx, tmp] = [tmp, idx];
+  }
+  for (let k = 0; k < n; ) {
+    let j = k + 1;
+    while (j < n && keys[idx[j]!] === keys[idx[k]!]) j++;
+    if (j - k > 1) idx.set(Array.from(idx.subarray(k, j)).sort(tie), k);
+    k = j;
+  }
+  return idx;
 }
 
 /**
