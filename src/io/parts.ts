@@ -16,7 +16,7 @@ import {
   type FirstPassRunner,
   mergeFirstPasses,
 } from "../draw/draw.js";
-import type { Entity } from "../model/types.js";
+import type { Entity, HistoryRecord } from "../model/types.js";
 import type { Issue } from "../util/issue.js";
 import { CsvSplitter } from "./csv.js";
 import { IssueCollector } from "./issues.js";
@@ -88,6 +88,17 @@ async function splitPoint(
   }
 }
 
+/** The history records the frame rules read ({@link FrameRules}: entity, item and date of the task's items). */
+function historyForFrame(options: DrawOptions): HistoryRecord[] | undefined {
+  if (options.history === undefined) return undefined;
+  const items = new Set(options.config.itemIds);
+  const out: HistoryRecord[] = [];
+  for (const h of options.history)
+    if (items.has(h.itemId))
+      out.push({ entityId: h.entityId, itemId: h.itemId, inspectedOn: h.inspectedOn, inspectorIds: [] });
+  return out;
+}
+
 /** The worker's first pass with its rows shifted by `shift` (its row 2 is the file's row `2 + shift`). */
 function shifted(first: FirstPass, shift: number): FirstPass {
   const e = (x: Entity): Entity =>
@@ -139,7 +150,9 @@ export function firstPassInParts(
       taskId: options.random.taskId,
       key: options.random.key.bytes,
       config: options.config,
-      history: options.history,
+      // only what the frame rules read of the history (the task's items; no inspectors, no rows): a copy of
+      // the whole history in the worker would cost hundreds of MB at provincial scale
+      history: historyForFrame(options),
     };
     let workerRows = 0;
     let mainRows = 0;
