@@ -52,7 +52,9 @@ task.teams = {
 };
 writeFileSync(join(dir, "task-scale.json"), JSON.stringify(task, null, 2));
 
-const wrapper = (out) => `process.on("exit", () => process.stderr.write("maxrss " + process.resourceUsage().maxRSS + "\\n"));
+const wrapper = (
+  out,
+) => `process.on("exit", () => process.stderr.write("maxrss " + process.resourceUsage().maxRSS + "\\n"));
 process.argv = [process.argv[0], "cli", "draw", ${JSON.stringify(join(dir, "task-scale.json"))}, "--seed", "bench", "--out", ${JSON.stringify(out)}, "--timings", "--force"];
 await import(${JSON.stringify(resolve("dist/cli.js"))});`;
 
