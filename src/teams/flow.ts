@@ -15,7 +15,14 @@
 //   as a search without the marks. With one member per unit required the graph is not a flow graph (who may
 //   join a team depends on its other members, which a path may change): there the marks hold only until the
 //   next path is applied (while nothing changes, the graph is the same and so is what it reaches).
-import type { Candidates } from "./order.js";
+//
+// A slot's candidates are not listed whole (at a million entities and a thousand inspectors the lists do not fit
+// in memory, and a search under scarcity reaches every slot): a slot's step keeps only the candidates that can do
+// something — a free inspector, a member of the task, an inspector (or day) this search has not yet expanded and
+// that is not dead — and sorts those into candidate order. The others would be skipped where they stand, and a
+// step changes nothing another candidate of the same step looks at, so the steps are the same.
+import type { EligibilityTable } from "./eligibility-table.js";
+import { type CandidateOrder, type SlotPools, slotFits } from "./order.js";
 import type { Prepared } from "./prepare.js";
 import type { Assignment } from "./state.js";
 
@@ -29,11 +36,13 @@ export interface Reached {
 export function completeByFlow(
   p: Prepared,
   a: Assignment,
-  cands: Candidates,
+  pools: SlotPools,
+  order: CandidateOrder,
+  elig: EligibilityTable,
   dayCap: number,
   oneMemberPerUnit: boolean,
 ): Reached {
-  const { cap, days, slotTask, taskDay } = p;
+  const { cap, days, slotTask, taskDay, taskSlots } = p;
   const { assign, load, dayLoad } = a;
   const nI = p.ins.length;
   const nS = slotTask.length;
@@ -53,6 +62,10 @@ export function completeByFlow(
   const queue = new Int32Array(nS);
   const touchedAll: number[] = [];
   const touchedDay: number[] = [];
+  // the candidates of one step that can do something, then in candidate order
+  const live = new Int32Array(nI);
+  // per slot type, the inspectors of its pool not yet reached (for the cut)
+  const unreached = new Map<number, number[]>();
   let gen = 0;
   for (let s0 = 0; s0 < nS; s0++) {
     if (assign[s0]! >= 0 || deadSlot[s0] === epoch) continue;
@@ -76,11 +89,33 @@ export function completeByFlow(
       const s = queue[qi]!;
       const t = slotTask[s]!;
       const d = taskDay[t]!;
-      const list = cands.of(s);
-      for (let k = 0; k < list.length; k++) {
-        const i = list[k]!;
+      const as = assign[s]!;
+      let n = 0;
+      // members of the task: they may switch slots whatever their marks
+      for (let s2 = taskSlots[t]!; s2 < taskSlots[t + 1]!; s2++) {
+        const j = assign[s2]!;
+        if (s2 === s || j < 0 || j === as || live.subarray(0, n).includes(j)) continue;
+        if (slotFits(p, s, j) && elig.ok(t, j) && !a.unitClash(t, j, s)) live[n++] = j;
+      }
+      const pool = pools.of(s);
+      for (let k = 0; k < pool.length; k++) {
+        const i = pool[k]!;
         // i === assign[s]: the edge s → (t, i) already carries flow; no residual capacity
-        if (i === assign[s] || a.unitClash(t, i, s)) continue;
+        if (i === as) continue;
+        const v = i * days + d;
+        const dayFull = dayLoad[v]! >= dayCap;
+        if (
+          (dayFull || load[i]! >= cap[i]!) &&
+          (visAll[i] === gen ||
+            deadAll[i] === epoch ||
+            (dayFull && (visDay[v] === gen || deadDay[v] === epoch)))
+        )
+          continue;
+        if (elig.ok(t, i) && !a.unitClash(t, i, s) && a.inTask(t, i, s) < 0) live[n++] = i;
+      }
+      order.sort(t, live, n);
+      for (let k = 0; k < n; k++) {
+        const i = live[k]!;
         const same = a.inTask(t, i, s);
         if (same >= 0) {
           // i switches slots within the task: its old slot must be refilled
@@ -118,11 +153,21 @@ export function completeByFlow(
         reachedSlot[queue[q]!] = 1;
         deadSlot[queue[q]!] = epoch;
       }
+      // the candidates of the reached slots who do not switch within the task (the pools only shrink)
       for (let q = 0; q < tail; q++) {
         const s = queue[q]!;
         const t = slotTask[s]!;
-        const list = cands.of(s);
-        for (let k = 0; k < list.length; k++) if (a.inTask(t, list[k]!, s) < 0) reachedIns[list[k]!] = 1;
+        const type = pools.typeOf(s);
+        const rest = unreached.get(type) ?? [...pools.of(s)];
+        let w = 0;
+        for (let k = 0; k < rest.length; k++) {
+          const i = rest[k]!;
+          if (reachedIns[i]) continue;
+          if (elig.ok(t, i) && a.inTask(t, i, s) < 0) reachedIns[i] = 1;
+          else rest[w++] = i;
+        }
+        rest.length = w;
+        unreached.set(type, rest);
       }
       for (const i of touchedAll) deadAll[i] = epoch;
       for (const v of touchedDay) deadDay[v] = epoch;

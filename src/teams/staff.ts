@@ -15,7 +15,7 @@ import { eligibilityTable } from "./eligibility-table.js";
 import { explainBottlenecks, explainTask } from "./explain.js";
 import { completeByFlow } from "./flow.js";
 import { greedyPass } from "./greedy.js";
-import { Candidates, inspectorsByDept } from "./order.js";
+import { CandidateOrder, inspectorsByDept, SlotPools } from "./order.js";
 import { prepare } from "./prepare.js";
 import { dailyTaskCap, type TeamRules } from "./rules.js";
 import { Assignment } from "./state.js";
@@ -94,8 +94,9 @@ export function staffTeams(input: StaffingInput): StaffingResult {
   const oneMemberPerUnit = rules.oneMemberPerUnit === true;
   const a = new Assignment(p, oneMemberPerUnit);
   greedyPass(p, a, byDept, table, dayCap);
-  const cands = new Candidates(p, byDept, table);
-  const reached = completeByFlow(p, a, cands, dayCap, oneMemberPerUnit);
+  const pools = new SlotPools(p, byDept);
+  const order = new CandidateOrder(p, byDept, pools.deptPos);
+  const reached = completeByFlow(p, a, pools, order, table, dayCap, oneMemberPerUnit);
 
   // experts on top (greedy, ticket order, no conflict, least loaded)
   const insMachine = input.random.inspectors;
@@ -137,14 +138,14 @@ export function staffTeams(input: StaffingInput): StaffingResult {
       complete: missing === 0,
     };
     if (missing > 0) {
-      const reason = explainTask(p, a, byDept, elig, table, t);
+      const reason = explainTask(p, a, pools, elig, table, t);
       unstaffed.push({ entityId: task.entityId, date: task.date, missing, reason });
     }
   }
 
   const bottlenecks: string[] = [];
   if (unstaffed.length > 0) {
-    bottlenecks.push(...explainBottlenecks(p, a, cands, reached, unstaffed.length));
+    bottlenecks.push(...explainBottlenecks(p, a, pools, table, reached, unstaffed.length));
     issues.push(
       issue("unstaffed", `${unstaffed.length} 个任务未能配齐检查组：${bottlenecks.join("；")}`, {}, "error"),
     );
