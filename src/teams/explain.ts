@@ -23,13 +23,15 @@ export function explainTask(
     if (a.assign[s]! >= 0) continue;
     const need = `${p.depts[p.slotDept[s]!]}${p.slotSpec[s]! >= 0 ? `（${p.specs[p.slotSpec[s]!]}）` : ""}`;
     const pool = pools.of(s);
-    const why = new Map<IneligibleReason, number>();
+    // the table says "eligible" exactly when the reason is empty; the reasons are looked up only when no one is
     let ok = 0;
-    for (const i of pool) {
-      // the table says "eligible" exactly when the reason is empty: the reason is looked up only when not
-      const r = table.ok(t, i) ? "" : elig.reason(p.ins[i]!, task.entityId, task.region, task.date);
-      if (r === "") ok++;
-      else why.set(r, (why.get(r) ?? 0) + 1);
+    for (let k = 0; k < pool.length; k++) if (table.ok(t, pool[k]!)) ok++;
+    const why = new Map<IneligibleReason, number>();
+    if (ok === 0) {
+      for (const i of pool) {
+        const r = elig.reason(p.ins[i]!, task.entityId, task.region, task.date);
+        if (r !== "") why.set(r, (why.get(r) ?? 0) + 1);
+      }
     }
     if (ok === 0) {
       const words = [...why]

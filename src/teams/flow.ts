@@ -64,6 +64,36 @@ export function completeByFlow(
   const touchedDay: number[] = [];
   // the candidates of one step that can do something, then in candidate order
   const live = new Int32Array(nI);
+  // per slot type: its pool less the inspectors dead and full (skipped for the rest of the epoch: a dead
+  // inspector's load never changes), and, per search, that list less the inspectors this search expanded whole
+  const alive = new Map<number, { epoch: number; list: Int32Array; n: number }>();
+  const current = new Map<number, { gen: number; list: Int32Array; n: number }>();
+  const currentOf = (s: number) => {
+    const type = pools.typeOf(s);
+    let al = alive.get(type);
+    if (al === undefined || al.epoch !== epoch) {
+      const pool = pools.of(s);
+      al = { epoch, list: Int32Array.from(pool), n: pool.length };
+      alive.set(type, al);
+    }
+    let cur = current.get(type);
+    if (cur === undefined) {
+      cur = { gen: -1, list: new Int32Array(al.list.length), n: 0 };
+      current.set(type, cur);
+    }
+    if (cur.gen !== gen) {
+      let w = 0;
+      for (let k = 0; k < al.n; k++) {
+        const i = al.list[k]!;
+        if (deadAll[i] !== epoch || load[i]! < cap[i]!) al.list[w++] = i;
+      }
+      al.n = w;
+      cur.list.set(al.list.subarray(0, w));
+      cur.n = w;
+      cur.gen = gen;
+    }
+    return cur;
+  };
   // per slot type, the inspectors of its pool not yet reached (for the cut)
   const unreached = new Map<number, number[]>();
   let gen = 0;
@@ -97,22 +127,22 @@ export function completeByFlow(
         if (s2 === s || j < 0 || j === as || live.subarray(0, n).includes(j)) continue;
         if (slotFits(p, s, j) && elig.ok(t, j) && !a.unitClash(t, j, s)) live[n++] = j;
       }
-      const pool = pools.of(s);
-      for (let k = 0; k < pool.length; k++) {
-        const i = pool[k]!;
+      // the pool less what cannot do anything in any step of this search (shrinks as the search goes)
+      const cur = currentOf(s);
+      const list = cur.list;
+      let w = 0;
+      for (let k = 0; k < cur.n; k++) {
+        const i = list[k]!;
+        const full = load[i]! >= cap[i]!;
+        if (full && (visAll[i] === gen || deadAll[i] === epoch)) continue;
+        list[w++] = i;
         // i === assign[s]: the edge s → (t, i) already carries flow; no residual capacity
         if (i === as) continue;
         const v = i * days + d;
-        const dayFull = dayLoad[v]! >= dayCap;
-        if (
-          (dayFull || load[i]! >= cap[i]!) &&
-          (visAll[i] === gen ||
-            deadAll[i] === epoch ||
-            (dayFull && (visDay[v] === gen || deadDay[v] === epoch)))
-        )
-          continue;
+        if (dayLoad[v]! >= dayCap && (visDay[v] === gen || deadDay[v] === epoch)) continue;
         if (elig.ok(t, i) && !a.unitClash(t, i, s) && a.inTask(t, i, s) < 0) live[n++] = i;
       }
+      cur.n = w;
       order.sort(t, live, n);
       for (let k = 0; k < n; k++) {
         const i = live[k]!;
