@@ -64,28 +64,32 @@ export function completeByFlow(
   const touchedDay: number[] = [];
   // the candidates of one step that can do something, then in candidate order
   const live = new Int32Array(nI);
-  // per slot type: its pool less the inspectors dead and full (skipped for the rest of the epoch: a dead
-  // inspector's load never changes), and, per search, that list less the inspectors this search expanded whole
+  // per slot type and day: its pool less the inspectors dead and full, or dead and full that day (skipped for the
+  // rest of the epoch: the load of a dead inspector or day never changes), and, per search, that list less the
+  // inspectors (or days) this search expanded
   const alive = new Map<number, { epoch: number; list: Int32Array; n: number }>();
   const current = new Map<number, { gen: number; list: Int32Array; n: number }>();
-  const currentOf = (s: number) => {
-    const type = pools.typeOf(s);
-    let al = alive.get(type);
+  const currentOf = (s: number, d: number) => {
+    const key = pools.typeOf(s) * days + d;
+    let al = alive.get(key);
     if (al === undefined || al.epoch !== epoch) {
       const pool = pools.of(s);
       al = { epoch, list: Int32Array.from(pool), n: pool.length };
-      alive.set(type, al);
+      alive.set(key, al);
     }
-    let cur = current.get(type);
+    let cur = current.get(key);
     if (cur === undefined) {
       cur = { gen: -1, list: new Int32Array(al.list.length), n: 0 };
-      current.set(type, cur);
+      current.set(key, cur);
     }
     if (cur.gen !== gen) {
       let w = 0;
       for (let k = 0; k < al.n; k++) {
         const i = al.list[k]!;
-        if (deadAll[i] !== epoch || load[i]! < cap[i]!) al.list[w++] = i;
+        const v = i * days + d;
+        if (load[i]! >= cap[i]! && deadAll[i] === epoch) continue;
+        if (dayLoad[v]! >= dayCap && (deadAll[i] === epoch || deadDay[v] === epoch)) continue;
+        al.list[w++] = i;
       }
       al.n = w;
       cur.list.set(al.list.subarray(0, w));
@@ -128,18 +132,23 @@ export function completeByFlow(
         if (slotFits(p, s, j) && elig.ok(t, j) && !a.unitClash(t, j, s)) live[n++] = j;
       }
       // the pool less what cannot do anything in any step of this search (shrinks as the search goes)
-      const cur = currentOf(s);
+      const cur = currentOf(s, d);
       const list = cur.list;
       let w = 0;
       for (let k = 0; k < cur.n; k++) {
         const i = list[k]!;
-        const full = load[i]! >= cap[i]!;
-        if (full && (visAll[i] === gen || deadAll[i] === epoch)) continue;
+        const v = i * days + d;
+        const dayFull = dayLoad[v]! >= dayCap;
+        if (
+          (dayFull || load[i]! >= cap[i]!) &&
+          (visAll[i] === gen ||
+            deadAll[i] === epoch ||
+            (dayFull && (visDay[v] === gen || deadDay[v] === epoch)))
+        )
+          continue;
         list[w++] = i;
         // i === assign[s]: the edge s → (t, i) already carries flow; no residual capacity
         if (i === as) continue;
-        const v = i * days + d;
-        if (dayLoad[v]! >= dayCap && (visDay[v] === gen || deadDay[v] === epoch)) continue;
         if (elig.ok(t, i) && !a.unitClash(t, i, s) && a.inTask(t, i, s) < 0) live[n++] = i;
       }
       cur.n = w;
