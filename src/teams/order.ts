@@ -65,11 +65,13 @@ export class CandidateOrder {
     private readonly p: Prepared,
     private readonly byDept: readonly (readonly number[])[],
     private readonly deptPos: Int32Array,
+    /** False: always sort with a comparison (the way of pools of 2^21 inspectors or more; for tests). */
+    pack = true,
   ) {
     this.hi = p.insTicket.map((x) => Math.floor(x / 1048576));
     const longest = byDept.reduce((m, d) => Math.max(m, d.length), 0);
     this.packed = new Float64Array(longest);
-    this.packs = longest < POS;
+    this.packs = pack && longest < POS;
   }
 
   /** Sort `xs[0..n)`, distinct inspectors of one department, into task `t`'s candidate order, in place. */
