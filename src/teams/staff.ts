@@ -157,8 +157,10 @@ export function staffTeams(input: StaffingInput): StaffingResult {
     loads[x.id] = a.load[i]!;
   });
   for (const [id, n] of expertLoad) loads[id] = n;
-  // teams in entity id order for a stable plan
-  const teamsById = sortByKey(teams, (t) => t.entityId);
-  const unstaffedById = sortByKey(unstaffed, (u) => u.entityId);
+  // teams in entity id order for a stable plan (usually the input's order already: then nothing to sort)
+  const byId = <T extends { readonly entityId: string }>(xs: T[]): T[] =>
+    xs.every((x, k) => k === 0 || xs[k - 1]!.entityId <= x.entityId) ? xs : sortByKey(xs, (x) => x.entityId);
+  const teamsById = byId(teams);
+  const unstaffedById = byId(unstaffed);
   return { teams: teamsById, unstaffed: unstaffedById, bottlenecks, loads, issues };
 }
