@@ -24,8 +24,7 @@ export function explainTask(
     const need = `${p.depts[p.slotDept[s]!]}${p.slotSpec[s]! >= 0 ? `（${p.specs[p.slotSpec[s]!]}）` : ""}`;
     const pool = pools.of(s);
     // the table says "eligible" exactly when the reason is empty; the reasons are looked up only when no one is
-    let ok = 0;
-    for (let k = 0; k < pool.length; k++) if (table.ok(t, pool[k]!)) ok++;
+    const ok = table.okCount(t, pool, pools.typeOf(s));
     const why = new Map<IneligibleReason, number>();
     if (ok === 0) {
       for (const i of pool) {

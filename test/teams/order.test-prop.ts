@@ -84,7 +84,10 @@ describe("candidate order of part of a slot's candidates", () => {
     fc.assert(
       fc.property(arbInstance, fc.boolean(), ({ p, ok, pick }, pack) => {
         const byDept = inspectorsByDept(p);
-        const table: EligibilityTable = { ok: (t, i) => ok[t]![i]! };
+        const table: EligibilityTable = {
+          ok: (t, i) => ok[t]![i]!,
+          okCount: (t, pool) => pool.filter((i) => ok[t]![i]).length,
+        };
         const whole = new Candidates(p, byDept, table);
         const pools = new SlotPools(p, byDept);
         const order = new CandidateOrder(p, byDept, pools.deptPos, pack);
