@@ -106,7 +106,8 @@ export function staffTeams(input: StaffingInput): StaffingResult {
   // teams in the input's order (then sorted by entity id: little work when the input is in that order)
   const nT = p.tasks.length;
   const teams: Team[] = new Array(nT);
-  const unstaffed: Unstaffed[] = [];
+  const unstaffed: Unstaffed[] = []; // in ticket order
+  const unstaffedAt: (Unstaffed | undefined)[] = new Array(nT); // in the input's order
   for (let t = 0; t < nT; t++) {
     const task = p.tasks[t]!.t;
     const members: string[] = [];
@@ -139,7 +140,9 @@ export function staffTeams(input: StaffingInput): StaffingResult {
     };
     if (missing > 0) {
       const reason = explainTask(p, a, pools, elig, table, t);
-      unstaffed.push({ entityId: task.entityId, date: task.date, missing, reason });
+      const u = { entityId: task.entityId, date: task.date, missing, reason };
+      unstaffed.push(u);
+      unstaffedAt[p.tasks[t]!.at] = u;
     }
   }
 
@@ -158,9 +161,15 @@ export function staffTeams(input: StaffingInput): StaffingResult {
   });
   for (const [id, n] of expertLoad) loads[id] = n;
   // teams in entity id order for a stable plan (usually the input's order already: then nothing to sort)
-  const byId = <T extends { readonly entityId: string }>(xs: T[]): T[] =>
-    xs.every((x, k) => k === 0 || xs[k - 1]!.entityId <= x.entityId) ? xs : sortByKey(xs, (x) => x.entityId);
-  const teamsById = byId(teams);
-  const unstaffedById = byId(unstaffed);
+  const inOrder = (xs: readonly { readonly entityId: string }[], strict: boolean): boolean =>
+    xs.every(
+      (x, k) => k === 0 || (strict ? xs[k - 1]!.entityId < x.entityId : xs[k - 1]!.entityId <= x.entityId),
+    );
+  // a stable sort of the teams in the input's order leaves them as they are when they are in order already
+  const teamsById = inOrder(teams, false) ? teams : sortByKey(teams, (t) => t.entityId);
+  // the unstaffed are sorted from ticket order; in the input's order with distinct, increasing ids they are the
+  // one sorted order there is
+  const inInputOrder = unstaffedAt.filter((u) => u !== undefined);
+  const unstaffedById = inOrder(inInputOrder, true) ? inInputOrder : sortByKey(unstaffed, (u) => u.entityId);
   return { teams: teamsById, unstaffed: unstaffedById, bottlenecks, loads, issues };
 }
