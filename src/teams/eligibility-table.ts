@@ -10,6 +10,8 @@ import type { TeamRules } from "./rules.js";
 /** `ok(t, i)`: inspector `i` may individually go to task `t` (department and specialty not considered). */
 export interface EligibilityTable {
   ok(t: number, i: number): boolean;
+  /** False when inspector `i` may go to no task of day `d` (certificate, availability): `ok` is then false. */
+  onDay(i: number, d: number): boolean;
   /** How many inspectors of `pool` (distinct; `poolId` names it, the same id always the same pool) `ok` admits for task `t`. */
   okCount(t: number, pool: readonly number[], poolId: number): number;
 }
@@ -144,5 +146,6 @@ export function eligibilityTable(
   return {
     ok: (t, i) => dayOk[i * days + taskDay[t]!] === 1 && !isBlocked(t, i) && insHome[i] !== taskHome[t],
     okCount,
+    onDay: (i, d) => dayOk[i * days + d] === 1,
   };
 }

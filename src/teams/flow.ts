@@ -64,16 +64,17 @@ export function completeByFlow(
   const touchedDay: number[] = [];
   // the candidates of one step that can do something, then in candidate order
   const live = new Int32Array(nI);
-  // per slot type and day: its pool less the inspectors dead and full, or dead and full that day (skipped for the
-  // rest of the epoch: the load of a dead inspector or day never changes), and, per search, that list less the
-  // inspectors (or days) this search expanded
+  // per slot type and day: its pool of those who may go that day, less the inspectors dead and full, or dead and
+  // full that day (skipped for the rest of the epoch: the load of a dead inspector or day never changes), and,
+  // per search, that list less the inspectors (or days) this search expanded
   const alive = new Map<number, { epoch: number; list: Int32Array; n: number }>();
   const current = new Map<number, { gen: number; list: Int32Array; n: number }>();
   const currentOf = (s: number, d: number) => {
     const key = pools.typeOf(s) * days + d;
     let al = alive.get(key);
     if (al === undefined || al.epoch !== epoch) {
-      const pool = pools.of(s);
+      // those who may go on no task of the day are never candidates there
+      const pool = pools.of(s).filter((i) => elig.onDay(i, d));
       al = { epoch, list: Int32Array.from(pool), n: pool.length };
       alive.set(key, al);
     }
@@ -98,7 +99,7 @@ export function completeByFlow(
     }
     return cur;
   };
-  // per slot type, the inspectors of its pool not yet reached (for the cut)
+  // per slot type and day, the inspectors of its pool not yet reached who may go on that day (for the cut)
   const unreached = new Map<number, number[]>();
   let gen = 0;
   for (let s0 = 0; s0 < nS; s0++) {
@@ -196,8 +197,9 @@ export function completeByFlow(
       for (let q = 0; q < tail; q++) {
         const s = queue[q]!;
         const t = slotTask[s]!;
-        const type = pools.typeOf(s);
-        const rest = unreached.get(type) ?? [...pools.of(s)];
+        const d = taskDay[t]!;
+        const key = pools.typeOf(s) * days + d;
+        const rest = unreached.get(key) ?? pools.of(s).filter((i) => elig.onDay(i, d));
         let w = 0;
         for (let k = 0; k < rest.length; k++) {
           const i = rest[k]!;
@@ -206,7 +208,7 @@ export function completeByFlow(
           else rest[w++] = i;
         }
         rest.length = w;
-        unreached.set(type, rest);
+        unreached.set(key, rest);
       }
       for (const i of touchedAll) deadAll[i] = epoch;
       for (const v of touchedDay) deadDay[v] = epoch;

@@ -87,6 +87,7 @@ describe("candidate order of part of a slot's candidates", () => {
         const table: EligibilityTable = {
           ok: (t, i) => ok[t]![i]!,
           okCount: (t, pool) => pool.filter((i) => ok[t]![i]).length,
+          onDay: () => true,
         };
         const whole = new Candidates(p, byDept, table);
         const pools = new SlotPools(p, byDept);
