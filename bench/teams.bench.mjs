@@ -3,14 +3,18 @@
 //    and 100% (too few inspectors): the whole CLI draw and verify;
 // 2. 200k entities with 60 inspectors (scarce: most tasks cannot be staffed; generated with
 //    examples/generate-seeds.ts): the whole CLI draw and verify;
-// 3. staffTeams alone: 100k tasks × 2 members over 2,000 inspectors with ~1% conflicted pairs.
+// 3. staffTeams alone: 100k tasks × 2 members over 2,000 inspectors with ~1% conflicted pairs;
+// 4. 1M entities, 9.5% sample (87,292 tasks), 1,344 eligible inspectors, places short (maxTasksPerInspector 100
+//    and 300): the CLI draw's teams step (data: bench/data/1000000, a copy of the 1M directory with its
+//    task-bench.json; skipped when absent).
 // Each figure is the range over RUNS runs (this VM is shared: timings vary from run to run).
-// Usage: node bench/teams.bench.mjs [runs]   (after `npx tsup`)
+// Usage: node bench/teams.bench.mjs [runs] [--only-1m]   (after `npx tsup`)
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
-const RUNS = Number(process.argv[2] ?? 3);
+const RUNS = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 3);
+const ONLY_1M = process.argv.includes("--only-1m");
 const CLI = resolve("dist/cli.js");
 const range = (xs) => `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)} s`;
 
@@ -45,6 +49,42 @@ function runCase(label, taskFile, out) {
       `verify ${range(r.map((x) => x.verify))}; teams staffed ${r[0].staffed}`,
   );
 }
+
+// 4. (run first) 1M entities, 9.5% sample, places short: the CLI draw's teams step
+const scarceDir = resolve("bench/data/1000000");
+if (existsSync(join(scarceDir, "task-bench.json"))) {
+  const base = JSON.parse(readFileSync(join(scarceDir, "task-bench.json"), "utf8"));
+  const rates = { A: "9.5%", B: "9.5%", C: "9.5%", D: "9.5%" };
+  for (const cap of [100, 300]) {
+    const file = join(scarceDir, `task-scarce-${cap}.json`);
+    const teams = {
+      size: 2,
+      maxTasksPerInspector: cap,
+      maxTasksPerInspectorPerDay: 6,
+      rotationWithinDays: 365,
+    };
+    writeFileSync(file, JSON.stringify({ ...base, sampling: { ...base.sampling, rates }, teams }, null, 2));
+    const out = join(scarceDir, `out-scarce-${cap}`);
+    const runs = Array.from({ length: RUNS }, () => {
+      const d = spawnSync(
+        process.execPath,
+        [CLI, "draw", file, "--seed", "bench", "--out", out, "--force", "--timings"],
+        { encoding: "utf8" },
+      );
+      if (d.status !== 0 && d.status !== 1) throw new Error(d.stderr.slice(0, 2000));
+      const staffed = /检查组 (\d+)\/(\d+)/.exec(d.stdout);
+      return {
+        teams: Number(/\[timings\] teams\s+([\d.]+) s/.exec(d.stderr)?.[1] ?? Number.NaN),
+        staffed: staffed ? `${staffed[1]}/${staffed[2]}` : "?",
+      };
+    });
+    console.log(
+      `1M entities, 9.5% sample, maxTasksPerInspector ${cap} (places short): teams step ` +
+        `${range(runs.map((r) => r.teams))}; teams staffed ${runs[0].staffed}`,
+    );
+  }
+} else console.log(`(no ${scarceDir}/task-bench.json: the 1M scarce case is skipped)`);
+if (ONLY_1M) process.exit(0);
 
 // 1. the demo, team size 2 … 20
 const demoDir = resolve("bench/data/teams-demo");

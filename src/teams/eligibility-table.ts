@@ -10,6 +10,20 @@ import type { TeamRules } from "./rules.js";
 /** `ok(t, i)`: inspector `i` may individually go to task `t` (department and specialty not considered). */
 export interface EligibilityTable {
   ok(t: number, i: number): boolean;
+  /** False when inspector `i` may go to no task of day `d` (certificate, availability): `ok` is then false. */
+  onDay(i: number, d: number): boolean;
+  /** How many inspectors of `pool` (distinct; `poolId` names it, the same id always the same pool) `ok` admits for task `t`. */
+  okCount(t: number, pool: readonly number[], poolId: number): number;
+}
+
+/** The index of `key` in `m`, adding it at the end when new. */
+function indexOf(m: Map<string, number>, key: string): number {
+  let v = m.get(key);
+  if (v === undefined) {
+    v = m.size;
+    m.set(key, v);
+  }
+  return v;
 }
 
 /** Build the eligibility table of a prepared staffing problem. */
@@ -94,7 +108,44 @@ export function eligibilityTable(
   const hp = rules.homeRegionPrefix;
   const insHome = ins.map((x) => (hp === undefined ? "" : x.region.slice(0, hp)));
   const taskHome = tasks.map(({ t }) => (hp === undefined ? "\u0000" : t.region.slice(0, hp)));
+  // okCount: per (pool, day, home region of the task) the inspectors the day and the region admit, counted once;
+  // then those of them the task blocks (a short list) taken off
+  const homeIdx = new Map<string, number>();
+  const taskHomeIdx = Int32Array.from(taskHome, (h) => indexOf(homeIdx, h));
+  const counts = new Map<number, Map<number, number>>();
+  const members = new Map<number, Uint8Array>();
+  const seen = new Int32Array(nI);
+  let stamp = 0;
+  const okCount = (t: number, pool: readonly number[], poolId: number): number => {
+    const d = taskDay[t]!;
+    let byKey = counts.get(poolId);
+    if (byKey === undefined) {
+      byKey = new Map();
+      counts.set(poolId, byKey);
+      const m = new Uint8Array(nI);
+      for (const i of pool) m[i] = 1;
+      members.set(poolId, m);
+    }
+    const key = taskHomeIdx[t]! * days + d;
+    let n = byKey.get(key);
+    if (n === undefined) {
+      n = 0;
+      for (const i of pool) if (dayOk[i * days + d] === 1 && insHome[i] !== taskHome[t]) n++;
+      byKey.set(key, n);
+    }
+    const m = members.get(poolId)!;
+    stamp++;
+    for (let k = blockedStart[t]!; k < blockedStart[t + 1]!; k++) {
+      const i = blockedIns[k]!;
+      if (seen[i] === stamp) continue;
+      seen[i] = stamp;
+      if (m[i] === 1 && dayOk[i * days + d] === 1 && insHome[i] !== taskHome[t]) n--;
+    }
+    return n;
+  };
   return {
     ok: (t, i) => dayOk[i * days + taskDay[t]!] === 1 && !isBlocked(t, i) && insHome[i] !== taskHome[t],
+    okCount,
+    onDay: (i, d) => dayOk[i * days + d] === 1,
   };
 }

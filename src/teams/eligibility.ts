@@ -97,9 +97,19 @@ export class Eligibility {
     const v = this.visited.get(entityId);
     if (!v || this.rules.rotationWithinDays === undefined) return [];
     const out: string[] = [];
-    const start = addDays(date, -this.rules.rotationWithinDays);
+    const start = this.startOfRotation(date, this.rules.rotationWithinDays);
     for (const [id, last] of v) if (last >= start && last <= date) out.push(id);
     return out;
+  }
+
+  /** The first day of the rotation window that ends on `date` (few distinct visit dates: each computed once). */
+  private startOfRotation(date: string, days: number): string {
+    let start = this.rotationStart.get(date);
+    if (start === undefined) {
+      start = addDays(date, -days);
+      this.rotationStart.set(date, start);
+    }
+    return start;
   }
 
   /** The first reason that keeps `ins` from visiting `entityId` (region `region`) on `date`, or `""`. */
@@ -110,12 +120,7 @@ export class Eligibility {
     if (this.rules.rotationWithinDays !== undefined) {
       const last = this.visited.get(entityId)?.get(ins.id);
       if (last !== undefined && last <= date) {
-        let start = this.rotationStart.get(date);
-        if (start === undefined) {
-          start = addDays(date, -this.rules.rotationWithinDays);
-          this.rotationStart.set(date, start);
-        }
-        if (last >= start) return "rotation";
+        if (last >= this.startOfRotation(date, this.rules.rotationWithinDays)) return "rotation";
       }
     }
     const n = this.rules.homeRegionPrefix;

@@ -4,7 +4,7 @@ import type { Eligibility, IneligibleReason } from "./eligibility.js";
 import { INELIGIBLE_ZH } from "./eligibility.js";
 import type { EligibilityTable } from "./eligibility-table.js";
 import type { Reached } from "./flow.js";
-import { type Candidates, slotFits } from "./order.js";
+import type { SlotPools } from "./order.js";
 import type { Prepared } from "./prepare.js";
 import type { Assignment } from "./state.js";
 
@@ -12,7 +12,7 @@ import type { Assignment } from "./state.js";
 export function explainTask(
   p: Prepared,
   a: Assignment,
-  byDept: readonly (readonly number[])[],
+  pools: SlotPools,
   elig: Eligibility,
   table: EligibilityTable,
   t: number,
@@ -22,14 +22,15 @@ export function explainTask(
   for (let s = p.taskSlots[t]!; s < p.taskSlots[t + 1]!; s++) {
     if (a.assign[s]! >= 0) continue;
     const need = `${p.depts[p.slotDept[s]!]}${p.slotSpec[s]! >= 0 ? `（${p.specs[p.slotSpec[s]!]}）` : ""}`;
-    const pool = (byDept[p.slotDept[s]!] ?? []).filter((i) => slotFits(p, s, i));
+    const pool = pools.of(s);
+    // the table says "eligible" exactly when the reason is empty; the reasons are looked up only when no one is
+    const ok = table.okCount(t, pool, pools.typeOf(s));
     const why = new Map<IneligibleReason, number>();
-    let ok = 0;
-    for (const i of pool) {
-      // the table says "eligible" exactly when the reason is empty: the reason is looked up only when not
-      const r = table.ok(t, i) ? "" : elig.reason(p.ins[i]!, task.entityId, task.region, task.date);
-      if (r === "") ok++;
-      else why.set(r, (why.get(r) ?? 0) + 1);
+    if (ok === 0) {
+      for (const i of pool) {
+        const r = elig.reason(p.ins[i]!, task.entityId, task.region, task.date);
+        if (r !== "") why.set(r, (why.get(r) ?? 0) + 1);
+      }
     }
     if (ok === 0) {
       const words = [...why]
@@ -52,24 +53,44 @@ export function explainTask(
 export function explainBottlenecks(
   p: Prepared,
   a: Assignment,
-  cands: Candidates,
+  pools: SlotPools,
+  table: EligibilityTable,
   reached: Reached,
   unstaffed: number,
 ): string[] {
   const bottlenecks: string[] = [];
-  const groups = new Map<string, { tasks: Set<number>; slots: number; empty: number; ins: Set<number> }>();
+  // per group, the eligible reached inspectors of its slots; `rest`: per slot type, those of the pool not yet
+  // counted (each slot looks only at these: the group's set only grows)
+  const groups = new Map<
+    string,
+    { tasks: Set<number>; slots: number; empty: number; ins: Set<number>; rest: Map<number, number[]> }
+  >();
   for (let s = 0; s < p.slotTask.length; s++) {
     if (!reached.slots[s]) continue;
     const key = `${p.depts[p.slotDept[s]!]}${p.slotSpec[s]! >= 0 ? `|${p.specs[p.slotSpec[s]!]}` : ""}`;
     let g = groups.get(key);
     if (g === undefined) {
-      g = { tasks: new Set(), slots: 0, empty: 0, ins: new Set() };
+      g = { tasks: new Set(), slots: 0, empty: 0, ins: new Set(), rest: new Map() };
       groups.set(key, g);
     }
     g.tasks.add(p.slotTask[s]!);
     g.slots++;
     if (a.assign[s]! < 0) g.empty++;
-    for (const i of cands.of(s)) if (reached.inspectors[i]) g.ins.add(i);
+    const t = p.slotTask[s]!;
+    const type = pools.typeOf(s);
+    let rest = g.rest.get(type);
+    if (rest === undefined) {
+      rest = pools.of(s).filter((i) => reached.inspectors[i]);
+      g.rest.set(type, rest);
+    }
+    let w = 0;
+    for (let k = 0; k < rest.length; k++) {
+      const i = rest[k]!;
+      if (g.ins.has(i)) continue;
+      if (table.ok(t, i)) g.ins.add(i);
+      else rest[w++] = i;
+    }
+    rest.length = w;
   }
   for (const [key, g] of [...groups].sort()) {
     if (g.empty === 0) continue;

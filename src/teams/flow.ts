@@ -15,7 +15,14 @@
 //   as a search without the marks. With one member per unit required the graph is not a flow graph (who may
 //   join a team depends on its other members, which a path may change): there the marks hold only until the
 //   next path is applied (while nothing changes, the graph is the same and so is what it reaches).
-import type { Candidates } from "./order.js";
+//
+// A slot's candidates are not listed whole (at a million entities and a thousand inspectors the lists do not fit
+// in memory, and a search under scarcity reaches every slot): a slot's step keeps only the candidates that can do
+// something — a free inspector, a member of the task, an inspector (or day) this search has not yet expanded and
+// that is not dead — and sorts those into candidate order. The others would be skipped where they stand, and a
+// step changes nothing another candidate of the same step looks at, so the steps are the same.
+import type { EligibilityTable } from "./eligibility-table.js";
+import { type CandidateOrder, type SlotPools, slotFits } from "./order.js";
 import type { Prepared } from "./prepare.js";
 import type { Assignment } from "./state.js";
 
@@ -29,11 +36,13 @@ export interface Reached {
 export function completeByFlow(
   p: Prepared,
   a: Assignment,
-  cands: Candidates,
+  pools: SlotPools,
+  order: CandidateOrder,
+  elig: EligibilityTable,
   dayCap: number,
   oneMemberPerUnit: boolean,
 ): Reached {
-  const { cap, days, slotTask, taskDay } = p;
+  const { cap, days, slotTask, taskDay, taskSlots } = p;
   const { assign, load, dayLoad } = a;
   const nI = p.ins.length;
   const nS = slotTask.length;
@@ -53,6 +62,45 @@ export function completeByFlow(
   const queue = new Int32Array(nS);
   const touchedAll: number[] = [];
   const touchedDay: number[] = [];
+  // the candidates of one step that can do something, then in candidate order
+  const live = new Int32Array(nI);
+  // per slot type and day: its pool of those who may go that day, less the inspectors dead and full, or dead and
+  // full that day (skipped for the rest of the epoch: the load of a dead inspector or day never changes), and,
+  // per search, that list less the inspectors (or days) this search expanded
+  const alive = new Map<number, { epoch: number; list: Int32Array; n: number }>();
+  const current = new Map<number, { gen: number; list: Int32Array; n: number }>();
+  const currentOf = (s: number, d: number) => {
+    const key = pools.typeOf(s) * days + d;
+    let al = alive.get(key);
+    if (al === undefined || al.epoch !== epoch) {
+      // those who may go on no task of the day are never candidates there
+      const pool = pools.of(s).filter((i) => elig.onDay(i, d));
+      al = { epoch, list: Int32Array.from(pool), n: pool.length };
+      alive.set(key, al);
+    }
+    let cur = current.get(key);
+    if (cur === undefined) {
+      cur = { gen: -1, list: new Int32Array(al.list.length), n: 0 };
+      current.set(key, cur);
+    }
+    if (cur.gen !== gen) {
+      let w = 0;
+      for (let k = 0; k < al.n; k++) {
+        const i = al.list[k]!;
+        const v = i * days + d;
+        if (load[i]! >= cap[i]! && deadAll[i] === epoch) continue;
+        if (dayLoad[v]! >= dayCap && (deadAll[i] === epoch || deadDay[v] === epoch)) continue;
+        al.list[w++] = i;
+      }
+      al.n = w;
+      cur.list.set(al.list.subarray(0, w));
+      cur.n = w;
+      cur.gen = gen;
+    }
+    return cur;
+  };
+  // per slot type and day, the inspectors of its pool not yet reached who may go on that day (for the cut)
+  const unreached = new Map<number, number[]>();
   let gen = 0;
   for (let s0 = 0; s0 < nS; s0++) {
     if (assign[s0]! >= 0 || deadSlot[s0] === epoch) continue;
@@ -76,11 +124,38 @@ export function completeByFlow(
       const s = queue[qi]!;
       const t = slotTask[s]!;
       const d = taskDay[t]!;
-      const list = cands.of(s);
-      for (let k = 0; k < list.length; k++) {
+      const as = assign[s]!;
+      let n = 0;
+      // members of the task: they may switch slots whatever their marks
+      for (let s2 = taskSlots[t]!; s2 < taskSlots[t + 1]!; s2++) {
+        const j = assign[s2]!;
+        if (s2 === s || j < 0 || j === as || live.subarray(0, n).includes(j)) continue;
+        if (slotFits(p, s, j) && elig.ok(t, j) && !a.unitClash(t, j, s)) live[n++] = j;
+      }
+      // the pool less what cannot do anything in any step of this search (shrinks as the search goes)
+      const cur = currentOf(s, d);
+      const list = cur.list;
+      let w = 0;
+      for (let k = 0; k < cur.n; k++) {
         const i = list[k]!;
+        const v = i * days + d;
+        const dayFull = dayLoad[v]! >= dayCap;
+        if (
+          (dayFull || load[i]! >= cap[i]!) &&
+          (visAll[i] === gen ||
+            deadAll[i] === epoch ||
+            (dayFull && (visDay[v] === gen || deadDay[v] === epoch)))
+        )
+          continue;
+        list[w++] = i;
         // i === assign[s]: the edge s → (t, i) already carries flow; no residual capacity
-        if (i === assign[s] || a.unitClash(t, i, s)) continue;
+        if (i === as) continue;
+        if (elig.ok(t, i) && !a.unitClash(t, i, s) && a.inTask(t, i, s) < 0) live[n++] = i;
+      }
+      cur.n = w;
+      order.sort(t, live, n);
+      for (let k = 0; k < n; k++) {
+        const i = live[k]!;
         const same = a.inTask(t, i, s);
         if (same >= 0) {
           // i switches slots within the task: its old slot must be refilled
@@ -118,11 +193,22 @@ export function completeByFlow(
         reachedSlot[queue[q]!] = 1;
         deadSlot[queue[q]!] = epoch;
       }
+      // the candidates of the reached slots who do not switch within the task (the pools only shrink)
       for (let q = 0; q < tail; q++) {
         const s = queue[q]!;
         const t = slotTask[s]!;
-        const list = cands.of(s);
-        for (let k = 0; k < list.length; k++) if (a.inTask(t, list[k]!, s) < 0) reachedIns[list[k]!] = 1;
+        const d = taskDay[t]!;
+        const key = pools.typeOf(s) * days + d;
+        const rest = unreached.get(key) ?? pools.of(s).filter((i) => elig.onDay(i, d));
+        let w = 0;
+        for (let k = 0; k < rest.length; k++) {
+          const i = rest[k]!;
+          if (reachedIns[i]) continue;
+          if (elig.ok(t, i) && a.inTask(t, i, s) < 0) reachedIns[i] = 1;
+          else rest[w++] = i;
+        }
+        rest.length = w;
+        unreached.set(key, rest);
       }
       for (const i of touchedAll) deadAll[i] = epoch;
       for (const v of touchedDay) deadDay[v] = epoch;

@@ -15,7 +15,7 @@ import { eligibilityTable } from "./eligibility-table.js";
 import { explainBottlenecks, explainTask } from "./explain.js";
 import { completeByFlow } from "./flow.js";
 import { greedyPass } from "./greedy.js";
-import { Candidates, inspectorsByDept } from "./order.js";
+import { CandidateOrder, inspectorsByDept, SlotPools } from "./order.js";
 import { prepare } from "./prepare.js";
 import { dailyTaskCap, type TeamRules } from "./rules.js";
 import { Assignment } from "./state.js";
@@ -94,8 +94,9 @@ export function staffTeams(input: StaffingInput): StaffingResult {
   const oneMemberPerUnit = rules.oneMemberPerUnit === true;
   const a = new Assignment(p, oneMemberPerUnit);
   greedyPass(p, a, byDept, table, dayCap);
-  const cands = new Candidates(p, byDept, table);
-  const reached = completeByFlow(p, a, cands, dayCap, oneMemberPerUnit);
+  const pools = new SlotPools(p, byDept);
+  const order = new CandidateOrder(p, byDept, pools.deptPos);
+  const reached = completeByFlow(p, a, pools, order, table, dayCap, oneMemberPerUnit);
 
   // experts on top (greedy, ticket order, no conflict, least loaded)
   const insMachine = input.random.inspectors;
@@ -105,7 +106,8 @@ export function staffTeams(input: StaffingInput): StaffingResult {
   // teams in the input's order (then sorted by entity id: little work when the input is in that order)
   const nT = p.tasks.length;
   const teams: Team[] = new Array(nT);
-  const unstaffed: Unstaffed[] = [];
+  const unstaffed: Unstaffed[] = []; // in ticket order
+  const unstaffedAt: (Unstaffed | undefined)[] = new Array(nT); // in the input's order
   for (let t = 0; t < nT; t++) {
     const task = p.tasks[t]!.t;
     const members: string[] = [];
@@ -137,14 +139,16 @@ export function staffTeams(input: StaffingInput): StaffingResult {
       complete: missing === 0,
     };
     if (missing > 0) {
-      const reason = explainTask(p, a, byDept, elig, table, t);
-      unstaffed.push({ entityId: task.entityId, date: task.date, missing, reason });
+      const reason = explainTask(p, a, pools, elig, table, t);
+      const u = { entityId: task.entityId, date: task.date, missing, reason };
+      unstaffed.push(u);
+      unstaffedAt[p.tasks[t]!.at] = u;
     }
   }
 
   const bottlenecks: string[] = [];
   if (unstaffed.length > 0) {
-    bottlenecks.push(...explainBottlenecks(p, a, cands, reached, unstaffed.length));
+    bottlenecks.push(...explainBottlenecks(p, a, pools, table, reached, unstaffed.length));
     issues.push(
       issue("unstaffed", `${unstaffed.length} 个任务未能配齐检查组：${bottlenecks.join("；")}`, {}, "error"),
     );
@@ -156,8 +160,16 @@ export function staffTeams(input: StaffingInput): StaffingResult {
     loads[x.id] = a.load[i]!;
   });
   for (const [id, n] of expertLoad) loads[id] = n;
-  // teams in entity id order for a stable plan
-  const teamsById = sortByKey(teams, (t) => t.entityId);
-  const unstaffedById = sortByKey(unstaffed, (u) => u.entityId);
+  // teams in entity id order for a stable plan (usually the input's order already: then nothing to sort)
+  const inOrder = (xs: readonly { readonly entityId: string }[], strict: boolean): boolean =>
+    xs.every(
+      (x, k) => k === 0 || (strict ? xs[k - 1]!.entityId < x.entityId : xs[k - 1]!.entityId <= x.entityId),
+    );
+  // a stable sort of the teams in the input's order leaves them as they are when they are in order already
+  const teamsById = inOrder(teams, false) ? teams : sortByKey(teams, (t) => t.entityId);
+  // the unstaffed are sorted from ticket order; in the input's order with distinct, increasing ids they are the
+  // one sorted order there is
+  const inInputOrder = unstaffedAt.filter((u) => u !== undefined);
+  const unstaffedById = inOrder(inInputOrder, true) ? inInputOrder : sortByKey(unstaffed, (u) => u.entityId);
   return { teams: teamsById, unstaffed: unstaffedById, bottlenecks, loads, issues };
 }
