@@ -2,6 +2,7 @@ import type { Plan } from "../plan/schema.js";
 import { formatXi, isPps, stratumCutoffs } from "./cutoffs.js";
 import { stratumLabel } from "./labels.js";
 import { escapeHtml, noticeTitle } from "./names.js";
+import { scriptJson } from "./text.js";
 
 /**
  * What `verify.html` carries: the seed and task id (for the tickets), the tickets of the selected and reserve
@@ -40,16 +41,6 @@ export function verifyPageData(plan: Plan): Record<string, unknown> {
       ...(c.cutoffXi === undefined ? {} : { cutoffXi: formatXi(c.cutoffXi) }),
     })),
   };
-}
-
-/** JSON that is safe inside a `<script type="application/json">` element. */
-function scriptJson(v: unknown): string {
-  return JSON.stringify(v)
-    .replaceAll("<", "\\u003c")
-    .replaceAll(">", "\\u003e")
-    .replaceAll("&", "\\u0026")
-    .replaceAll("\u2028", "\\u2028")
-    .replaceAll("\u2029", "\\u2029");
 }
 
 const SCRIPT = `(function(){
