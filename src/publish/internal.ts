@@ -2,6 +2,7 @@ import type { Plan } from "../plan/schema.js";
 import { formatXi, isPps } from "./cutoffs.js";
 import { KIND_ZH } from "./labels.js";
 import { formatProbability, reasonLabel } from "./names.js";
+import { planIndex } from "./plan-index.js";
 
 export { recordSheetPieces } from "./record-sheets.js";
 
@@ -27,25 +28,35 @@ export function internalSelectedHeader(plan: Plan): string[] {
 
 /** The internal list of selected entities: everything the bureau needs, names unmasked. */
 export function* internalSelectedRows(plan: Plan): Generator<string[]> {
-  const team = new Map(plan.assignments.map((a) => [a.entityId, a]));
-  const when = new Map(plan.schedule.map((s) => [s.entityId, s]));
-  const ins = new Map(plan.inspectors.map((i) => [i.id, i]));
+  const ix = planIndex(plan);
+  // each person's label made once (a provincial plan names the same inspectors tens of thousands of times)
+  const labels = new Map<string, string>();
   const label = (id: string, expert: boolean) => {
-    const i = ins.get(id);
-    if (!i) return id;
-    return expert ? `${i.name}（专家）` : `${i.name}（${i.certificateNo}）`;
+    const key = expert ? `\u0000${id}` : id;
+    let l = labels.get(key);
+    if (l === undefined) {
+      const i = ix.inspectors.get(id);
+      l = !i ? id : expert ? `${i.name}（专家）` : `${i.name}（${i.certificateNo}）`;
+      labels.set(key, l);
+    }
+    return l;
   };
+  const probability = memo(formatProbability);
   const pps = isPps(plan);
-  let k = 0;
-  for (const s of plan.selected) {
-    const t = team.get(s.entityId);
-    const people = [
-      ...(t?.inspectorIds ?? []).map((id) => label(id, false)),
-      ...(t?.expertIds ?? []).map((id) => label(id, true)),
-    ].join("、");
-    const w = when.get(s.entityId);
-    yield [
-      String(++k),
+  const selected = plan.selected;
+  for (let k = 0; k < selected.length; k++) {
+    const s = selected[k]!;
+    const t = ix.assignmentOfSelected[k];
+    let people = "";
+    if (t !== undefined) {
+      for (const id of t.inspectorIds)
+        people = people === "" ? label(id, false) : `${people}、${label(id, false)}`;
+      for (const id of t.expertIds)
+        people = people === "" ? label(id, true) : `${people}、${label(id, true)}`;
+    }
+    const w = ix.visitOfSelected[k];
+    const row = [
+      String(k + 1),
       s.entityId,
       s.name,
       KIND_ZH[s.kind] ?? s.kind,
@@ -54,13 +65,26 @@ export function* internalSelectedRows(plan: Plan): Generator<string[]> {
       s.stratum,
       reasonLabel(s.reason, s.takeAll === true),
       s.ticket,
-      formatProbability(s.inclusionProbability),
-      ...(pps ? [s.xi === undefined ? "" : formatXi(s.xi)] : []),
-      w?.date ?? "",
-      people || "（未配齐）",
-      w?.publishBy ?? "",
+      probability(s.inclusionProbability),
     ];
+    if (pps) row.push(s.xi === undefined ? "" : formatXi(s.xi));
+    row.push(w?.date ?? "", people || "（未配齐）", w?.publishBy ?? "");
+    yield row;
   }
+}
+
+/** A one-argument function remembering its last few hundred results (for values that repeat down a list). */
+function memo<V, R>(f: (v: V) => R): (v: V) => R {
+  const seen = new Map<V, R>();
+  return (v) => {
+    let r = seen.get(v);
+    if (r === undefined) {
+      r = f(v);
+      if (seen.size >= 256) seen.clear();
+      seen.set(v, r);
+    }
+    return r;
+  };
 }
 
 /** Header and rows of the team list (one row per member). */
@@ -77,26 +101,33 @@ export const TEAM_HEADER = [
 
 /** The team list: one row per team member, with name and 执法证号. */
 export function* teamRows(plan: Plan): Generator<string[]> {
-  const ins = new Map(plan.inspectors.map((i) => [i.id, i]));
-  const sel = new Map(plan.selected.map((s) => [s.entityId, s]));
-  const when = new Map(plan.schedule.map((s) => [s.entityId, s]));
-  for (const a of plan.assignments) {
-    const shown = sel.get(a.entityId)?.name ?? "";
-    const date = when.get(a.entityId)?.date ?? "";
+  const ix = planIndex(plan);
+  // the columns of each person made once
+  const people = new Map<string, [string, string, string, string]>();
+  const person = (id: string) => {
+    let p = people.get(id);
+    if (p === undefined) {
+      const i = ix.inspectors.get(id);
+      const expert = i?.role === "expert";
+      p = [
+        i?.name ?? "",
+        expert ? "" : (i?.certificateNo ?? ""),
+        i?.department ?? "",
+        expert ? "专家" : "执法人员",
+      ];
+      people.set(id, p);
+    }
+    return p;
+  };
+  const assignments = plan.assignments;
+  for (let k = 0; k < assignments.length; k++) {
+    const a = assignments[k]!;
+    const shown = ix.selectedOfAssignment[k]?.name ?? "";
+    const date = ix.visitOfAssignment[k]?.date ?? "";
     for (const ids of [a.inspectorIds, a.expertIds])
       for (const id of ids) {
-        const i = ins.get(id);
-        const expert = i?.role === "expert";
-        yield [
-          a.entityId,
-          shown,
-          date,
-          id,
-          i?.name ?? "",
-          expert ? "" : (i?.certificateNo ?? ""),
-          i?.department ?? "",
-          expert ? "专家" : "执法人员",
-        ];
+        const p = person(id);
+        yield [a.entityId, shown, date, id, p[0], p[1], p[2], p[3]];
       }
   }
 }
@@ -106,8 +137,12 @@ export const SCHEDULE_HEADER = ["统一社会信用代码", "名称", "检查日
 
 /** The schedule: visit date and 公示 deadline per entity. */
 export function* scheduleRows(plan: Plan): Generator<string[]> {
-  const sel = new Map(plan.selected.map((s) => [s.entityId, s]));
-  for (const s of plan.schedule) yield [s.entityId, sel.get(s.entityId)?.name ?? "", s.date, s.publishBy];
+  const ix = planIndex(plan);
+  const schedule = plan.schedule;
+  for (let k = 0; k < schedule.length; k++) {
+    const s = schedule[k]!;
+    yield [s.entityId, ix.selectedOfVisit[k]?.name ?? "", s.date, s.publishBy];
+  }
 }
 
 /** Header of the reserve list. */

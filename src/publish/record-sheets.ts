@@ -5,6 +5,7 @@ import { DEFAULT_RESULT_CATEGORIES } from "../model/schemas.js";
 import type { Plan } from "../plan/schema.js";
 import { KIND_ZH, riskClassLabel, stratumLabel } from "./labels.js";
 import { escapeHtml } from "./names.js";
+import { planIndex } from "./plan-index.js";
 import { scriptJson } from "./text.js";
 
 /**
@@ -60,9 +61,8 @@ function indexer(): { values: string[]; of: (v: string) => number } {
 
 /** The visits of a plan (one per assignment of a selected entity) as the record sheets page carries them. */
 export function recordSheetData(plan: Plan): RecordSheetData {
-  const ins = new Map(plan.inspectors.map((i) => [i.id, i]));
-  const sel = new Map(plan.selected.map((s) => [s.entityId, s]));
-  const when = new Map(plan.schedule.map((s) => [s.entityId, s.date]));
+  const ix = planIndex(plan);
+  const ins = ix.inspectors;
   const dates = [...new Set(plan.schedule.map((s) => s.date))].sort();
   const dateIndex = new Map(dates.map((d, i) => [d, i]));
   const kinds = indexer();
@@ -88,8 +88,10 @@ export function recordSheetData(plan: Plan): RecordSheetData {
     return k;
   };
   const visits: RecordSheetVisit[] = [];
-  for (const a of plan.assignments) {
-    const s = sel.get(a.entityId);
+  const assignments = plan.assignments;
+  for (let k = 0; k < assignments.length; k++) {
+    const a = assignments[k]!;
+    const s = ix.selectedOfAssignment[k];
     if (!s) continue;
     let c = classLabel.get(s.riskClass);
     if (c === undefined) {
@@ -101,7 +103,7 @@ export function recordSheetData(plan: Plan): RecordSheetData {
       st = strata.of(stratumLabel(plan, s.stratum));
       stratumIndex.set(s.stratum, st);
     }
-    const date = when.get(a.entityId);
+    const date = ix.visitOfAssignment[k]?.date;
     visits.push([
       s.name,
       s.entityId,
@@ -223,22 +225,15 @@ export function* recordSheetPieces(plan: Plan): Generator<string> {
 <p class="sub">层：<span data-f="stratum"></span>　本表仅供内部检查使用，不予公开。</p></div></template>
 <script type="application/json" id="data">{"dates":${scriptJson(data.dates)},"kinds":${scriptJson(data.kinds)},"classes":${scriptJson(data.classes)},"strata":${scriptJson(data.strata)},
 "people":[`;
-  // one visit (or person) per line, joined a block at a time
-  yield* lines(data.people, '],\n"visits":[');
-  yield* lines(data.visits, "]}</script>\n");
+  // one line per block of visits (or people): one JSON.stringify per block
+  yield* blocks(data.people, '],\n"visits":[');
+  yield* blocks(data.visits, "]}</script>\n");
   yield `<script>${SCRIPT}</script>\n</body></html>\n`;
 }
 
-/** JSON lines of the rows (one per line, comma-separated) in blocks, then `end`. */
-function* lines(rows: readonly unknown[], end: string): Generator<string> {
-  let block: string[] = [];
-  for (let k = 0; k < rows.length; k++) {
-    block.push(`\n${scriptJson(rows[k])}${k + 1 < rows.length ? "," : ""}`);
-    if (block.length === 512) {
-      yield block.join("");
-      block = [];
-    }
-  }
-  block.push(end);
-  yield block.join("");
+/** The rows as JSON array elements, comma-separated, a line per 512 rows, then `end`. */
+function* blocks(rows: readonly unknown[], end: string): Generator<string> {
+  for (let k = 0; k < rows.length; k += 512)
+    yield `\n${scriptJson(rows.slice(k, k + 512)).slice(1, -1)}${k + 512 < rows.length ? "," : ""}`;
+  yield end;
 }

@@ -51,6 +51,7 @@ interface PlanLike {
   reserve: { entityId: string; name: string; kind: string }[];
   schedule: { entityId: string; date: string; publishBy: string }[];
   inspectors: { id: string; name: string; certificateNo: string }[];
+  assignments: { entityId: string; inspectorIds: string[]; expertIds: string[] }[];
 }
 
 describe("public/ and internal/ of a demo draw", () => {
@@ -191,11 +192,9 @@ describe("public/ and internal/ of a demo draw", () => {
 
   it("carries one record sheet per visit with the team's certificates", () => {
     const html = readFileSync(join(dir, "plan/internal/record-sheets.html"), "utf8");
-    // the visits as data (one per line), rendered by the page (see browser.e2e.ts)
-    const data = JSON.parse(/<script type="application\/json" id="data">([^]*?)<\/script>/.exec(html)![1]!);
-    expect(data.visits.map((v: string[]) => v[1])).toEqual(
-      plan.assignments.map((a: { entityId: string }) => a.entityId),
-    );
+    // the visits as data (one array per visit), rendered by the page (see browser.e2e.ts)
+    const data = JSON.parse(/<script type="application\/json" id="data">([\s\S]*?)<\/script>/.exec(html)![1]!);
+    expect(data.visits.map((v: string[]) => v[1])).toEqual(plan.assignments.map((a) => a.entityId));
     expect(html).toContain("回避告知");
     expect(html).toContain(plan.inspectors[0]!.certificateNo);
   });
