@@ -25,8 +25,22 @@ export function publicListRows(plan: Plan, opts: NoticeOptions = {}): string[][]
   const name = publishedName(plan, opts);
   const items = plan.items.map((i) => i.name).join("；");
   const depts = [...new Set(plan.items.map((i) => i.department))].join("、");
-  const sorted = [...plan.selected].sort((a, b) => compareUtf8(a.entityId, b.entityId));
-  const rows = sorted.map((s, k) => [String(k + 1), name(s), s.entityId, items, depts]);
+  const rows = byEntityId(plan.selected).map((s, k) => [String(k + 1), name(s), s.entityId, items, depts]);
   m.set(key, rows);
   return rows;
 }
+
+/**
+ * The entities in the UTF-8 order of their ids (stable). Positions are sorted over a flat list of the ids: about
+ * half the time of comparing the entities themselves; plain `<` where no id holds a surrogate (then UTF-16 order
+ * is code point order).
+ */
+function byEntityId<T extends { entityId: string }>(xs: readonly T[]): T[] {
+  const ids = xs.map((x) => x.entityId);
+  const at = Array.from(ids, (_, k) => k);
+  if (ids.some((id) => SURROGATE.test(id))) at.sort((i, j) => compareUtf8(ids[i]!, ids[j]!) || i - j);
+  else at.sort((i, j) => (ids[i]! < ids[j]! ? -1 : ids[i]! > ids[j]! ? 1 : i - j));
+  return at.map((k) => xs[k]!);
+}
+
+const SURROGATE = /[\ud800-\udfff]/;
