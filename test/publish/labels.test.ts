@@ -9,6 +9,7 @@ import {
   scopeText,
   stratumLabel,
 } from "../../src/publish/labels.js";
+import { publicListRows } from "../../src/publish/public-list.js";
 import { recordSheetData } from "../../src/publish/record-sheets.js";
 import { verifyPageData } from "../../src/publish/verify-page.js";
 
@@ -145,5 +146,28 @@ describe("verify page data", () => {
     );
     expect(byClass.stratumOf).toEqual({});
     expect(JSON.stringify(byClass)).not.toContain('"A"');
+  });
+});
+
+describe("public list order", () => {
+  const sel = (id: string) => ({
+    entityId: id,
+    name: `名${id}`,
+    kind: "enterprise",
+    riskClass: "A",
+    stratum: "A",
+  });
+  const ids = ["B2", "A1", "甲", "C3", "\u{20000}x", "\uE000y"];
+  const utf8 = [...ids].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  const visits = (xs: string[]) =>
+    xs.map((id) => ({ entityId: id, date: "2026-12-01", publishBy: "2026-12-29" }));
+  it("lists the entities by the UTF-8 order of their ids, whatever order the schedule has", () => {
+    for (const schedule of [visits(utf8), visits(ids), visits(utf8.slice(1)), []]) {
+      const p = plan(
+        { id: "T", name: "任务" },
+        { selected: ids.map(sel), schedule, items: [], assignments: [], inspectors: [] },
+      );
+      expect(publicListRows(p).map((r) => r[2])).toEqual(utf8);
+    }
   });
 });
