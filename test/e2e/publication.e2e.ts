@@ -193,7 +193,9 @@ describe("public/ and internal/ of a demo draw", () => {
   it("carries one record sheet per visit with the team's certificates", () => {
     const html = readFileSync(join(dir, "plan/internal/record-sheets.html"), "utf8");
     // the visits as data (one array per visit), rendered by the page (see browser.e2e.ts)
-    const data = JSON.parse(/<script type="application\/json" id="data">([\s\S]*?)<\/script>/.exec(html)![1]!);
+    const data = JSON.parse(
+      /<script type="application\/json" id="data">([\s\S]*?)<\/script>/.exec(html)![1]!,
+    );
     expect(data.visits.map((v: string[]) => v[1])).toEqual(plan.assignments.map((a) => a.entityId));
     expect(html).toContain("回避告知");
     expect(html).toContain(plan.inspectors[0]!.certificateNo);
