@@ -26,12 +26,19 @@ function* layout(v: unknown, indent: string): Generator<string> {
       return;
     }
     const inner = `${indent}  `;
+    const between = `},\n${inner}{`;
     // lines gathered in an array and joined once per chunk (a flat string; appending would build a deep
     // tree of string pieces that lives until it is written)
     let lines: string[] = ["[\n"];
-    for (let k = 0; k < v.length; k++) {
-      lines.push(`${inner}${JSON.stringify(v[k])}${k + 1 < v.length ? ",\n" : "\n"}`);
-      if ((k + 1) % ROWS_PER_CHUNK === 0) {
+    for (let k = 0; k < v.length; k += ROWS_PER_CHUNK) {
+      const end = Math.min(v.length, k + ROWS_PER_CHUNK);
+      const last = end === v.length ? "\n" : ",\n";
+      const block = plainObjects(v, k, end) ? recordLines(v.slice(k, end), between) : undefined;
+      if (block !== undefined) lines.push(`${inner}${block}${last}`);
+      else
+        for (let j = k; j < end; j++)
+          lines.push(`${inner}${JSON.stringify(v[j])}${j + 1 < v.length ? ",\n" : "\n"}`);
+      if (end < v.length) {
         yield lines.join("");
         lines = [];
       }
@@ -58,4 +65,29 @@ function* layout(v: unknown, indent: string): Generator<string> {
     return;
   }
   yield JSON.stringify(v);
+}
+
+/** True when v[from..to) are all plain objects (no arrays, nulls, class instances, toJSON). */
+function plainObjects(v: readonly unknown[], from: number, to: number): boolean {
+  for (let j = from; j < to; j++) {
+    const x = v[j];
+    if (typeof x !== "object" || x === null || Object.getPrototypeOf(x) !== Object.prototype) return false;
+    if ("toJSON" in x) return false;
+  }
+  return true;
+}
+
+/**
+ * Plain objects as one JSON text per record, joined by `between` (`},` line end, indent, `{`): the records are
+ * stringified as one array (one call instead of one per record: about half the time) and split where one ends
+ * and the next begins. `},{` occurs once between each two records; when it occurs anywhere else too (inside a
+ * string, or in nested arrays of objects), the count says so and undefined is returned (the caller then
+ * stringifies the records one by one).
+ */
+function recordLines(records: readonly unknown[], between: string): string | undefined {
+  const all = JSON.stringify(records);
+  let n = 0;
+  for (let at = all.indexOf("},{"); at >= 0; at = all.indexOf("},{", at + 3)) n++;
+  if (n !== records.length - 1) return undefined;
+  return all.slice(1, -1).replaceAll("},{", between);
 }

@@ -1,8 +1,10 @@
-import { DEFAULT_RESULT_CATEGORIES } from "../model/schemas.js";
 import type { Plan } from "../plan/schema.js";
 import { formatXi, isPps } from "./cutoffs.js";
-import { KIND_ZH, riskClassLabel, stratumLabel } from "./labels.js";
-import { escapeHtml, formatProbability, reasonLabel } from "./names.js";
+import { KIND_ZH } from "./labels.js";
+import { formatProbability, reasonLabel } from "./names.js";
+import { planIndex } from "./plan-index.js";
+
+export { recordSheetPieces } from "./record-sheets.js";
 
 /** Header of the internal list of selected entities (internal/selected.csv and the internal workbook). */
 export function internalSelectedHeader(plan: Plan): string[] {
@@ -26,25 +28,35 @@ export function internalSelectedHeader(plan: Plan): string[] {
 
 /** The internal list of selected entities: everything the bureau needs, names unmasked. */
 export function* internalSelectedRows(plan: Plan): Generator<string[]> {
-  const team = new Map(plan.assignments.map((a) => [a.entityId, a]));
-  const when = new Map(plan.schedule.map((s) => [s.entityId, s]));
-  const ins = new Map(plan.inspectors.map((i) => [i.id, i]));
+  const ix = planIndex(plan);
+  // each person's label made once (a provincial plan names the same inspectors tens of thousands of times)
+  const labels = new Map<string, string>();
   const label = (id: string, expert: boolean) => {
-    const i = ins.get(id);
-    if (!i) return id;
-    return expert ? `${i.name}（专家）` : `${i.name}（${i.certificateNo}）`;
+    const key = expert ? `\u0000${id}` : id;
+    let l = labels.get(key);
+    if (l === undefined) {
+      const i = ix.inspectors.get(id);
+      l = !i ? id : expert ? `${i.name}（专家）` : `${i.name}（${i.certificateNo}）`;
+      labels.set(key, l);
+    }
+    return l;
   };
+  const probability = memo(formatProbability);
   const pps = isPps(plan);
-  let k = 0;
-  for (const s of plan.selected) {
-    const t = team.get(s.entityId);
-    const people = [
-      ...(t?.inspectorIds ?? []).map((id) => label(id, false)),
-      ...(t?.expertIds ?? []).map((id) => label(id, true)),
-    ].join("、");
-    const w = when.get(s.entityId);
-    yield [
-      String(++k),
+  const selected = plan.selected;
+  for (let k = 0; k < selected.length; k++) {
+    const s = selected[k]!;
+    const t = ix.assignmentOfSelected[k];
+    let people = "";
+    if (t !== undefined) {
+      for (const id of t.inspectorIds)
+        people = people === "" ? label(id, false) : `${people}、${label(id, false)}`;
+      for (const id of t.expertIds)
+        people = people === "" ? label(id, true) : `${people}、${label(id, true)}`;
+    }
+    const w = ix.visitOfSelected[k];
+    const row = [
+      String(k + 1),
       s.entityId,
       s.name,
       KIND_ZH[s.kind] ?? s.kind,
@@ -53,13 +65,26 @@ export function* internalSelectedRows(plan: Plan): Generator<string[]> {
       s.stratum,
       reasonLabel(s.reason, s.takeAll === true),
       s.ticket,
-      formatProbability(s.inclusionProbability),
-      ...(pps ? [s.xi === undefined ? "" : formatXi(s.xi)] : []),
-      w?.date ?? "",
-      people || "（未配齐）",
-      w?.publishBy ?? "",
+      probability(s.inclusionProbability),
     ];
+    if (pps) row.push(s.xi === undefined ? "" : formatXi(s.xi));
+    row.push(w?.date ?? "", people || "（未配齐）", w?.publishBy ?? "");
+    yield row;
   }
+}
+
+/** A one-argument function remembering its last few hundred results (for values that repeat down a list). */
+function memo<V, R>(f: (v: V) => R): (v: V) => R {
+  const seen = new Map<V, R>();
+  return (v) => {
+    let r = seen.get(v);
+    if (r === undefined) {
+      r = f(v);
+      if (seen.size >= 256) seen.clear();
+      seen.set(v, r);
+    }
+    return r;
+  };
 }
 
 /** Header and rows of the team list (one row per member). */
@@ -76,26 +101,33 @@ export const TEAM_HEADER = [
 
 /** The team list: one row per team member, with name and 执法证号. */
 export function* teamRows(plan: Plan): Generator<string[]> {
-  const ins = new Map(plan.inspectors.map((i) => [i.id, i]));
-  const sel = new Map(plan.selected.map((s) => [s.entityId, s]));
-  const when = new Map(plan.schedule.map((s) => [s.entityId, s]));
-  for (const a of plan.assignments) {
-    const shown = sel.get(a.entityId)?.name ?? "";
-    const date = when.get(a.entityId)?.date ?? "";
+  const ix = planIndex(plan);
+  // the columns of each person made once
+  const people = new Map<string, [string, string, string, string]>();
+  const person = (id: string) => {
+    let p = people.get(id);
+    if (p === undefined) {
+      const i = ix.inspectors.get(id);
+      const expert = i?.role === "expert";
+      p = [
+        i?.name ?? "",
+        expert ? "" : (i?.certificateNo ?? ""),
+        i?.department ?? "",
+        expert ? "专家" : "执法人员",
+      ];
+      people.set(id, p);
+    }
+    return p;
+  };
+  const assignments = plan.assignments;
+  for (let k = 0; k < assignments.length; k++) {
+    const a = assignments[k]!;
+    const shown = ix.selectedOfAssignment[k]?.name ?? "";
+    const date = ix.visitOfAssignment[k]?.date ?? "";
     for (const ids of [a.inspectorIds, a.expertIds])
       for (const id of ids) {
-        const i = ins.get(id);
-        const expert = i?.role === "expert";
-        yield [
-          a.entityId,
-          shown,
-          date,
-          id,
-          i?.name ?? "",
-          expert ? "" : (i?.certificateNo ?? ""),
-          i?.department ?? "",
-          expert ? "专家" : "执法人员",
-        ];
+        const p = person(id);
+        yield [a.entityId, shown, date, id, p[0], p[1], p[2], p[3]];
       }
   }
 }
@@ -105,8 +137,12 @@ export const SCHEDULE_HEADER = ["统一社会信用代码", "名称", "检查日
 
 /** The schedule: visit date and 公示 deadline per entity. */
 export function* scheduleRows(plan: Plan): Generator<string[]> {
-  const sel = new Map(plan.selected.map((s) => [s.entityId, s]));
-  for (const s of plan.schedule) yield [s.entityId, sel.get(s.entityId)?.name ?? "", s.date, s.publishBy];
+  const ix = planIndex(plan);
+  const schedule = plan.schedule;
+  for (let k = 0; k < schedule.length; k++) {
+    const s = schedule[k]!;
+    yield [s.entityId, ix.selectedOfVisit[k]?.name ?? "", s.date, s.publishBy];
+  }
 }
 
 /** Header of the reserve list. */
@@ -150,64 +186,4 @@ export function* replacementRows(plan: Plan): Generator<string[]> {
       ? ["检查对象", r.entityId, r.entityName ?? r.entityId, r.replacedBy, r.reason, r.date ?? ""]
       : ["检查人员", r.entityId, person(r.inspectorId), person(r.replacedBy), r.reason, r.date ?? ""];
   }
-}
-
-const SHEET_CSS = `@page{size:A4;margin:15mm}
-body{font-family:"Noto Serif CJK SC","Noto Sans CJK SC","SimSun",serif;font-size:10.5pt;color:#000;margin:0}
-.sheet{break-after:page;max-width:180mm;margin:0 auto}.sheet:last-child{break-after:auto}
-h1{text-align:center;font-size:16pt;margin:0 0 2mm}.sub{text-align:center;margin:0 0 3mm;font-size:9.5pt}
-table{border-collapse:collapse;width:100%;margin:1.5mm 0}th,td{border:1px solid #000;padding:1mm 1.5mm;vertical-align:top;text-align:left}
-th{width:24mm;white-space:nowrap;background:#f2f2f2}.nw{white-space:nowrap}.box{display:inline-block;margin-right:4mm;white-space:nowrap}
-.blank{height:22mm}.sig td{height:12mm}p{margin:1mm 0}`;
-
-/**
- * The printable 检查记录表: one A4 page per visit with the entity (name, code, address and legal
- * representative when known), the items, the team with 执法证号, experts, the 回避 notice, the result categories
- * as check boxes, and signature and date lines.
- */
-export function* recordSheetPieces(plan: Plan): Generator<string> {
-  const e = escapeHtml;
-  const ins = new Map(plan.inspectors.map((i) => [i.id, i]));
-  const sel = new Map(plan.selected.map((s) => [s.entityId, s]));
-  const when = new Map(plan.schedule.map((s) => [s.entityId, s]));
-  const cats = plan.task.publication?.resultCategories ?? DEFAULT_RESULT_CATEGORIES;
-  const items = plan.items
-    .map(
-      (i) =>
-        `<tr><td>${e(i.name)}</td><td>${e(i.basis)}</td><td>${e(i.content ?? "")}</td><td>${e((i.method ?? "").replaceAll(";", "、"))}</td><td>${e(i.department)}</td></tr>`,
-    )
-    .join("");
-  // the parts every sheet shares, made once (a provincial plan prints tens of thousands of sheets)
-  const itemsTable = `<table><thead><tr><th>抽查事项</th><th>抽查依据</th><th>抽查内容</th><th>检查方式</th><th>实施部门</th></tr></thead><tbody>${items}</tbody></table>`;
-  const tail = `<p><b>回避告知：</b>检查人员已出示执法证件，并告知被检查对象：检查人员与被检查对象有直接利害关系或者其他关系可能影响公正检查的，应当回避；被检查对象认为检查人员应当回避的，有权申请回避。是否申请回避：<span class="box">□ 否</span><span class="box">□ 是（理由：　　　　　　）</span></p>
-<p><b>检查结果（可多选）：</b>${cats.map((c) => `<span class="box">□ ${e(c)}</span>`).join(" ")}</p>
-<table><tr><th>检查情况</th><td class="blank"></td></tr></table>
-<table class="sig"><tr><th>检查人员签名</th><td></td><th>日期</th><td class="nw">　　年　　月　　日</td></tr>
-<tr><th>被检查对象签名（盖章）</th><td></td><th>日期</th><td class="nw">　　年　　月　　日</td></tr></table>`;
-  yield `<!DOCTYPE html>
-<html lang="zh-CN"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>检查记录表 — ${e(plan.taskName)}</title><style>${SHEET_CSS}</style></head><body>`;
-  for (const a of plan.assignments) {
-    const s = sel.get(a.entityId);
-    if (!s) continue;
-    const date = when.get(a.entityId)?.date ?? "";
-    const member = (id: string) => {
-      const i = ins.get(id);
-      return `<tr><td>${e(i?.name ?? id)}</td><td class="nw">${e(i?.certificateNo ?? "")}</td><td>${e(i?.department ?? "")}</td><td></td></tr>`;
-    };
-    const experts = a.expertIds.map((id) => ins.get(id)?.name ?? id).join("、");
-    yield `\n<div class="sheet"><h1>检查记录表</h1>
-<p class="sub">${e(plan.taskName)}（任务编号 ${e(plan.taskId)}）　检查日期：${e(date)}</p>
-<table><tr><th>被检查对象</th><td colspan="3">${e(s.name)}</td></tr>
-<tr><th>统一社会信用代码</th><td class="nw">${e(s.entityId)}</td><th>主体类型</th><td>${e(KIND_ZH[s.kind] ?? s.kind)}</td></tr>
-<tr><th>住所（经营场所）</th><td colspan="3">${e(s.address ?? "")}</td></tr>
-<tr><th>法定代表人（负责人）</th><td>${e(s.legalRepresentative ?? "")}</td><th>信用风险分类</th><td>${e(riskClassLabel(plan, s.riskClass))}</td></tr></table>
-${itemsTable}
-<table><thead><tr><th>检查人员</th><th>执法证号</th><th>所属部门</th><th>签名</th></tr></thead><tbody>${a.inspectorIds.map(member).join("")}</tbody></table>
-${experts ? `<p>参与专家：${e(experts)}（专家不计入执法人员人数）</p>` : ""}
-${tail}
-<p class="sub">层：${e(stratumLabel(plan, s.stratum))}　本表仅供内部检查使用，不予公开。</p></div>`;
-  }
-  yield "\n</body></html>\n";
 }

@@ -114,21 +114,23 @@ function strataTable(plan: Plan): Table {
 
 function replacementsTable(plan: Plan, opts: NoticeOptions): Table | undefined {
   const name = publishedName(plan, opts);
+  const entities = plan.replacements.filter((r) => r.type === "entity");
+  if (entities.length === 0) return undefined;
+  // only the replacing entities looked up (not a map of every selected entity)
+  const wanted = new Set(entities.map((r) => r.replacedBy));
   const known = new Map<string, { kind: string; name: string }>();
-  for (const s of plan.selected) known.set(s.entityId, s);
-  const rows = plan.replacements
-    .filter((r) => r.type === "entity")
-    .map((r) => {
-      const old =
-        r.entityName === undefined ? undefined : { kind: r.entityKind ?? "other", name: r.entityName };
-      const neu = known.get(r.replacedBy);
-      return [
-        r.date ?? "（未记录）",
-        old ? `${name(old)}（${r.entityId}）` : r.entityId,
-        neu ? `${name(neu)}（${r.replacedBy}）` : r.replacedBy,
-        publicReplacementCategory(r.reason),
-      ];
-    });
+  for (const s of plan.selected) if (wanted.has(s.entityId)) known.set(s.entityId, s);
+  const rows = entities.map((r) => {
+    const old =
+      r.entityName === undefined ? undefined : { kind: r.entityKind ?? "other", name: r.entityName };
+    const neu = known.get(r.replacedBy);
+    return [
+      r.date ?? "（未记录）",
+      old ? `${name(old)}（${r.entityId}）` : r.entityId,
+      neu ? `${name(neu)}（${r.replacedBy}）` : r.replacedBy,
+      publicReplacementCategory(r.reason),
+    ];
+  });
   if (rows.length === 0) return undefined;
   return { header: ["日期", "原抽查对象", "递补对象", "递补类别"], rows, nowrap: [0] };
 }

@@ -2,6 +2,7 @@ import type { Plan } from "../plan/schema.js";
 import { compareUtf8 } from "../random/order.js";
 import type { NoticeOptions } from "./names.js";
 import { publishedName } from "./names.js";
+import { planIndex } from "./plan-index.js";
 
 /** Header of the public list of selected entities (public/selected.csv, the notice, public/selected.xlsx). */
 export const PUBLIC_LIST_HEADER = ["序号", "名称", "统一社会信用代码", "抽查事项", "实施机关"] as const;
@@ -25,8 +26,33 @@ export function publicListRows(plan: Plan, opts: NoticeOptions = {}): string[][]
   const name = publishedName(plan, opts);
   const items = plan.items.map((i) => i.name).join("；");
   const depts = [...new Set(plan.items.map((i) => i.department))].join("、");
-  const sorted = [...plan.selected].sort((a, b) => compareUtf8(a.entityId, b.entityId));
-  const rows = sorted.map((s, k) => [String(k + 1), name(s), s.entityId, items, depts]);
+  const rows = byEntityId(plan).map((s, k) => [String(k + 1), name(s), s.entityId, items, depts]);
   m.set(key, rows);
   return rows;
 }
+
+/**
+ * The selected entities in the UTF-8 order of their ids. The schedule lists the visits in that order (as the
+ * planner makes it): when it holds every selected entity once, in strictly increasing order (checked, one pass),
+ * its order is taken; else positions are sorted over a flat list of the ids (stable). Measured in a 1M draw:
+ * sorting 87k entities with a comparator took seconds there (ids as the file reader made them), the check ~10 ms.
+ */
+function byEntityId(plan: Plan): Plan["selected"] {
+  const xs = plan.selected;
+  const inSchedule = planIndex(plan).selectedOfVisit;
+  if (inSchedule.length === xs.length) {
+    let ok = true;
+    for (let k = 0; ok && k < inSchedule.length; k++)
+      ok =
+        inSchedule[k] !== undefined &&
+        (k === 0 || compareUtf8(inSchedule[k - 1]!.entityId, inSchedule[k]!.entityId) < 0);
+    if (ok) return inSchedule as Plan["selected"];
+  }
+  const ids = xs.map((x) => x.entityId);
+  const at = Array.from(ids, (_, k) => k);
+  if (ids.some((id) => SURROGATE.test(id))) at.sort((i, j) => compareUtf8(ids[i]!, ids[j]!) || i - j);
+  else at.sort((i, j) => (ids[i]! < ids[j]! ? -1 : ids[i]! > ids[j]! ? 1 : i - j));
+  return at.map((k) => xs[k]!);
+}
+
+const SURROGATE = /[\ud800-\udfff]/;

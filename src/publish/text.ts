@@ -36,3 +36,17 @@ export function joinPieces(pieces: Iterable<string>): string {
   for (const p of pieces) j.push(p);
   return j.toString();
 }
+
+const SCRIPT_UNSAFE = /[<>&\u2028\u2029]/;
+
+/** JSON that is safe inside a `<script type="application/json">` element (`<`, `>`, `&`, U+2028/9 escaped). */
+export function scriptJson(v: unknown): string {
+  const s = JSON.stringify(v);
+  if (!SCRIPT_UNSAFE.test(s)) return s;
+  return s
+    .replaceAll("<", "\\u003c")
+    .replaceAll(">", "\\u003e")
+    .replaceAll("&", "\\u0026")
+    .replaceAll("\u2028", "\\u2028")
+    .replaceAll("\u2029", "\\u2029");
+}

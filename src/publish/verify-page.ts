@@ -2,6 +2,7 @@ import type { Plan } from "../plan/schema.js";
 import { formatXi, isPps, stratumCutoffs } from "./cutoffs.js";
 import { stratumLabel } from "./labels.js";
 import { escapeHtml, noticeTitle } from "./names.js";
+import { scriptJson } from "./text.js";
 
 /**
  * What `verify.html` carries: the seed and task id (for the tickets), the tickets of the selected and reserve
@@ -9,7 +10,8 @@ import { escapeHtml, noticeTitle } from "./names.js";
  * carried only when the strata hold no risk class (a class per enterprise is never published).
  */
 export function verifyPageData(plan: Plan): Record<string, unknown> {
-  const sortedTickets = (xs: Iterable<string>) => [...new Set(xs)].sort();
+  // sorted, then repeats dropped (a set of 100k tickets first took four times as long)
+  const sortedTickets = (xs: string[]) => xs.sort().filter((t, i, a) => i === 0 || a[i - 1] !== t);
   // an entity's stratum is shown only when strata say nothing private (no risk class in the key)
   const publicStrata = !plan.task.sampling.stratifyBy.some((f) => f.startsWith("riskClass"));
   const index = new Map(plan.strata.map((st, i) => [st.key, i]));
@@ -40,16 +42,6 @@ export function verifyPageData(plan: Plan): Record<string, unknown> {
       ...(c.cutoffXi === undefined ? {} : { cutoffXi: formatXi(c.cutoffXi) }),
     })),
   };
-}
-
-/** JSON that is safe inside a `<script type="application/json">` element. */
-function scriptJson(v: unknown): string {
-  return JSON.stringify(v)
-    .replaceAll("<", "\\u003c")
-    .replaceAll(">", "\\u003e")
-    .replaceAll("&", "\\u0026")
-    .replaceAll("\u2028", "\\u2028")
-    .replaceAll("\u2029", "\\u2029");
 }
 
 const SCRIPT = `(function(){

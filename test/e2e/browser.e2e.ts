@@ -18,7 +18,7 @@ const FLAGS = [
   "--no-first-run",
 ];
 
-describe("the HTML notice in a real browser", () => {
+describe("the HTML notice and the record sheets in a real browser", () => {
   it("shows title, counts and a hostile name as text; screenshot saved", async () => {
     expect(
       existsSync(CHROMIUM),
@@ -65,6 +65,41 @@ describe("the HTML notice in a real browser", () => {
       const broken = plan.selected.filter((s: { entityId: string }) => !layout.includes(s.entityId));
       expect(broken, "credit codes split across lines").toEqual([]);
       expect(layout).toMatch(new RegExp(`第\\s*1\\s*页\\s*共\\s*${pages}\\s*页`));
+      // the internal record sheets: rendered on the page from its data, one A4 page per visit, all of them or
+      // the visits chosen on the page (a date, an inspector); the hostile name shown as text
+      const pdfPages = async (name: string) => {
+        const pdf = join(dir, `${name}.pdf`);
+        await page.pdf({ path: pdf, format: "A4" });
+        const info = execFileSync("pdfinfo", [pdf], { encoding: "utf8" });
+        expect(info).toMatch(/Page size:\s+595\.\d+ x 84[12]\.\d+/);
+        return Number(/Pages:\s+(\d+)/.exec(info)![1]);
+      };
+      await page.goto(`file://${join(dir, "plan/internal/record-sheets.html")}#all`);
+      expect(await page.locator("#sheets .sheet").count()).toBe(plan.assignments.length);
+      // biome-ignore lint/performance/useDomNodeTextContent: the rendered, visible text is what is checked
+      const sheets = await page.innerText("#sheets");
+      expect(sheets).toContain(HOSTILE_NAME);
+      const first = plan.assignments[0]!;
+      const firstMember = plan.inspectors.find((i: { id: string }) => i.id === first.inspectorIds[0]);
+      expect(sheets).toContain(first.entityId);
+      expect(sheets).toContain(firstMember.certificateNo);
+      expect(sheets).toContain("回避告知");
+      expect(await pdfPages("sheets-all")).toBe(plan.assignments.length);
+      const day = plan.schedule[0].date;
+      const onDay = plan.schedule.filter((s: { date: string }) => s.date === day).length;
+      await page.selectOption("#scope", `date:${day}`);
+      await expect.poll(() => page.locator("#sheets .sheet").count()).toBe(onDay);
+      expect(await pdfPages("sheets-day")).toBe(onDay);
+      const who = first.inspectorIds[0];
+      const theirs = plan.assignments.filter(
+        (a: { inspectorIds: string[]; expertIds: string[] }) =>
+          a.inspectorIds.includes(who) || a.expertIds.includes(who),
+      ).length;
+      await page.selectOption("#scope", `person:${who}`);
+      await expect.poll(() => page.locator("#sheets .sheet").count()).toBe(theirs);
+      expect(await pdfPages("sheets-person")).toBe(theirs);
+      expect(dialogs).toBe(0);
+      expect(requests.every((u) => u.startsWith("file://"))).toBe(true);
     } finally {
       await browser.close();
     }
@@ -138,12 +173,7 @@ describe("public/verify.html in a real browser", () => {
         expect(text).toContain({ selected: "已抽中", reserve: "递补名单", "not-drawn": "未抽中" }[status]);
       }
       expect(requests.every((u) => u.startsWith("file://"))).toBe(true);
-      // the internal record sheets print one A4 page per visit
-      await page.goto(`file://${join(dir, "plan/internal/record-sheets.html")}`);
-      const pdf = join(dir, "sheets.pdf");
-      await page.pdf({ path: pdf, format: "A4" });
-      const info = execFileSync("pdfinfo", [pdf], { encoding: "utf8" });
-      expect(Number(/Pages:\s+(\d+)/.exec(info)![1])).toBe(plan.assignments.length);
+      expect(requests.every((u) => u.startsWith("file://"))).toBe(true);
     } finally {
       await browser.close();
     }

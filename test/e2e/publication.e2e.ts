@@ -51,6 +51,7 @@ interface PlanLike {
   reserve: { entityId: string; name: string; kind: string }[];
   schedule: { entityId: string; date: string; publishBy: string }[];
   inspectors: { id: string; name: string; certificateNo: string }[];
+  assignments: { entityId: string; inspectorIds: string[]; expertIds: string[] }[];
 }
 
 describe("public/ and internal/ of a demo draw", () => {
@@ -189,9 +190,13 @@ describe("public/ and internal/ of a demo draw", () => {
       expect(line).toContain(plan.task.schedule.start);
   });
 
-  it("prints one record sheet per visit with the team's certificates", () => {
+  it("carries one record sheet per visit with the team's certificates", () => {
     const html = readFileSync(join(dir, "plan/internal/record-sheets.html"), "utf8");
-    expect(html.match(/class="sheet"/g)?.length).toBe(plan.selected.length);
+    // the visits as data (one array per visit), rendered by the page (see browser.e2e.ts)
+    const data = JSON.parse(
+      /<script type="application\/json" id="data">([\s\S]*?)<\/script>/.exec(html)![1]!,
+    );
+    expect(data.visits.map((v: string[]) => v[1])).toEqual(plan.assignments.map((a) => a.entityId));
     expect(html).toContain("回避告知");
     expect(html).toContain(plan.inspectors[0]!.certificateNo);
   });

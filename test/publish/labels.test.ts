@@ -9,6 +9,8 @@ import {
   scopeText,
   stratumLabel,
 } from "../../src/publish/labels.js";
+import { publicListRows } from "../../src/publish/public-list.js";
+import { recordSheetData } from "../../src/publish/record-sheets.js";
 import { verifyPageData } from "../../src/publish/verify-page.js";
 
 const plan = (task: Record<string, unknown>, rest: Record<string, unknown> = {}) =>
@@ -69,7 +71,7 @@ describe("public labels", () => {
 });
 
 describe("record sheets", () => {
-  it("print address and legal representative when the plan has them, one sheet per visit", () => {
+  it("carry address and legal representative when the plan has them, one visit per assignment", () => {
     const p = plan(
       { id: "T", name: "任务", publication: {} },
       {
@@ -105,8 +107,20 @@ describe("record sheets", () => {
         inspectors: [{ id: "P1", name: "王五", certificateNo: "闽001", department: "局", role: "inspector" }],
       },
     );
+    const data = recordSheetData(p);
+    expect(data.visits).toHaveLength(2);
+    const [e1, e2] = data.visits;
+    expect(e1!.slice(0, 2)).toEqual(["甲公司", "E1"]);
+    expect(e1![3]).toBe("福州市鼓楼区五四路1号");
+    expect(e1![4]).toBe("张三");
+    expect(data.classes[e1![5]]).toBe("A类（低风险）");
+    expect(data.dates[e1![7]]).toBe("2026-12-01");
+    expect(e2![7]).toBe(-1); // no visit date scheduled
+    expect(data.people[e1![8][0]!]).toEqual(["P1", "王五", "闽001", "局"]);
     const html = [...recordSheetPieces(p)].join("");
-    expect(html.match(/class="sheet"/g)?.length).toBe(2);
+    // one template, the visits as data: the page's own bytes carry every field
+    expect(html.match(/class="sheet"/g)?.length).toBe(1);
+    expect(html).toContain('<script type="application/json" id="data">');
     expect(html).toContain("福州市鼓楼区五四路1号");
     expect(html).toContain("张三");
     expect(html).toContain("闽001");
@@ -132,5 +146,28 @@ describe("verify page data", () => {
     );
     expect(byClass.stratumOf).toEqual({});
     expect(JSON.stringify(byClass)).not.toContain('"A"');
+  });
+});
+
+describe("public list order", () => {
+  const sel = (id: string) => ({
+    entityId: id,
+    name: `名${id}`,
+    kind: "enterprise",
+    riskClass: "A",
+    stratum: "A",
+  });
+  const ids = ["B2", "A1", "甲", "C3", "\u{20000}x", "\uE000y"];
+  const utf8 = [...ids].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  const visits = (xs: string[]) =>
+    xs.map((id) => ({ entityId: id, date: "2026-12-01", publishBy: "2026-12-29" }));
+  it("lists the entities by the UTF-8 order of their ids, whatever order the schedule has", () => {
+    for (const schedule of [visits(utf8), visits(ids), visits(utf8.slice(1)), []]) {
+      const p = plan(
+        { id: "T", name: "任务" },
+        { selected: ids.map(sel), schedule, items: [], assignments: [], inspectors: [] },
+      );
+      expect(publicListRows(p).map((r) => r[2])).toEqual(utf8);
+    }
   });
 });

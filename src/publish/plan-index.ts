@@ -1,0 +1,77 @@
+import type { Plan } from "../plan/schema.js";
+
+type Selected = Plan["selected"][number];
+type Assignment = Plan["assignments"][number];
+type Visit = Plan["schedule"][number];
+type Inspector = Plan["inspectors"][number];
+
+/**
+ * Who goes where and when, joined once per plan: the publication files of a big plan each look up, per selected
+ * entity, its team and visit date (measured: building a map per file and looking every row up again cost more
+ * than writing the rows). Arrays are by position in the plan's own lists; where an entity is listed twice the
+ * last entry counts, as a map built from the list would.
+ */
+export interface PlanIndex {
+  readonly inspectors: ReadonlyMap<string, Inspector>;
+  /** Per entry of `plan.selected`: its assignment and its visit. */
+  readonly assignmentOfSelected: readonly (Assignment | undefined)[];
+  readonly visitOfSelected: readonly (Visit | undefined)[];
+  /** Per entry of `plan.assignments`: the selected entity and its visit. */
+  readonly selectedOfAssignment: readonly (Selected | undefined)[];
+  readonly visitOfAssignment: readonly (Visit | undefined)[];
+  /** Per entry of `plan.schedule`: the selected entity. */
+  readonly selectedOfVisit: readonly (Selected | undefined)[];
+}
+
+const cache = new WeakMap<Plan, PlanIndex>();
+
+/** The plan's {@link PlanIndex}, made on first use and kept while the plan lives (plans are not changed). */
+export function planIndex(plan: Plan): PlanIndex {
+  let ix = cache.get(plan);
+  if (ix === undefined) {
+    ix = makeIndex(plan);
+    cache.set(plan, ix);
+  }
+  return ix;
+}
+
+function makeIndex(plan: Plan): PlanIndex {
+  const n = plan.selected.length;
+  const position = new Map<string, number>();
+  for (let k = 0; k < n; k++) position.set(plan.selected[k]!.entityId, k);
+  const assignmentOfSelected: (Assignment | undefined)[] = new Array(n).fill(undefined);
+  const visitOfSelected: (Visit | undefined)[] = new Array(n).fill(undefined);
+  const selectedOfAssignment: (Selected | undefined)[] = [];
+  const selectedOfVisit: (Selected | undefined)[] = [];
+  const byEntity = new Map<string, Visit>();
+  for (const v of plan.schedule) {
+    const k = position.get(v.entityId);
+    if (k === undefined) {
+      selectedOfVisit.push(undefined);
+      byEntity.set(v.entityId, v); // a visit of an entity not selected (not in plans made by this library)
+    } else {
+      selectedOfVisit.push(plan.selected[k]);
+      visitOfSelected[k] = v;
+    }
+  }
+  const visitOfAssignment: (Visit | undefined)[] = [];
+  for (const a of plan.assignments) {
+    const k = position.get(a.entityId);
+    if (k === undefined) {
+      selectedOfAssignment.push(undefined);
+      visitOfAssignment.push(byEntity.get(a.entityId));
+    } else {
+      selectedOfAssignment.push(plan.selected[k]);
+      visitOfAssignment.push(visitOfSelected[k]);
+      assignmentOfSelected[k] = a;
+    }
+  }
+  return {
+    inspectors: new Map(plan.inspectors.map((i) => [i.id, i])),
+    assignmentOfSelected,
+    visitOfSelected,
+    selectedOfAssignment,
+    visitOfAssignment,
+    selectedOfVisit,
+  };
+}
