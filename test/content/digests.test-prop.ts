@@ -35,7 +35,9 @@ describe("content@1 of record digests", () => {
         fc.array(fc.nat(), { maxLength: 5 }),
         (ds, cuts) => {
           const all = new Uint8Array(ds.length * 32);
-          ds.forEach((d, i) => all.set(d, i * 32));
+          ds.forEach((d, i) => {
+            all.set(d, i * 32);
+          });
           const at = [...new Set(cuts.map((c) => c % (ds.length + 1)))].sort((a, b) => a - b);
           const bounds = [0, ...at, ds.length];
           const parts = bounds.slice(1).map((b, k) => all.slice(bounds[k]! * 32, b * 32));
@@ -53,7 +55,9 @@ describe("content@1 of record digests", () => {
     fc.assert(
       fc.property(fc.array(arbDigest, { maxLength: 300 }), fc.nat(), (ds, cut) => {
         const all = new Uint8Array(ds.length * 32);
-        ds.forEach((d, i) => all.set(d, i * 32));
+        ds.forEach((d, i) => {
+          all.set(d, i * 32);
+        });
         const at = (cut % (ds.length + 1)) * 32;
         const h = createHash("sha256");
         let n = 0;
