@@ -40,13 +40,43 @@ function workbookWriter(stream: PassThrough, date: Date): ExcelJS.stream.xlsx.Wo
   return wb;
 }
 
+/** A row of text cells. */
+export type TextRow = readonly string[];
+
 /** One sheet of a workbook: Chinese header, rows of text, and which columns are codes (kept as text). */
 export interface SheetSpec {
   readonly name: string;
   readonly header: readonly string[];
-  readonly rows: () => Iterable<readonly string[]>;
+  /** The rows, made when called; asynchronous when they come from elsewhere (a worker thread's messages). */
+  readonly rows: () => Iterable<TextRow> | AsyncIterable<TextRow>;
   /** Column widths in characters (default: from the header). */
   readonly widths?: readonly number[];
+}
+
+/** Rows rendered between two turns of the event loop (see {@link xlsxBytes}). */
+const DRAIN_EVERY = 200;
+
+/** Uncompressed bytes a sheet may have waiting for the zip before rendering pauses. */
+const MAX_BACKLOG = 1 << 20;
+
+/** One turn of the event loop (pending I/O and stream callbacks run). */
+function turn(): Promise<void> {
+  return new Promise((ok) => setImmediate(ok));
+}
+
+/**
+ * Bytes of a sheet's XML not yet taken by the zip: exceljs' sheet stream writes into the archiver's input stream
+ * without waiting (0 if that internal is not there: then only the turns of the event loop pace the writer).
+ */
+function backlog(ws: ExcelJS.Worksheet): number {
+  const pipe = (ws as unknown as { stream?: { pipes?: { writableLength?: unknown }[] } }).stream?.pipes?.[0];
+  return typeof pipe?.writableLength === "number" ? pipe.writableLength : 0;
+}
+
+/** Let the zip catch up: a turn of the event loop, then short waits while the sheet's backlog is large. */
+async function drain(ws: ExcelJS.Worksheet): Promise<void> {
+  await turn();
+  while (backlog(ws) > MAX_BACKLOG) await new Promise((ok) => setTimeout(ok, 1));
 }
 
 /**
@@ -72,7 +102,20 @@ export async function* xlsxBytes(sheets: readonly SheetSpec[], fixedDate: Date):
         width: spec.widths?.[i] ?? Math.max(8, Math.min(60, [...h].length * 2 + 2)),
       }));
       ws.getRow(1).commit();
-      for (const r of spec.rows()) ws.addRow([...r]).commit();
+      const rows = spec.rows();
+      let n = 0;
+      // exceljs copies the values into cells (the array is not kept); every so many rows the zip gets the event
+      // loop, so it compresses (on libuv's threads) while rows are rendered here and never holds a whole sheet
+      if (Symbol.asyncIterator in rows)
+        for await (const r of rows) {
+          ws.addRow(r as string[]).commit();
+          if (++n % DRAIN_EVERY === 0) await drain(ws);
+        }
+      else
+        for (const r of rows) {
+          ws.addRow(r as string[]).commit();
+          if (++n % DRAIN_EVERY === 0) await drain(ws);
+        }
       ws.commit();
     }
     await wb.commit();
