@@ -112,20 +112,25 @@ export function renderWorkbooks(
   worker.on("exit", () => failAll(new Error("工作簿生成线程意外退出 / the workbook worker exited early")));
   // the rows, in the order the worker renders them; it starts on the first batch while the rest are made
   const send = (m: XlsxInput) => rowsOut.postMessage(m);
-  for (const [, spec] of entries)
-    for (const sheet of spec.sheets) {
-      const rows = sheet.rows();
-      if (Symbol.asyncIterator in rows) throw new Error("renderWorkbooks takes rows made synchronously");
-      let batch: TextRow[] = [];
-      for (const r of rows) {
-        batch.push(r);
-        if (batch.length === ROWS_PER_MESSAGE) {
-          send({ rows: JSON.stringify(batch) });
-          batch = [];
+  try {
+    for (const [, spec] of entries)
+      for (const sheet of spec.sheets) {
+        const rows = sheet.rows();
+        if (Symbol.asyncIterator in rows) throw new Error("renderWorkbooks takes rows made synchronously");
+        let batch: TextRow[] = [];
+        for (const r of rows) {
+          batch.push(r);
+          if (batch.length === ROWS_PER_MESSAGE) {
+            send({ rows: JSON.stringify(batch) });
+            batch = [];
+          }
         }
+        if (batch.length > 0) send({ rows: JSON.stringify(batch) });
+        send({ end: true });
       }
-      if (batch.length > 0) send({ rows: JSON.stringify(batch) });
-      send({ end: true });
-    }
+  } catch (e) {
+    failAll(e as Error); // the worker would wait for the rest of the rows
+    throw e;
+  }
   return Object.fromEntries(entries.map(([name], i) => [name, (inboxes[i] as Inbox).bytes()]));
 }
