@@ -19,6 +19,7 @@ export default defineConfig([
     entry: {
       cli: "src/cli/main.ts",
       "ticket-worker": "src/io/ticket-worker.ts",
+      "part-worker": "src/io/part-worker.ts",
       "xlsx-worker": "src/io/xlsx-worker.ts",
     },
     format: ["esm"],

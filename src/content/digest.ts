@@ -8,7 +8,6 @@
 // (a single day d as "d~d") joined by ";". The record line is the values joined by U+001F; the record digest is
 // SHA-256 of the line's UTF-8 bytes (32 bytes). The content digest is the lowercase hex SHA-256 of the
 // concatenation of all record digests sorted ascending bytewise. The README has it in a few lines of Python.
-import { ticketOrder } from "../random/order.js";
 import { PrefixedSha256, Sha256 } from "../random/sha256.js";
 
 /** The name and version of the content digest's definition. */
@@ -125,7 +124,11 @@ export function recordLine(kind: ContentKind, record: object): string {
  * parts of an input (e.g. the shards of a directory) can be joined with {@link ContentHasher.addDigests}.
  */
 export class ContentHasher {
-  private digests = new Uint8Array(32 * 1024);
+  /** Full chunks of record digests, then the chunk being filled: never a copy of what was added (10M rows). */
+  private chunks: Uint8Array[] = [];
+  private current = new Uint8Array(32 * 1024);
+  /** Records in `current`. */
+  private m = 0;
   private n = 0;
   private readonly hasher = new PrefixedSha256(new Uint8Array(0));
   private buf = new Uint8Array(1024);
@@ -137,14 +140,22 @@ export class ContentHasher {
     return this.n;
   }
 
-  private room(extra: number): void {
-    const need = (this.n + extra) * 32;
-    if (need <= this.digests.length) return;
-    let size = this.digests.length * 2;
-    while (size < need) size *= 2;
-    const grown = new Uint8Array(size);
-    grown.set(this.digests.subarray(0, this.n * 32));
-    this.digests = grown;
+  /** Room for one more record digest in `current`; returns its offset. */
+  private slot(): number {
+    if (this.m * 32 === this.current.length) {
+      if (this.current.length < CHUNK) {
+        // small inputs start small; past one chunk, full chunks are kept and a new one started
+        const grown = new Uint8Array(this.current.length * 2);
+        grown.set(this.current);
+        this.current = grown;
+      } else {
+        this.chunks.push(this.current);
+        this.current = new Uint8Array(CHUNK);
+        this.m = 0;
+      }
+    }
+    this.n++;
+    return 32 * this.m++;
   }
 
   /** Add one validated record. */
@@ -153,9 +164,8 @@ export class ContentHasher {
     if (line.length * 3 > this.buf.length) this.buf = new Uint8Array(line.length * 3 + 64);
     const len = encoder.encodeInto(line, this.buf).written;
     const h = this.hasher.digestWords(this.buf, len);
-    this.room(1);
-    const d = this.digests;
-    let at = this.n * 32;
+    let at = this.slot();
+    const d = this.current;
     for (let i = 0; i < 8; i++) {
       const w = h[i]!;
       d[at++] = (w >>> 24) & 0xff;
@@ -163,77 +173,110 @@ export class ContentHasher {
       d[at++] = (w >>> 8) & 0xff;
       d[at++] = w & 0xff;
     }
-    this.n++;
   }
 
   /**
    * Add record digests computed elsewhere (32 bytes each).
    * @throws {RangeError} when the length is not a multiple of 32
    */
-  addDigests(digests: Uint8Array): void {
-    if (digests.length % 32 !== 0) throw new RangeError("addDigests: a multiple of 32 bytes expected");
-    this.room(digests.length / 32);
-    this.digests.set(digests, this.n * 32);
-    this.n += digests.length / 32;
+  addDigests(digests: Uint8Array | readonly Uint8Array[]): void {
+    for (const part of digestParts(digests)) {
+      if (part.length % 32 !== 0) throw new RangeError("addDigests: a multiple of 32 bytes expected");
+      for (let o = 0; o < part.length; o += 32) this.addDigestAt(part, o);
+    }
   }
 
   /** Add one record digest computed elsewhere: the 32 bytes of `digests` from `offset`. */
   addDigestAt(digests: Uint8Array, offset: number): void {
-    this.room(1);
-    this.digests.set(digests.subarray(offset, offset + 32), this.n * 32);
-    this.n++;
+    const at = this.slot();
+    this.current.set(digests.subarray(offset, offset + 32), at);
   }
 
   /**
-   * The record digests added, in the order added, without a copy when little of the buffer is unused (the
-   * hasher must not be used after: for the end of a pass over millions of rows).
+   * The record digests added, in the order added, as chunks and without a copy of what was added (the hasher
+   * must not be used after: for the end of a pass over millions of rows).
    */
-  takeRecordDigests(): Uint8Array {
-    const used = this.n * 32;
-    const out =
-      used * 1.25 >= this.digests.length ? this.digests.subarray(0, used) : this.digests.slice(0, used);
-    this.digests = new Uint8Array(32 * 1024);
+  takeRecordDigests(): Uint8Array[] {
+    const out = [...this.chunks, this.current.subarray(0, this.m * 32)];
+    this.chunks = [];
+    this.current = new Uint8Array(32 * 1024);
+    this.m = 0;
     this.n = 0;
     return out;
   }
 
   /** The record digests added so far, in the order added (a copy). */
   recordDigests(): Uint8Array {
-    return this.digests.slice(0, this.n * 32);
+    return joinParts([...this.chunks, this.current.subarray(0, this.m * 32)]);
   }
 
   /** The content digest of the records added. */
   digest(): ContentDigest {
-    return contentOfDigests(this.digests.subarray(0, this.n * 32));
+    return contentOfDigests([...this.chunks, this.current.subarray(0, this.m * 32)]);
   }
 }
 
-/** The content digest of record digests (32 bytes each, any order): they are sorted bytewise, then hashed. */
-export function contentOfDigests(digests: Uint8Array): ContentDigest {
-  const n = digests.length / 32;
-  // radix order on the first 6 bytes, ties (equal first 6 bytes: rare) by all 32
-  const lead = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const o = i * 32;
-    lead[i] =
-      digests[o]! * 2 ** 40 +
-      digests[o + 1]! * 2 ** 32 +
-      (((digests[o + 2]! << 24) | (digests[o + 3]! << 16) | (digests[o + 4]! << 8) | digests[o + 5]!) >>> 0);
+/** The size of a full chunk of record digests (1 MiB: 32,768 records). */
+const CHUNK = 1 << 20;
+
+function digestParts(d: Uint8Array | readonly Uint8Array[]): readonly Uint8Array[] {
+  return d instanceof Uint8Array ? [d] : d;
+}
+
+function joinParts(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
   }
+  return out;
+}
+
+/**
+ * The content digest of record digests (32 bytes each, any order), given as one array or as parts (e.g. the
+ * chunks of a {@link ContentHasher}, the parts of a file read in parallel): they are sorted bytewise, then hashed.
+ */
+export function contentOfDigests(digests: Uint8Array | readonly Uint8Array[]): ContentDigest {
+  const parts = digestParts(digests).filter((p) => p.length > 0);
+  // record i is in part p at offset (i - first[p]) * 32
+  const first = new Float64Array(parts.length + 1);
+  for (let p = 0; p < parts.length; p++) first[p + 1] = first[p]! + parts[p]!.length / 32;
+  const n = first[parts.length]!;
+  // radix order on the first 4 bytes (two passes of 16 bits), ties (equal first 4 bytes: rare) by all 32
+  const lead = new Uint32Array(n);
+  let i = 0;
+  for (const d of parts) {
+    for (let o = 0; o < d.length; o += 32)
+      lead[i++] = ((d[o]! << 24) | (d[o + 1]! << 16) | (d[o + 2]! << 8) | d[o + 3]!) >>> 0;
+  }
+  const at = (r: number): [Uint8Array, number] => {
+    // the last part whose first record is at or before r (binary search: hundreds of chunks at 10M rows)
+    let lo = 0;
+    let hi = parts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (first[mid]! <= r) lo = mid;
+      else hi = mid - 1;
+    }
+    return [parts[lo]!, (r - first[lo]!) * 32];
+  };
   const tie = (a: number, b: number): number => {
+    const [da, oa] = at(a);
+    const [db, ob] = at(b);
     for (let k = 0; k < 32; k++) {
-      const d = digests[a * 32 + k]! - digests[b * 32 + k]!;
+      const d = da[oa + k]! - db[ob + k]!;
       if (d !== 0) return d;
     }
     return 0;
   };
-  const order = ticketOrder(lead, tie);
+  const order = radixOrder(lead, tie);
   const h = new Sha256();
   const chunk = new Uint8Array(32 * 2048);
   let used = 0;
-  for (let i = 0; i < n; i++) {
-    const o = order[i]! * 32;
-    chunk.set(digests.subarray(o, o + 32), used);
+  for (let k = 0; k < n; k++) {
+    const [d, o] = at(order[k]!);
+    chunk.set(d.subarray(o, o + 32), used);
     used += 32;
     if (used === chunk.length) {
       h.update(chunk);
@@ -245,6 +288,32 @@ export function contentOfDigests(digests: Uint8Array): ContentDigest {
   let hex = "";
   for (const b of out) hex += b.toString(16).padStart(2, "0");
   return { format: CONTENT_FORMAT, sha256: hex, records: n };
+}
+
+/** The indexes of `keys` in ascending key order (LSD radix, 2 × 16 bits), equal keys ordered by `tie`. */
+function radixOrder(keys: Uint32Array, tie: (a: number, b: number) => number): Uint32Array {
+  const n = keys.length;
+  let idx = new Uint32Array(n);
+  let tmp = new Uint32Array(n);
+  for (let k = 0; k < n; k++) idx[k] = k;
+  const count = new Uint32Array(65537);
+  for (const shift of [0, 16]) {
+    count.fill(0);
+    for (let k = 0; k < n; k++) count[((keys[k]! >>> shift) & 0xffff) + 1]!++;
+    for (let b = 0; b < 65536; b++) count[b + 1]! += count[b]!;
+    for (let k = 0; k < n; k++) {
+      const x = idx[k]!;
+      tmp[count[(keys[x]! >>> shift) & 0xffff]!++] = x;
+    }
+    [idx, tmp] = [tmp, idx];
+  }
+  for (let k = 0; k < n; ) {
+    let j = k + 1;
+    while (j < n && keys[idx[j]!] === keys[idx[k]!]) j++;
+    if (j - k > 1) idx.set(Array.from(idx.subarray(k, j)).sort(tie), k);
+    k = j;
+  }
+  return idx;
 }
 
 /**

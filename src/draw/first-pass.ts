@@ -19,6 +19,8 @@ export interface FirstPassStratum {
   readonly n: number;
   /** Every candidate whose ticket is below the stratum's threshold (one-pass SRS only). */
   readonly below: readonly DrawCandidate[];
+  /** That threshold, as u = (T + 0.5)/2^52 (absent: 1, every candidate; the threshold falls as a pass reads). */
+  readonly threshold?: number;
   /** The 256 smallest candidates above the threshold, in no order. */
   readonly spill: readonly DrawCandidate[];
   /** πps: the weight of every frame entity (for take-all and λ). */
@@ -59,7 +61,9 @@ export interface FirstPass {
  * in row order), which passes over parts join; or the finished digest, when the pass ran where the rows are
  * (e.g. computed by a database in SQL), which cannot be merged with other parts.
  */
-export type FirstPassContent = { readonly digests: Uint8Array } | { readonly digest: ContentDigest };
+export type FirstPassContent =
+  | { readonly digests: Uint8Array | readonly Uint8Array[] }
+  | { readonly digest: ContentDigest };
 
 /**
  * Runs the first pass elsewhere (e.g. over parts of the file in worker threads, at the edge) and returns the
@@ -75,7 +79,11 @@ interface PassStratumState {
   /** One-pass SRS with a rate: candidates are kept. */
   hasRate: boolean;
   threshold: number;
-  readonly below: DrawCandidate[];
+  /** The share of the stratum the selection and reserve take (rate × (1 + reserve)). */
+  share: number;
+  /** When `n` reaches this, the threshold is lowered and `below` pruned ({@link DrawPass.prune}). */
+  nextPrune: number;
+  below: DrawCandidate[];
   readonly spill: Smallest;
   weights?: number[];
   weightSum: number;
@@ -137,6 +145,8 @@ export class DrawPass {
       n: 0,
       hasRate: false,
       threshold: 1,
+      share: 1,
+      nextPrune: PRUNE_FROM,
       below: [],
       spill: new Smallest(SPILL),
       weightSum: 0,
@@ -148,7 +158,8 @@ export class DrawPass {
         // One-pass buffer: keep every ticket below a margin above the expected cut, plus the SPILL smallest
         // above it; drawEntities checks that this provably contains the n_h + r_h smallest.
         s.hasRate = true;
-        s.threshold = Math.min(1, rateToNumber(r) * this.reserveFactor * 1.2 + 1e-3);
+        s.share = rateToNumber(r) * this.reserveFactor;
+        s.threshold = Math.min(1, s.share * 1.2 + 1e-3);
       }
     } else if (config.mode === "pps") s.weights = [];
     this.strata.set(key, s);
@@ -240,11 +251,35 @@ export class DrawPass {
           continue;
         }
         if (!s.hasRate) continue;
+        if (s.n === s.nextPrune) this.prune(s);
         // (most rows are above the threshold and not among the spill's smallest: no candidate is made for them)
         if (ticketU(t) < s.threshold) s.below.push({ e, t, k: t });
         else if (!s.spill.rejects(t)) s.spill.push({ e, t, k: t });
       }
     }
+  }
+
+  /**
+   * Lower a stratum's threshold as its population grows, so that the buffer grows with the sample and not with
+   * a margin of the directory: with n frame entities seen (the stratum has at least n), the tickets below
+   * share + 5·√(share(1−share)/n) + (8 + min·(1+reserve))/n hold the n_h + r_h smallest with overwhelming
+   * probability (5 standard deviations). Candidates now above it go to the spill, which keeps the smallest
+   * above the threshold, so below + spill stay exactly what the pass promises; drawEntities checks that they
+   * hold the n_h + r_h smallest and reads the directory again when not (never a silent miss).
+   */
+  private prune(s: PassStratumState): void {
+    s.nextPrune *= 2;
+    const n = s.n;
+    const p = Math.min(1, s.share);
+    const t = p + 5 * Math.sqrt((p * (1 - p)) / n) + (8 + (this.config.min ?? 0) * this.reserveFactor) / n;
+    if (t >= s.threshold) return;
+    s.threshold = t;
+    const kept: DrawCandidate[] = [];
+    for (const c of s.below) {
+      if (ticketU(c.t) < t) kept.push(c);
+      else if (!s.spill.rejects(c.t)) s.spill.push(c);
+    }
+    s.below = kept;
   }
 
   /** The pass's result (the pass must not be used after). */
@@ -266,11 +301,15 @@ export class DrawPass {
   }
 }
 
+/** The population at which a stratum's threshold is first lowered (then at every doubling). */
+const PRUNE_FROM = 1 << 12;
+
 /** The plain form of a stratum's first-pass state. */
 function passStratum(s: {
   key: string;
   n: number;
   below: DrawCandidate[];
+  threshold?: number;
   spill: Smallest;
   weights?: number[];
   weightSum: number;
@@ -282,6 +321,7 @@ function passStratum(s: {
     spill: s.spill.items,
     weightSum: s.weightSum,
   };
+  if (s.threshold !== undefined && s.threshold < 1) o.threshold = s.threshold;
   if (s.weights) o.weights = s.weights;
   return o;
 }
@@ -302,7 +342,15 @@ export function mergeFirstPasses(parts: readonly FirstPass[]): FirstPass {
   }
   const strata = new Map<
     string,
-    { key: string; n: number; below: DrawCandidate[]; spill: Smallest; weights?: number[]; weightSum: number }
+    {
+      key: string;
+      n: number;
+      below: DrawCandidate[];
+      threshold: number;
+      spill: Smallest;
+      weights?: number[];
+      weightSum: number;
+    }
   >();
   const issues: Issue[] = [];
   const forcedKeys = new Map<string, number>();
@@ -312,12 +360,13 @@ export function mergeFirstPasses(parts: readonly FirstPass[]): FirstPass {
     for (const s of p.strata) {
       let m = strata.get(s.key);
       if (!m) {
-        m = { key: s.key, n: 0, below: [], spill: new Smallest(SPILL), weightSum: 0 };
+        m = { key: s.key, n: 0, below: [], threshold: 1, spill: new Smallest(SPILL), weightSum: 0 };
         if (s.weights) m.weights = [];
         strata.set(s.key, m);
       }
       m.n += s.n;
       for (const c of s.below) m.below.push(c);
+      m.threshold = Math.min(m.threshold, s.threshold ?? 1);
       for (const c of s.spill) m.spill.push(c);
       if (s.weights && m.weights) for (const w of s.weights) m.weights.push(w);
       const before = Number.isSafeInteger(m.weightSum);
@@ -331,6 +380,17 @@ export function mergeFirstPasses(parts: readonly FirstPass[]): FirstPass {
     for (const [k, n] of p.forcedKeys) forcedKeys.set(k, (forcedKeys.get(k) ?? 0) + n);
     for (const [r, n] of Object.entries(p.excludedCounts) as [ExclusionReason, number][])
       excludedCounts[r] = (excludedCounts[r] ?? 0) + n;
+  }
+  // the parts' thresholds differ (each falls as its part is read): the merged one is the lowest, and what lies
+  // above it goes to the spill, which then again keeps the smallest candidates above the threshold
+  for (const m of strata.values()) {
+    if (m.threshold >= 1) continue;
+    const below: DrawCandidate[] = [];
+    for (const c of m.below) {
+      if (ticketU(c.t) < m.threshold) below.push(c);
+      else if (!m.spill.rejects(c.t)) m.spill.push(c);
+    }
+    m.below = below;
   }
   return {
     input: tickets.length,
@@ -348,21 +408,17 @@ export function mergeFirstPasses(parts: readonly FirstPass[]): FirstPass {
   };
 }
 
-/** The record digests of the parts, joined in order. */
-function joinDigests(parts: readonly FirstPass[]): Uint8Array {
+/** The record digests of the parts, in order (as a list of arrays: nothing is copied). */
+function joinDigests(parts: readonly FirstPass[]): Uint8Array[] {
   const all: Uint8Array[] = [];
   for (const p of parts) {
     if (!("digests" in p.content))
       throw new Error("mergeFirstPasses: a part with a finished content digest cannot be merged with others");
-    all.push(p.content.digests);
+    const d = p.content.digests;
+    if (d instanceof Uint8Array) all.push(d);
+    else all.push(...d);
   }
-  const out = new Uint8Array(all.reduce((a, d) => a + d.length, 0));
-  let at = 0;
-  for (const d of all) {
-    out.set(d, at);
-    at += d.length;
-  }
-  return out;
+  return all;
 }
 
 /** Whether the record digest at row `i` of `digests` is the content@1 record digest of `e`. */

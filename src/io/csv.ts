@@ -31,7 +31,19 @@ export class CsvSplitter {
   private started = false;
   private readonly decode: (b: Buffer, start: number, end: number) => string;
 
-  constructor(readonly encoding: "utf-8" | "gb18030") {
+  /**
+   * @param from where the bytes pushed start: the file's start (default), or the start of a record in the
+   * middle of the file, after the header (rows are then numbered from 2 as if the header were row 1, and no
+   * BOM is looked for)
+   */
+  constructor(
+    readonly encoding: "utf-8" | "gb18030",
+    from: "file-start" | "mid-file" = "file-start",
+  ) {
+    if (from === "mid-file") {
+      this.started = true;
+      this.row = 1;
+    }
     if (encoding === "utf-8") this.decode = (b, s, e) => b.toString("utf8", s, e);
     else {
       const d = new TextDecoder("gb18030", { fatal: true });
@@ -52,6 +64,11 @@ export class CsvSplitter {
   /** Rows handed on so far (the header included). */
   get rows(): number {
     return this.row;
+  }
+
+  /** Whether bytes of an unfinished record are held (after the last push: the bytes did not end a record). */
+  get pending(): boolean {
+    return this.carry !== undefined && this.carry.length > 0;
   }
 
   /**

@@ -1,5 +1,6 @@
 // The edge of the library: file readers and writers. The core (`double-random`) never imports this module.
 export { IssueCollector } from "./issues.js";
+export { firstPassInParts, PART_MIN_BYTES, type PartsFacts, type PartsJob } from "./parts.js";
 export {
   type FilePlanOptions,
   type FilePlanOutcome,

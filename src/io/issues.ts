@@ -29,6 +29,28 @@ export class IssueCollector {
     }
   }
 
+  /** The collected issues as plain data (e.g. to send from a worker thread): see {@link IssueCollector.absorb}. */
+  toData(): CollectedIssues {
+    return { kept: [...this.kept], dropped: [...this.dropped], limit: this.limit };
+  }
+
+  /**
+   * Add what another collector collected (its kept issues, under this collector's limits, and the counts it did
+   * not list), e.g. the issues of a part of a file read elsewhere.
+   * @param shiftRow added to the row of every issue that has one (a part's rows counted from its own start)
+   */
+  absorb(data: CollectedIssues, shiftRow = 0): void {
+    for (const i of data.kept)
+      this.add(shiftRow !== 0 && i.row !== undefined ? { ...i, row: i.row + shiftRow } : i);
+    for (const [file, d] of data.dropped) {
+      const mine = this.dropped.get(file) ?? { errors: 0, warnings: 0 };
+      mine.errors += d.errors;
+      mine.warnings += d.warnings;
+      this.dropped.set(file, mine);
+      this.errorCount += d.errors;
+    }
+  }
+
   /** All kept issues, followed by one summary per file of what was not listed. */
   list(): Issue[] {
     const out = [...this.kept];
@@ -44,4 +66,12 @@ export class IssueCollector {
     }
     return out;
   }
+}
+
+/** What an {@link IssueCollector} collected, as plain data. */
+export interface CollectedIssues {
+  readonly kept: readonly Issue[];
+  /** Per file, the errors and warnings not listed. */
+  readonly dropped: readonly (readonly [string, { readonly errors: number; readonly warnings: number }])[];
+  readonly limit: number;
 }

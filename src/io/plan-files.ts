@@ -89,7 +89,7 @@ export async function planFromFiles(taskPath: string, options: FilePlanOptions):
     calendar: inputs.calendar,
     ...(inputs.calendarYears !== undefined ? { calendarYears: inputs.calendarYears } : {}),
     readingIssues: () => [...inputs.issues, ...inputs.entityIssues.list()],
-    firstPass: inputs.ticketsOnWorker(counted),
+    firstPass: inputs.ticketsOnWorker(counted, onRows),
     ...(options.onStep !== undefined ? { onStep: options.onStep } : {}),
   };
   const core = await planFromSources(sources);

@@ -35,6 +35,26 @@ export interface ReadOptions {
   readonly ignoreColumns?: readonly string[] | undefined;
   /** Accept a CSV file without even a header row (0 bytes); by default it is refused (`empty-file`). */
   readonly allowEmpty?: boolean | undefined;
+  /** Read only a byte range of a CSV file (see {@link CsvPart}); JSON and NDJSON files ignore it. */
+  readonly part?: CsvPart | undefined;
+}
+
+/**
+ * A byte range of a CSV file read on its own, so that parts of a big file are read in parallel (src/io/parts.ts).
+ * The first part starts at 0 and reads the header; a later part starts at a record start and is given the
+ * header's cells (its rows are numbered from 2 as if it were a file of its own: the caller shifts them).
+ */
+export interface CsvPart {
+  /** The first byte. */
+  readonly start: number;
+  /** The end (exclusive). */
+  readonly end: number;
+  /** Whether the part ends at the end of the file (a last record without a line end is then read). */
+  readonly last: boolean;
+  /** The header's cells, for a part after the first (its header problems are the first part's to report). */
+  readonly header?: readonly string[];
+  /** Called when the part is read: the rows split (header included) and whether it ended inside a record. */
+  readonly done?: (rows: number, pending: boolean) => void;
 }
 
 /**
@@ -163,17 +183,21 @@ async function* csvBatches<T>(
 ): AsyncGenerator<T[]> {
   const file = options.displayName ?? path;
   const encoding = await resolveEncoding(path, options.encoding ?? "auto");
-  const splitter = new CsvSplitter(encoding);
+  const part = options.part;
+  const splitter = new CsvSplitter(encoding, part?.header !== undefined ? "mid-file" : "file-start");
   let item: ((row: number, cells: string[]) => T | undefined) | undefined;
   let width = 0;
   let batch: T[] = [];
+  const header = (cells: string[], report: boolean): void => {
+    const h = checkHeader(kind, cells, file, options.ignoreColumns);
+    if (report) issues.add(...h.issues);
+    if (h.issues.some((i) => i.severity === "error")) throw HEADER_REFUSED;
+    item = make(h.keys);
+    width = cells.length;
+  };
   const onRow = (row: number, cells: string[]): void => {
     if (item === undefined) {
-      const h = checkHeader(kind, cells, file, options.ignoreColumns);
-      issues.add(...h.issues);
-      if (h.issues.some((i) => i.severity === "error")) throw HEADER_REFUSED;
-      item = make(h.keys);
-      width = cells.length;
+      header(cells, true);
       return;
     }
     if (cells.length !== width) {
@@ -189,21 +213,26 @@ async function* csvBatches<T>(
     const x = item(row, cells);
     if (x !== undefined) batch.push(x);
   };
+  const range = part === undefined ? {} : { start: part.start, end: part.end - 1 };
   try {
-    for await (const chunk of createReadStream(path, { highWaterMark: 128 << 10 })) {
-      options.onBytes?.(chunk as Buffer);
-      splitter.push(chunk as Buffer, onRow);
-      if (batch.length) {
-        yield batch;
-        batch = [];
+    if (part?.header !== undefined) header([...part.header], false);
+    if (part === undefined || part.end > part.start) {
+      for await (const chunk of createReadStream(path, { highWaterMark: 128 << 10, ...range })) {
+        options.onBytes?.(chunk as Buffer);
+        splitter.push(chunk as Buffer, onRow);
+        if (batch.length) {
+          yield batch;
+          batch = [];
+        }
       }
     }
-    splitter.end(onRow);
+    if (part === undefined || part.last) splitter.end(onRow);
+    part?.done?.(splitter.rows, splitter.pending);
   } catch (e) {
     if (e === HEADER_REFUSED) return;
     throw e;
   }
-  if (item === undefined && !options.allowEmpty) {
+  if (item === undefined && !options.allowEmpty && part?.header === undefined) {
     issues.add(
       issue("empty-file", "文件为空（没有表头行）；请提供含表头的文件", {
         file,

@@ -12,7 +12,15 @@ import { type CalendarFile, CalendarFileSchema, WorkingCalendar } from "../sched
 import { entityInputOf, externalEntities } from "../sources/index.js";
 import { type Issue, issue, type Result, success } from "../util/issue.js";
 import { IssueCollector } from "./issues.js";
+import { firstPassInParts, type PartsFacts } from "./parts.js";
 import { loadRecords, readRecordBatches } from "./read.js";
+
+/** `DOUBLE_RANDOM_PART_BYTES`: read entity CSV files of at least this many bytes in two parts (default 8 MiB). */
+const PART_BYTES = (() => {
+  const v = Number(process.env.DOUBLE_RANDOM_PART_BYTES);
+  return Number.isSafeInteger(v) && v >= 0 && process.env.DOUBLE_RANDOM_PART_BYTES !== "" ? v : undefined;
+})();
+
 import { firstPassWithRowTickets } from "./tickets.js";
 
 /** SHA-256 (hex) of a file's bytes, streamed. */
@@ -70,11 +78,13 @@ export interface LoadedInputs {
   readonly entityIssues: IssueCollector;
   readonly issues: Issue[];
   /**
-   * A first-pass runner for the draw ({@link buildPlan}'s `firstPass`) that hashes the ids of the entity file
-   * on a worker thread while `source` (this `entities`, or a wrapper of it) is read and checked here. The
-   * worker's bytes are checked against the draw's in {@link LoadedInputs.finishDigests}.
+   * A first-pass runner for the draw ({@link buildPlan}'s `firstPass`): a big CSV file is read in two parts at
+   * once, here and on a worker thread (src/io/parts.ts); otherwise the ids of the entity file are hashed on a
+   * worker thread while `source` (this `entities`, or a wrapper of it) is read and checked here. The workers'
+   * bytes are checked against the draw's in {@link LoadedInputs.finishDigests}.
+   * @param onRows receives the entities read so far (progress)
    */
-  ticketsOnWorker(source?: EntitySource): FirstPassRunner;
+  ticketsOnWorker(source?: EntitySource, onRows?: (n: number) => void): FirstPassRunner;
   /**
    * Fill the entity file's digest (of the bytes the draw read) and row count once the draw has read it.
    * @returns an `input-changed` issue when a second pass read different bytes than the first
@@ -188,13 +198,37 @@ export async function loadInputs(t: LoadedTask): Promise<LoadedInputs> {
     })();
   };
   let workerDigest: string | undefined | null = null;
-  const ticketsOnWorker = (source: EntitySource = entities): FirstPassRunner =>
-    firstPassWithRowTickets(source, { path: entityPath, encoding }, (d) => {
+  let partsFacts: PartsFacts | undefined;
+  // a big CSV file is read in two parts at once (parts.ts); else ids are hashed on a worker (tickets.ts)
+  const ticketsOnWorker = (
+    source: EntitySource = entities,
+    onRows?: (n: number) => void,
+  ): FirstPassRunner => {
+    const parts = firstPassInParts(
+      {
+        path: entityPath,
+        encoding,
+        displayName: entitiesFile,
+        ignoreColumns: inputs.ignoreColumns?.entities,
+        allowEmpty: t.task.sampling.allowEmptyFrame,
+        ...(onRows !== undefined ? { onRows } : {}),
+        // a smaller threshold, for tests and tuning (docs/output-and-draw-log.md)
+        ...(PART_BYTES !== undefined ? { minBytes: PART_BYTES } : {}),
+      },
+      entityIssues,
+      (f) => {
+        partsFacts = f;
+      },
+    );
+    const alone = firstPassWithRowTickets(source, { path: entityPath, encoding }, (d) => {
       workerDigest = d;
     });
+    return async (options) => (await parts(options)) ?? (await alone(options));
+  };
   digests.entities = { path: entitiesFile, sha256: "", rows: 0 };
   const finishDigests = async (): Promise<Issue[]> => {
-    const first = passDigests[0] ?? (await fileDigest(entityPath).catch(() => ""));
+    const first = passDigests[0] ?? partsFacts?.sha256 ?? (await fileDigest(entityPath).catch(() => ""));
+    if (partsFacts !== undefined && passDigests.length === 0) rows = partsFacts.rows;
     digests.entities = { path: entitiesFile, sha256: first, rows };
     if (workerDigest === undefined) {
       return [
@@ -205,7 +239,11 @@ export async function loadInputs(t: LoadedTask): Promise<LoadedInputs> {
         ),
       ];
     }
-    if (passDigests.some((d) => d !== first) || (workerDigest !== null && workerDigest !== first)) {
+    if (
+      passDigests.some((d) => d !== first) ||
+      (workerDigest !== null && workerDigest !== first) ||
+      (partsFacts !== undefined && (!partsFacts.sameBytes || partsFacts.sha256 !== first))
+    ) {
       return [
         issue(
           "input-changed",

@@ -62,7 +62,14 @@ export interface Randomness {
  * @example randomness("demo", "T-2026-001").entities.ticket("913502000728319549").ticket // "9dc3cb8fefab3"
  */
 export function randomness(seed: string, taskId: string): Randomness {
-  const key = seedKey(seed);
+  return randomnessOfKey(seed, taskId, seedKey(seed));
+}
+
+/**
+ * The randomness of a plan from a seed key already derived from `seed` (e.g. sent to a worker thread as bytes).
+ * The key must be `seedKey(seed)`: the plan records the seed, and anyone re-derives the key from it.
+ */
+export function randomnessOfKey(seed: string, taskId: string, key: SeedKey): Randomness {
   return {
     seed,
     taskId,

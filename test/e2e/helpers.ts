@@ -7,11 +7,15 @@ import { usccCheckChar } from "../../src/model/uscc.js";
 export const CLI = resolve("dist/cli.js");
 
 /** Run the built CLI as a user would. */
-export function run(args: string[], cwd: string): { code: number; stdout: string; stderr: string } {
+export function run(
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = process.env,
+): { code: number; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [CLI, ...args], {
     cwd,
     encoding: "utf8",
-    env: { ...process.env, CI: "1" },
+    env: { ...env, CI: "1" },
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }

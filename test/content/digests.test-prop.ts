@@ -1,0 +1,61 @@
+// content@1 over record digests: the library's radix order (first 4 bytes, ties by all 32) and its parts
+// (chunks, the halves of a file read in parallel) against the definition: sort the 32-byte digests bytewise,
+// hash their concatenation.
+import { createHash } from "node:crypto";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { ContentHasher, contentOfDigests } from "../../src/content/digest.js";
+
+function definition(digests: readonly Uint8Array[]): string {
+  const sorted = [...digests].sort((a, b) => Buffer.compare(a, b));
+  const h = createHash("sha256");
+  for (const d of sorted) h.update(d);
+  return h.digest("hex");
+}
+
+// digests with many equal first bytes (ties of the radix key) and equal digests (duplicate records)
+const arbDigest = fc
+  .tuple(fc.nat({ max: 3 }), fc.uint8Array({ minLength: 32, maxLength: 32 }))
+  .map(([lead, d]) => {
+    const x = Uint8Array.from(d);
+    if (lead < 3) x.fill(lead, 0, 4 + lead * 8);
+    return x;
+  });
+
+describe("content@1 of record digests", () => {
+  it("law: equals the definition, for one array and for any split into parts", () => {
+    fc.assert(
+      fc.property(
+        fc.array(arbDigest, { maxLength: 300 }),
+        fc.array(fc.nat(), { maxLength: 5 }),
+        (ds, cuts) => {
+          const all = new Uint8Array(ds.length * 32);
+          ds.forEach((d, i) => all.set(d, i * 32));
+          const at = [...new Set(cuts.map((c) => c % (ds.length + 1)))].sort((a, b) => a - b);
+          const bounds = [0, ...at, ds.length];
+          const parts = bounds.slice(1).map((b, k) => all.slice(bounds[k]! * 32, b * 32));
+          const want = definition(ds);
+          expect(contentOfDigests(all).sha256).toBe(want);
+          expect(contentOfDigests(parts).sha256).toBe(want);
+          expect(contentOfDigests(parts).records).toBe(ds.length);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it("a hasher past one chunk (32,768 records) gives the same digest as the definition", () => {
+    const h = new ContentHasher("entities");
+    const ds: Uint8Array[] = [];
+    for (let i = 0; i < 70_000; i++) {
+      const d = createHash("sha256")
+        .update(String(i % 50_000))
+        .digest();
+      ds.push(d);
+      h.addDigestAt(d, 0);
+    }
+    expect(h.records).toBe(70_000);
+    expect(h.digest().sha256).toBe(definition(ds));
+    expect(contentOfDigests(h.takeRecordDigests()).sha256).toBe(definition(ds));
+  });
+});
