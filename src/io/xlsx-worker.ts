@@ -20,9 +20,10 @@ export interface XlsxJob {
 
 /**
  * What the worker is sent after its job: the rows of every sheet of every workbook in order, as batches of rows
- * (JSON text: one string to copy instead of thousands of small ones), each sheet closed by `end`.
+ * (JSON as UTF-8 bytes: one buffer handed over instead of thousands of small strings copied), each sheet closed
+ * by `end`.
  */
-export type XlsxInput = { readonly rows: string } | { readonly end: true };
+export type XlsxInput = { readonly rows: Uint8Array } | { readonly end: true };
 
 /** What the worker sends: a piece of a workbook's bytes, then `done` for that workbook, or an error. */
 export type XlsxMessage =
@@ -35,6 +36,7 @@ if (parentPort && job) {
   const port = parentPort;
   port.on("message", () => {}); // alive until ended by the main thread, after it has every workbook's bytes
   const input = job.input;
+  const utf8 = new TextDecoder();
   // the rows are taken from the port one message at a time, when the writer wants them (a listener would take
   // them all into this thread's heap at once, as they come); none there yet: look again shortly
   const next = async (): Promise<XlsxInput> => {
@@ -49,7 +51,7 @@ if (parentPort && job) {
     for (;;) {
       const m = await next();
       if ("end" in m) return;
-      yield* JSON.parse(m.rows) as TextRow[];
+      yield* JSON.parse(utf8.decode(m.rows)) as TextRow[];
     }
   }
   (async () => {
