@@ -238,6 +238,72 @@ function joinParts(parts: readonly Uint8Array[]): Uint8Array {
  * chunks of a {@link ContentHasher}, the parts of a file read in parallel): they are sorted bytewise, then hashed.
  */
 export function contentOfDigests(digests: Uint8Array | readonly Uint8Array[]): ContentDigest {
+  const h = new Sha256();
+  let n = 0;
+  for (const block of sortedDigestBlocks(digests)) {
+    h.update(block);
+    n += block.length / 32;
+  }
+  return { format: CONTENT_FORMAT, sha256: hex(h.digest()), records: n };
+}
+
+/** Lowercase hex of bytes. */
+function hex(bytes: Uint8Array): string {
+  let out = "";
+  for (const b of bytes) out += b.toString(16).padStart(2, "0");
+  return out;
+}
+
+/**
+ * The record digests (32 bytes each) in ascending byte order, as one array: what content@1 hashes. Parts of an
+ * input sorted apart (e.g. on two threads) merge into the same order ({@link mergeSortedDigests}).
+ */
+export function sortedDigests(digests: Uint8Array | readonly Uint8Array[]): Uint8Array {
+  const parts = digestParts(digests);
+  const out = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
+  let at = 0;
+  for (const block of sortedDigestBlocks(parts)) {
+    out.set(block, at);
+    at += block.length;
+  }
+  return out;
+}
+
+/**
+ * Merge two arrays of record digests, each in ascending byte order, handing the merged order on in blocks
+ * (each block is valid until the next call).
+ */
+export function mergeSortedDigests(a: Uint8Array, b: Uint8Array, take: (block: Uint8Array) => void): void {
+  const block = new Uint8Array(32 * 2048);
+  let used = 0;
+  let i = 0;
+  let j = 0;
+  const less = (): boolean => {
+    for (let k = 0; k < 32; k++) {
+      const d = a[i + k]! - b[j + k]!;
+      if (d !== 0) return d < 0;
+    }
+    return true;
+  };
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && less())) {
+      block.set(a.subarray(i, i + 32), used);
+      i += 32;
+    } else {
+      block.set(b.subarray(j, j + 32), used);
+      j += 32;
+    }
+    used += 32;
+    if (used === block.length) {
+      take(block);
+      used = 0;
+    }
+  }
+  if (used > 0) take(block.subarray(0, used));
+}
+
+/** The record digests in ascending byte order, in blocks of up to 2,048 (each valid until the next). */
+function* sortedDigestBlocks(digests: Uint8Array | readonly Uint8Array[]): Generator<Uint8Array> {
   const parts = digestParts(digests).filter((p) => p.length > 0);
   // record i is in part p at offset (i - first[p]) * 32
   const first = new Float64Array(parts.length + 1);
@@ -271,7 +337,6 @@ export function contentOfDigests(digests: Uint8Array | readonly Uint8Array[]): C
     return 0;
   };
   const order = radixOrder(lead, tie);
-  const h = new Sha256();
   const chunk = new Uint8Array(32 * 2048);
   let used = 0;
   for (let k = 0; k < n; k++) {
@@ -279,15 +344,11 @@ export function contentOfDigests(digests: Uint8Array | readonly Uint8Array[]): C
     chunk.set(d.subarray(o, o + 32), used);
     used += 32;
     if (used === chunk.length) {
-      h.update(chunk);
+      yield chunk;
       used = 0;
     }
   }
-  h.update(chunk.subarray(0, used));
-  const out = h.digest();
-  let hex = "";
-  for (const b of out) hex += b.toString(16).padStart(2, "0");
-  return { format: CONTENT_FORMAT, sha256: hex, records: n };
+  if (used > 0) yield chunk.subarray(0, used);
 }
 
 /** The indexes of `keys` in ascending key order (LSD radix, 2 × 16 bits), equal keys ordered by `tie`. */

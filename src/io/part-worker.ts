@@ -4,6 +4,7 @@
 // the range were a file of its own: the main thread shifts them), the issues, and the SHA-256 of the bytes read.
 import { createHash } from "node:crypto";
 import { parentPort, workerData } from "node:worker_threads";
+import { sortedDigests } from "../content/digest.js";
 import type { DrawConfig } from "../draw/config.js";
 import { DrawPass, type FirstPass } from "../draw/first-pass.js";
 import type { HistoryRecord } from "../model/types.js";
@@ -37,7 +38,10 @@ export interface PartJob {
 export type PartMessage =
   | { readonly progress: number }
   | {
+      /** The first pass, without its record digests (they are in `sorted`). */
       readonly first: FirstPass;
+      /** The record digests of the range, in ascending byte order (content@1). */
+      readonly sorted: Uint8Array;
       readonly issues: CollectedIssues;
       /** Rows split (the range's first row is 2). */
       readonly rows: number;
@@ -83,21 +87,20 @@ try {
       port.postMessage({ progress: entities } satisfies PartMessage);
     }
   }
-  const first = pass.finish();
-  const transfer: ArrayBuffer[] = [first.tickets.buffer as ArrayBuffer];
-  if ("digests" in first.content) {
-    const d = first.content.digests;
-    for (const a of d instanceof Uint8Array ? [d] : d) transfer.push(a.buffer as ArrayBuffer);
-  }
+  const done = pass.finish();
+  // the record digests sorted here, beside this thread's other work: the main thread merges two sorted runs
+  const sorted = sortedDigests("digests" in done.content ? done.content.digests : []);
+  const first: FirstPass = { ...done, content: { digests: [] } };
   port.postMessage(
     {
       first,
+      sorted,
       issues: issues.toData(),
       rows,
       entities,
       sha256: hash.digest("hex"),
     } satisfies PartMessage,
-    transfer,
+    [first.tickets.buffer as ArrayBuffer, sorted.buffer as ArrayBuffer],
   );
 } catch (e) {
   // bad CSV or bytes, or a range that does not start at a record: the main thread reads the file alone

@@ -9,6 +9,7 @@ import { open, stat } from "node:fs/promises";
 import { extname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import { CONTENT_FORMAT, type ContentDigest, mergeSortedDigests, sortedDigests } from "../content/digest.js";
 import {
   type DrawOptions,
   DrawPass,
@@ -195,6 +196,8 @@ export function firstPassInParts(
         mainRows += batch.length;
         report();
       }
+      const mineFirst = pass.finish();
+      const mineSorted = sortedDigests("digests" in mineFirst.content ? mineFirst.content.digests : []);
       // the worker's range, hashed here too: the whole file's digest, and proof the worker read the same bytes
       const range = createHash("sha256");
       for await (const chunk of createReadStream(job.path, { start: split.start, highWaterMark: 1 << 20 })) {
@@ -211,7 +214,20 @@ export function firstPassInParts(
         rows: mainRows + theirs.entities,
         sameBytes: range.digest("hex") === theirs.sha256,
       });
-      return mergeFirstPasses([pass.finish(), shifted(theirs.first, rows - 1)]);
+      // content@1 of the whole file: the two sorted runs of record digests merged (hashed natively)
+      const content = createHash("sha256");
+      mergeSortedDigests(mineSorted, theirs.sorted, (block) => content.update(block));
+      const digest: ContentDigest = {
+        format: CONTENT_FORMAT,
+        sha256: content.digest("hex"),
+        records: (mineSorted.length + theirs.sorted.length) / 32,
+      };
+      const none = { digests: [] };
+      const merged = mergeFirstPasses([
+        { ...mineFirst, content: none },
+        { ...shifted(theirs.first, rows - 1), content: none },
+      ]);
+      return { ...merged, content: { digest } };
     } finally {
       await worker.terminate();
     }

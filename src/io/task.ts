@@ -212,7 +212,7 @@ export async function loadInputs(t: LoadedTask): Promise<LoadedInputs> {
         ignoreColumns: inputs.ignoreColumns?.entities,
         allowEmpty: t.task.sampling.allowEmptyFrame,
         ...(onRows !== undefined ? { onRows } : {}),
-        // a smaller threshold, for tests and tuning (docs/output-and-draw-log.md)
+        // a smaller threshold, for tests and tuning (README, "Design notes")
         ...(PART_BYTES !== undefined ? { minBytes: PART_BYTES } : {}),
       },
       entityIssues,

@@ -4,7 +4,12 @@
 import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ContentHasher, contentOfDigests } from "../../src/content/digest.js";
+import {
+  ContentHasher,
+  contentOfDigests,
+  mergeSortedDigests,
+  sortedDigests,
+} from "../../src/content/digest.js";
 
 function definition(digests: readonly Uint8Array[]): string {
   const sorted = [...digests].sort((a, b) => Buffer.compare(a, b));
@@ -40,6 +45,25 @@ describe("content@1 of record digests", () => {
           expect(contentOfDigests(parts).records).toBe(ds.length);
         },
       ),
+      { numRuns: 200 },
+    );
+  });
+
+  it("law: two parts sorted apart and merged hash to the definition", () => {
+    fc.assert(
+      fc.property(fc.array(arbDigest, { maxLength: 300 }), fc.nat(), (ds, cut) => {
+        const all = new Uint8Array(ds.length * 32);
+        ds.forEach((d, i) => all.set(d, i * 32));
+        const at = (cut % (ds.length + 1)) * 32;
+        const h = createHash("sha256");
+        let n = 0;
+        mergeSortedDigests(sortedDigests(all.slice(0, at)), sortedDigests([all.slice(at)]), (b) => {
+          h.update(b);
+          n += b.length / 32;
+        });
+        expect(h.digest("hex")).toBe(definition(ds));
+        expect(n).toBe(ds.length);
+      }),
       { numRuns: 200 },
     );
   });
