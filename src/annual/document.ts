@@ -1,8 +1,8 @@
 import { escapeHtml } from "../publish/notice.js";
+import type { TableSheet } from "../publish/xlsx.js";
 import { formatIssue } from "../util/issue.js";
 import { type CoverageTable, percentText } from "./coverage.js";
 import type { AnnualLine, AnnualPlan } from "./plan.js";
-import type { SheetSpec } from "./xlsx.js";
 
 /** Headers of the plan table, as a bureau files it (备案). */
 export const ANNUAL_HEADER = [
@@ -151,7 +151,7 @@ export function annualHtml(plan: AnnualPlan): string {
 }
 
 /** The plan document's workbook sheets: the plan table, the floors and the coverage of each item. */
-export function annualSheets(plan: AnnualPlan): SheetSpec[] {
+export function annualSheets(plan: AnnualPlan): TableSheet[] {
   return [
     {
       name: "年度抽查计划",

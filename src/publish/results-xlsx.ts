@@ -8,6 +8,7 @@ import {
   RESULTS_PUBLIC_HEADER,
   type ResultsTables,
 } from "./results.js";
+import { tableXlsxBytes } from "./xlsx.js";
 
 /** Display width of a text: CJK and other wide characters count two. */
 function width(s: string): number {
@@ -18,34 +19,25 @@ function width(s: string): number {
 
 /**
  * The results workbooks: per 检查实施机关 `public/results/<department>/results-publication.xlsx` (sheet 抽查结果) and
- * `internal/results.xlsx` (sheets 后续处置 and 期限报告). Every cell is a text cell with the text format `@`, with
- * Chinese headers, a frozen header row and widths fitted to the content.
+ * `internal/results.xlsx` (sheets 后续处置 and 期限报告), written by {@link tableXlsxBytes}: every cell a text cell
+ * with the text format `@`, Chinese headers in bold, a frozen header row, widths fitted to the content.
  * @param asOf the workbooks' creation date (`YYYY-MM-DD`), so that nothing depends on the clock
  */
 export async function resultsWorkbooks(
   tables: ResultsTables,
   asOf: string,
 ): Promise<Record<string, Uint8Array>> {
-  const { default: ExcelJS } = await import("exceljs");
-  const book = async (
-    sheets: readonly { name: string; header: readonly string[]; rows: readonly string[][] }[],
-  ) => {
-    const wb = new ExcelJS.Workbook();
-    wb.creator = "double-random";
-    wb.created = new Date(`${asOf}T00:00:00Z`);
-    wb.modified = wb.created;
-    for (const s of sheets) {
-      const ws = wb.addWorksheet(s.name, { views: [{ state: "frozen", ySplit: 1 }] });
-      ws.columns = s.header.map((h, j) => ({
-        header: h,
-        width: Math.min(60, Math.max(width(h), ...s.rows.map((r) => width(r[j] ?? ""))) + 2),
-        style: { numFmt: "@" },
-      }));
-      ws.getRow(1).font = { bold: true };
-      for (const r of s.rows) ws.addRow([...r]);
-    }
-    return new Uint8Array(await wb.xlsx.writeBuffer());
-  };
+  const created = new Date(`${asOf}T00:00:00Z`);
+  const book = (sheets: readonly { name: string; header: readonly string[]; rows: readonly string[][] }[]) =>
+    tableXlsxBytes(
+      sheets.map((s) => ({
+        ...s,
+        widths: s.header.map((h, j) =>
+          Math.min(60, Math.max(width(h), ...s.rows.map((r) => width(r[j] ?? ""))) + 2),
+        ),
+      })),
+      created,
+    );
   const out: Record<string, Uint8Array> = {};
   for (const [dept, rows] of tables.public)
     out[`public/results/${departmentFolder(dept)}/results-publication.xlsx`] = await book([

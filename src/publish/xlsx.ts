@@ -40,13 +40,43 @@ function workbookWriter(stream: PassThrough, date: Date): ExcelJS.stream.xlsx.Wo
   return wb;
 }
 
+/** A row of text cells. */
+export type TextRow = readonly string[];
+
 /** One sheet of a workbook: Chinese header, rows of text, and which columns are codes (kept as text). */
 export interface SheetSpec {
   readonly name: string;
   readonly header: readonly string[];
-  readonly rows: () => Iterable<readonly string[]>;
+  /** The rows, made when called; asynchronous when they come from elsewhere (a worker thread's messages). */
+  readonly rows: () => Iterable<TextRow> | AsyncIterable<TextRow>;
   /** Column widths in characters (default: from the header). */
   readonly widths?: readonly number[];
+}
+
+/** Rows rendered between two turns of the event loop (see {@link xlsxBytes}). */
+const DRAIN_EVERY = 200;
+
+/** Uncompressed bytes a sheet may have waiting for the zip before rendering pauses. */
+const MAX_BACKLOG = 1 << 20;
+
+/** One turn of the event loop (pending I/O and stream callbacks run). */
+function turn(): Promise<void> {
+  return new Promise((ok) => setImmediate(ok));
+}
+
+/**
+ * Bytes of a sheet's XML not yet taken by the zip: exceljs' sheet stream writes into the archiver's input stream
+ * without waiting (0 if that internal is not there: then only the turns of the event loop pace the writer).
+ */
+function backlog(ws: ExcelJS.Worksheet): number {
+  const pipe = (ws as unknown as { stream?: { pipes?: { writableLength?: unknown }[] } }).stream?.pipes?.[0];
+  return typeof pipe?.writableLength === "number" ? pipe.writableLength : 0;
+}
+
+/** Let the zip catch up: a turn of the event loop, then short waits while the sheet's backlog is large. */
+async function drain(ws: ExcelJS.Worksheet): Promise<void> {
+  await turn();
+  while (backlog(ws) > MAX_BACKLOG) await new Promise((ok) => setTimeout(ok, 1));
 }
 
 /**
@@ -72,7 +102,20 @@ export async function* xlsxBytes(sheets: readonly SheetSpec[], fixedDate: Date):
         width: spec.widths?.[i] ?? Math.max(8, Math.min(60, [...h].length * 2 + 2)),
       }));
       ws.getRow(1).commit();
-      for (const r of spec.rows()) ws.addRow([...r]).commit();
+      const rows = spec.rows();
+      let n = 0;
+      // exceljs copies the values into cells (the array is not kept); every so many rows the zip gets the event
+      // loop, so it compresses (on libuv's threads) while rows are rendered here and never holds a whole sheet
+      if (Symbol.asyncIterator in rows)
+        for await (const r of rows) {
+          ws.addRow(r as string[]).commit();
+          if (++n % DRAIN_EVERY === 0) await drain(ws);
+        }
+      else
+        for (const r of rows) {
+          ws.addRow(r as string[]).commit();
+          if (++n % DRAIN_EVERY === 0) await drain(ws);
+        }
       ws.commit();
     }
     await wb.commit();
@@ -80,4 +123,85 @@ export async function* xlsxBytes(sheets: readonly SheetSpec[], fixedDate: Date):
   done.catch((e: unknown) => out.destroy(e as Error));
   for await (const chunk of out) yield chunk as Uint8Array;
   await done;
+}
+
+/** One sheet of a small workbook held in memory (annual plan, statistics, results): rows of text and numbers. */
+export interface TableSheet {
+  /** Sheet name (at most 31 characters). */
+  readonly name: string;
+  readonly header: readonly string[];
+  readonly rows: readonly (readonly (string | number)[])[];
+  /** Column widths in characters [12]. */
+  readonly widths?: readonly number[];
+}
+
+/**
+ * A small workbook in memory (`.xlsx` bytes): Chinese headers in bold, the header row frozen, A4 landscape fitted
+ * to the page width, every string cell stored as text with the text number format (`@`), so codes such as
+ * 统一社会信用代码 or 行政区划代码 keep their leading zeros and digits; numbers stay numbers. Cells that start with
+ * `= + - @` are stored as text, never as formulas. Every timestamp is fixed (the zip entries' by
+ * {@link fixZipTimes}), so the same sheets give the same bytes.
+ * @param created the workbook's creation date [1970-01-01]
+ */
+export async function tableXlsxBytes(
+  sheets: readonly TableSheet[],
+  created = new Date(0),
+): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "double-random";
+  wb.created = created;
+  wb.modified = created;
+  for (const s of sheets) {
+    const ws = wb.addWorksheet(s.name, {
+      views: [{ state: "frozen", ySplit: 1 }],
+      pageSetup: { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+    });
+    ws.columns = s.header.map((h, j) => ({ header: h, key: `c${j}`, width: s.widths?.[j] ?? 12 }));
+    ws.getRow(1).font = { bold: true };
+    for (const r of s.rows) {
+      const row = ws.addRow([...r]);
+      r.forEach((v, j) => {
+        if (typeof v === "string") {
+          const cell = row.getCell(j + 1);
+          cell.numFmt = "@";
+          cell.value = v;
+        }
+      });
+    }
+  }
+  const buf = await wb.xlsx.writeBuffer();
+  return fixZipTimes(new Uint8Array(buf as ArrayBuffer));
+}
+
+/**
+ * Set every entry's modification time in a zip archive to 1980-01-01 00:00 (the zip writer stamps the clock),
+ * so the same content gives the same bytes. Walks the central directory from its end record; the local
+ * header of each entry is found through its recorded offset. Returns the bytes unchanged if they are not a zip.
+ */
+export function fixZipTimes(bytes: Uint8Array): Uint8Array {
+  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let end = -1;
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
+    if (v.getUint32(i, true) === 0x06054b50) {
+      end = i;
+      break;
+    }
+  }
+  if (end < 0) return bytes;
+  const count = v.getUint16(end + 10, true);
+  let at = v.getUint32(end + 16, true);
+  const DOS_TIME = 0;
+  const DOS_DATE = (0 << 9) | (1 << 5) | 1; // 1980-01-01
+  for (let k = 0; k < count; k++) {
+    if (v.getUint32(at, true) !== 0x02014b50) return bytes;
+    v.setUint16(at + 12, DOS_TIME, true);
+    v.setUint16(at + 14, DOS_DATE, true);
+    const local = v.getUint32(at + 42, true);
+    if (v.getUint32(local, true) === 0x04034b50) {
+      v.setUint16(local + 10, DOS_TIME, true);
+      v.setUint16(local + 12, DOS_DATE, true);
+    }
+    at += 46 + v.getUint16(at + 28, true) + v.getUint16(at + 30, true) + v.getUint16(at + 32, true);
+  }
+  return bytes;
 }

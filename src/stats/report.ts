@@ -1,5 +1,5 @@
-import type { SheetSpec } from "../annual/xlsx.js";
 import { escapeHtml } from "../publish/notice.js";
+import type { TableSheet } from "../publish/xlsx.js";
 import { type CompletionStat, type CoverageStat, onTimeRate, share, type YearStats } from "./stats.js";
 import { barChartSvg } from "./svg.js";
 
@@ -188,8 +188,8 @@ function completionCells(c: CompletionStat): (string | number)[] {
 }
 
 /** The statistics' workbook sheets (codes as text, headers in Chinese). */
-export function statsSheets(s: YearStats): SheetSpec[] {
-  const cov = (name: string, rows: readonly CoverageStat[]): SheetSpec => ({
+export function statsSheets(s: YearStats): TableSheet[] {
+  const cov = (name: string, rows: readonly CoverageStat[]): TableSheet => ({
     name,
     header: COVERAGE_HEADER,
     rows: rows.map(coverageCells),

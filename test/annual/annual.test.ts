@@ -7,8 +7,8 @@ import { planAnnual } from "../../src/annual/plan.js";
 import { regionName } from "../../src/annual/regions.js";
 import { type Annual, AnnualSchema } from "../../src/annual/schema.js";
 import { quarterRange } from "../../src/annual/tasks.js";
-import { xlsxBytes } from "../../src/annual/xlsx.js";
 import { loadAnnualInputs } from "../../src/cli/commands/annual.js";
+import { tableXlsxBytes } from "../../src/publish/xlsx.js";
 
 const FILE = "seeds/annual-2027.json";
 const demo = (): Annual => AnnualSchema.parse(JSON.parse(readFileSync(FILE, "utf8")));
@@ -253,9 +253,9 @@ describe("annual plan of the demo directory", () => {
   it("the workbook has the 备案 columns, a frozen header row and codes as text", async () => {
     const r = await run(demo());
     if (!r.ok) throw new Error("plan failed");
-    const bytes = await xlsxBytes(annualSheets(r.plan));
+    const bytes = await tableXlsxBytes(annualSheets(r.plan));
     // the same plan gives the same bytes (zip entry times are fixed)
-    expect(Buffer.from(await xlsxBytes(annualSheets(r.plan))).equals(Buffer.from(bytes))).toBe(true);
+    expect(Buffer.from(await tableXlsxBytes(annualSheets(r.plan))).equals(Buffer.from(bytes))).toBe(true);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(bytes as never);
     const ws = wb.getWorksheet("年度抽查计划")!;

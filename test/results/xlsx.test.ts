@@ -1,3 +1,7 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { RESULTS_PUBLIC_HEADER, type ResultsTables } from "../../src/publish/results.js";
@@ -53,5 +57,14 @@ describe("results workbooks", () => {
     await internal.xlsx.load(Buffer.from(books["internal/results.xlsx"]!) as never);
     expect(internal.worksheets.map((w) => w.name)).toEqual(["后续处置", "期限报告"]);
     expect(internal.getWorksheet("期限报告")!.getCell("B2").value).toBe("张三明");
+    // no clock inside: every zip entry dated 1980-01-01 00:00 (the workbook's own date is asOf)
+    const bytes = books["internal/results.xlsx"]!;
+    const dir = mkdtempSync(join(tmpdir(), "results-xlsx-"));
+    writeFileSync(join(dir, "r.xlsx"), bytes);
+    const list = execFileSync("unzip", ["-l", join(dir, "r.xlsx")], { encoding: "utf8" });
+    const dated = list.split("\n").filter((l) => /\d{2}:\d{2}/.test(l));
+    expect(dated.length).toBeGreaterThan(3);
+    for (const line of dated) expect(line).toMatch(/1980-01-01 00:00|01-01-1980 00:00/);
+    expect(internal.created.toISOString()).toBe("2027-01-20T00:00:00.000Z");
   });
 });

@@ -1,9 +1,9 @@
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { xlsxBytes } from "../../src/annual/xlsx.js";
 import { loadInputs, readTask } from "../../src/io/task.js";
 import type { Plan } from "../../src/plan/schema.js";
 import { planFromSources } from "../../src/plan/sources.js";
+import { tableXlsxBytes } from "../../src/publish/xlsx.js";
 import { statsHtml, statsSheets } from "../../src/stats/report.js";
 import { NOT_A_FINDING, onTimeRate, type StatsResult, yearStats } from "../../src/stats/stats.js";
 import { barChartSvg } from "../../src/stats/svg.js";
@@ -155,7 +155,7 @@ describe("year-end statistics", () => {
   it("the workbook keeps codes as text", async () => {
     const s = yearStats({ plans: [{ plan, results: someResults(plan) }], asOf: "2027-06-30", population });
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load((await xlsxBytes(statsSheets(s))) as never);
+    await wb.xlsx.load((await tableXlsxBytes(statsSheets(s))) as never);
     const ws = wb.getWorksheet("按行政区划")!;
     expect(ws.getRow(1).getCell(1).value).toBe("代码");
     const codes = ws.getColumn(1).values.slice(2);

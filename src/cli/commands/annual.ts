@@ -8,11 +8,11 @@ import { annualHtml, annualSheets } from "../../annual/document.js";
 import { type AnnualPlan, planAnnual } from "../../annual/plan.js";
 import { regionName } from "../../annual/regions.js";
 import { type Annual, AnnualSchema, annualJsonSchema } from "../../annual/schema.js";
-import { xlsxBytes } from "../../annual/xlsx.js";
 import { type LoadedTask, loadInputs, zodIssues } from "../../io/task.js";
 import { StagedFiles } from "../../io/write.js";
 import type { Task } from "../../model/schemas.js";
 import type { Entity } from "../../model/types.js";
+import { tableXlsxBytes } from "../../publish/xlsx.js";
 import { type Issue, issue } from "../../util/issue.js";
 import { printIssues, UsageError } from "../common.js";
 
@@ -155,7 +155,7 @@ export async function cmdAnnual(args: string[]): Promise<number> {
   try {
     for (const t of plan.tasks) stagedTasks.write(taskFileName(t.id), `${JSON.stringify(t, null, 2)}\n`);
     staged.write("annual-plan.html", annualHtml(plan));
-    staged.write("annual-plan.xlsx", await xlsxBytes(annualSheets(plan)));
+    staged.write("annual-plan.xlsx", await tableXlsxBytes(annualSheets(plan)));
     staged.write("annual.schema.json", `${JSON.stringify(annualJsonSchema(), null, 2)}\n`);
     staged.write("annual-plan.json", `${JSON.stringify(plan, null, 2)}\n`);
   } catch (e) {

@@ -5,7 +5,7 @@ import { parseArgs } from "node:util";
 import { crashPoint } from "../../io/crash.js";
 import { appendDrawLog, DRAW_LOG, drawLogPath } from "../../io/draw-log.js";
 import { OutputFolder, outputPaths } from "../../io/output.js";
-import { workbookBytes } from "../../io/xlsx.js";
+import { renderWorkbooks } from "../../io/xlsx.js";
 import { planWarningLines } from "../../plan/warnings.js";
 import { publicationWorkbooks } from "../../publish/files.js";
 import { issue } from "../../util/issue.js";
@@ -112,28 +112,11 @@ export async function cmdDraw(args: string[]): Promise<number> {
       const v = await folder.stage("draw");
       let switched: Awaited<ReturnType<typeof folder.switchTo>>;
       try {
-        // workbooks first, rendered on a worker thread while the rest is made here; one after the other (two
-        // workers at once raised the peak memory by ~100 MB in a 1M run); same bytes as publish renders inline
-        const workbooks = publicationWorkbooks(r.plan);
-        let previous: Promise<void> = Promise.resolve();
-        for (const [name, spec] of Object.entries(workbooks)) {
-          const after = previous;
-          let done!: () => void;
-          previous = new Promise<void>((ok) => {
-            done = ok;
-          });
-          v.files.write(
-            name,
-            (async function* () {
-              try {
-                await after;
-                yield* workbookBytes(spec);
-              } finally {
-                done();
-              }
-            })(),
-          );
-        }
+        // workbooks first: their rows go now to a worker thread, which renders them while the other files are
+        // made here (one worker, the workbooks one after the other: two at once raised the peak memory); the same
+        // bytes as publish renders inline
+        const workbooks = renderWorkbooks(publicationWorkbooks(r.plan));
+        for (const [name, bytes] of Object.entries(workbooks)) v.files.write(name, bytes);
         let first = true;
         for (const [name, make] of Object.entries(planFiles(r.plan))) {
           if (name in workbooks) continue;

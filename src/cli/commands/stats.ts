@@ -5,11 +5,11 @@ import { readFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { regionName } from "../../annual/regions.js";
-import { xlsxBytes } from "../../annual/xlsx.js";
 import { InputFileError, readCsvRows } from "../../io/read.js";
 import { loadInputs, readTask } from "../../io/task.js";
 import { StagedFiles } from "../../io/write.js";
 import type { Entity } from "../../model/types.js";
+import { tableXlsxBytes } from "../../publish/xlsx.js";
 import { RESULT_COLUMNS, validateResults } from "../../results/intake.js";
 import { WorkingCalendar } from "../../schedule/calendar.js";
 import { statsHtml, statsSheets } from "../../stats/report.js";
@@ -210,7 +210,7 @@ export async function cmdStats(args: string[]): Promise<number> {
   const staged = await StagedFiles.open(out);
   try {
     staged.write("stats.html", statsHtml(stats, title));
-    staged.write("stats.xlsx", await xlsxBytes(statsSheets(stats)));
+    staged.write("stats.xlsx", await tableXlsxBytes(statsSheets(stats)));
     staged.write("stats.json", `${JSON.stringify(stats, null, 2)}\n`);
   } catch (e) {
     await staged.abort();
