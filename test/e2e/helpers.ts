@@ -48,3 +48,27 @@ export function addHostileEntity(dir: string): string {
   writeFileSync(t, JSON.stringify(task, null, 2));
   return id;
 }
+
+/** The GB18030 bytes of a text of ASCII and two-byte characters (as a Chinese Excel export writes them). */
+export function gbkEncode(text: string): Uint8Array {
+  return new Uint8Array(
+    [...text].flatMap((ch) => {
+      if (ch.charCodeAt(0) < 0x80) return [ch.charCodeAt(0)];
+      const bytes = GBK.get(ch);
+      if (bytes === undefined) throw new Error(`no GBK bytes for ${ch}`);
+      return bytes;
+    }),
+  );
+}
+/** Two-byte GB18030 sequences by character, found by decoding the two-byte range. */
+const GBK = (() => {
+  const m = new Map<string, number[]>();
+  const d = new TextDecoder("gb18030");
+  for (let a = 0x81; a <= 0xfe; a++)
+    for (let b = 0x40; b <= 0xfe; b++) {
+      if (b === 0x7f) continue;
+      const s = d.decode(new Uint8Array([a, b]));
+      if (s.length === 1 && !m.has(s)) m.set(s, [a, b]);
+    }
+  return m;
+})();

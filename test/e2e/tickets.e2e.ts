@@ -12,7 +12,7 @@ import type { Entity } from "../../dist/index.js";
 import { firstPassWithRowTickets, IssueCollector, RowTickets, readRecords } from "../../dist/io.js";
 import { config } from "../draw/fixtures.js";
 import { makeUscc } from "../helpers.js";
-import { CLI, demoCopy, run } from "./helpers.js";
+import { CLI, demoCopy, gbkEncode, run } from "./helpers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "dr-tickets-"));
 const cfg = config({
@@ -87,12 +87,7 @@ describe("tickets on a worker thread", () => {
 
   it("work on a GB18030 file", async () => {
     const text = oddFile(500);
-    const gbk = new Uint8Array(
-      [...text].flatMap((ch) => {
-        if (ch.charCodeAt(0) < 0x80) return [ch.charCodeAt(0)];
-        return gbkBytes(ch);
-      }),
-    );
+    const gbk = gbkEncode(text);
     const path = write("gbk.csv", gbk);
     const plain = await drawEntities(sourceOf(path), { random: randomness(SEED, cfg.taskId), config: cfg });
     let digest: string | undefined | null = null;
@@ -163,21 +158,3 @@ describe("tickets on a worker thread", () => {
     );
   });
 });
-
-/** GB18030 bytes of one character, by TextDecoder search over the two-byte range (test helper). */
-function gbkBytes(ch: string): number[] {
-  const cached = GBK.get(ch);
-  if (cached) return cached;
-  throw new Error(`no GBK bytes for ${ch}`);
-}
-const GBK = (() => {
-  const m = new Map<string, number[]>();
-  const d = new TextDecoder("gb18030");
-  for (let a = 0x81; a <= 0xfe; a++)
-    for (let b = 0x40; b <= 0xfe; b++) {
-      if (b === 0x7f) continue;
-      const s = d.decode(new Uint8Array([a, b]));
-      if (s.length === 1 && !m.has(s)) m.set(s, [a, b]);
-    }
-  return m;
-})();
