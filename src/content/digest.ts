@@ -8,7 +8,10 @@
 // (a single day d as "d~d") joined by ";". The record line is the values joined by U+001F; the record digest is
 // SHA-256 of the line's UTF-8 bytes (32 bytes). The content digest is the lowercase hex SHA-256 of the
 // concatenation of all record digests sorted ascending bytewise. The README has it in a few lines of Python.
-import { PrefixedSha256, Sha256 } from "../random/sha256.js";
+import { Sha256, sha256InPlace } from "../random/sha256.js";
+import { type DigestParts, sortedDigestBlocks } from "./sort.js";
+
+export { mergeSortedDigests, sortedDigestBlocks, sortedDigests } from "./sort.js";
 
 /** The name and version of the content digest's definition. */
 export const CONTENT_FORMAT = "content@1";
@@ -122,15 +125,15 @@ export function recordLine(kind: ContentKind, record: object): string {
 /**
  * Collects the record digests of one input, in any order, and gives its content digest. Record digests of
  * parts of an input (e.g. the shards of a directory) can be joined with {@link ContentHasher.addDigests}.
+ * The digests are kept grouped by their first byte (256 buckets of chunks), so that the content digest sorts
+ * one bucket at a time: no sorted copy of all of them (320 MB at 10M records) is ever made.
  */
 export class ContentHasher {
-  /** Full chunks of record digests, then the chunk being filled: never a copy of what was added (10M rows). */
-  private chunks: Uint8Array[] = [];
-  private current = new Uint8Array(32 * 1024);
-  /** Records in `current`. */
-  private m = 0;
+  /** Per first byte, the full chunks of record digests, then the one being filled. */
+  private buckets: Uint8Array[][] = [];
+  /** Per first byte, the bytes used of the last chunk. */
+  private used = new Uint32Array(256);
   private n = 0;
-  private readonly hasher = new PrefixedSha256(new Uint8Array(0));
   private buf = new Uint8Array(1024);
 
   constructor(readonly kind: ContentKind) {}
@@ -140,32 +143,34 @@ export class ContentHasher {
     return this.n;
   }
 
-  /** Room for one more record digest in `current`; returns its offset. */
-  private slot(): number {
-    if (this.m * 32 === this.current.length) {
-      if (this.current.length < CHUNK) {
-        // small inputs start small; past one chunk, full chunks are kept and a new one started
-        const grown = new Uint8Array(this.current.length * 2);
-        grown.set(this.current);
-        this.current = grown;
-      } else {
-        this.chunks.push(this.current);
-        this.current = new Uint8Array(CHUNK);
-        this.m = 0;
-      }
+  /** Room for one more record digest whose first byte is `lead`: the chunk, and the offset in it. */
+  private slot(lead: number): Uint8Array {
+    let list = this.buckets[lead];
+    if (list === undefined) {
+      list = [];
+      this.buckets[lead] = list;
+    }
+    let last = list[list.length - 1];
+    if (last === undefined || this.used[lead] === last.length) {
+      // small inputs start small: each bucket's chunks double up to a full chunk
+      last = new Uint8Array(Math.min(CHUNK, last === undefined ? 32 * 4 : last.length * 2));
+      list.push(last);
+      this.used[lead] = 0;
     }
     this.n++;
-    return 32 * this.m++;
+    return last;
   }
 
   /** Add one validated record. */
   add(record: object): void {
     const line = recordLine(this.kind, record);
-    if (line.length * 3 > this.buf.length) this.buf = new Uint8Array(line.length * 3 + 64);
+    if (line.length * 3 + 72 > this.buf.length) this.buf = new Uint8Array(line.length * 3 + 136);
     const len = encoder.encodeInto(line, this.buf).written;
-    const h = this.hasher.digestWords(this.buf, len);
-    let at = this.slot();
-    const d = this.current;
+    const h = sha256InPlace(this.buf, len);
+    const lead = h[0]! >>> 24;
+    const d = this.slot(lead);
+    let at = this.used[lead]!;
+    this.used[lead] = at + 32;
     for (let i = 0; i < 8; i++) {
       const w = h[i]!;
       d[at++] = (w >>> 24) & 0xff;
@@ -188,36 +193,51 @@ export class ContentHasher {
 
   /** Add one record digest computed elsewhere: the 32 bytes of `digests` from `offset`. */
   addDigestAt(digests: Uint8Array, offset: number): void {
-    const at = this.slot();
-    this.current.set(digests.subarray(offset, offset + 32), at);
+    const lead = digests[offset]!;
+    const d = this.slot(lead);
+    const at = this.used[lead]!;
+    this.used[lead] = at + 32;
+    for (let k = 0; k < 32; k++) d[at + k] = digests[offset + k]!;
+  }
+
+  /** The chunks, each cut to its used length, by first byte. */
+  private parts(): Uint8Array[] {
+    const out: Uint8Array[] = [];
+    for (let b = 0; b < 256; b++) {
+      const list = this.buckets[b];
+      if (list === undefined) continue;
+      for (let k = 0; k < list.length - 1; k++) out.push(list[k]!);
+      out.push(list[list.length - 1]!.subarray(0, this.used[b]));
+    }
+    return out;
   }
 
   /**
-   * The record digests added, in the order added, as chunks and without a copy of what was added (the hasher
-   * must not be used after: for the end of a pass over millions of rows).
+   * The record digests added, as chunks in no particular order (each chunk holds digests of one first byte,
+   * which {@link contentOfDigests} sorts a bucket at a time), without a copy (the hasher must not be used
+   * after: for the end of a pass over millions of rows).
    */
   takeRecordDigests(): Uint8Array[] {
-    const out = [...this.chunks, this.current.subarray(0, this.m * 32)];
-    this.chunks = [];
-    this.current = new Uint8Array(32 * 1024);
-    this.m = 0;
+    const out = this.parts();
+    this.buckets = [];
+    this.used = new Uint32Array(256);
     this.n = 0;
     return out;
   }
 
-  /** The record digests added so far, in the order added (a copy). */
+  /** The record digests added so far, in no particular order (a copy). */
   recordDigests(): Uint8Array {
-    return joinParts([...this.chunks, this.current.subarray(0, this.m * 32)]);
+    return joinParts(this.parts());
   }
 
   /** The content digest of the records added. */
   digest(): ContentDigest {
-    return contentOfDigests([...this.chunks, this.current.subarray(0, this.m * 32)]);
+    return contentOfDigests(this.parts());
   }
 }
 
-/** The size of a full chunk of record digests (1 MiB: 32,768 records). */
-const CHUNK = 1 << 20;
+/** The size of a full chunk of record digests of one first byte (64 KiB: 2,048 records). */
+const CHUNK = 1 << 16;
 
 function digestParts(d: Uint8Array | readonly Uint8Array[]): readonly Uint8Array[] {
   return d instanceof Uint8Array ? [d] : d;
@@ -237,7 +257,7 @@ function joinParts(parts: readonly Uint8Array[]): Uint8Array {
  * The content digest of record digests (32 bytes each, any order), given as one array or as parts (e.g. the
  * chunks of a {@link ContentHasher}, the parts of a file read in parallel): they are sorted bytewise, then hashed.
  */
-export function contentOfDigests(digests: Uint8Array | readonly Uint8Array[]): ContentDigest {
+export function contentOfDigests(digests: DigestParts): ContentDigest {
   const h = new Sha256();
   let n = 0;
   for (const block of sortedDigestBlocks(digests)) {
@@ -252,129 +272,6 @@ function hex(bytes: Uint8Array): string {
   let out = "";
   for (const b of bytes) out += b.toString(16).padStart(2, "0");
   return out;
-}
-
-/**
- * The record digests (32 bytes each) in ascending byte order, as one array: what content@1 hashes. Parts of an
- * input sorted apart (e.g. on two threads) merge into the same order ({@link mergeSortedDigests}).
- */
-export function sortedDigests(digests: Uint8Array | readonly Uint8Array[]): Uint8Array {
-  const parts = digestParts(digests);
-  const out = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
-  let at = 0;
-  for (const block of sortedDigestBlocks(parts)) {
-    out.set(block, at);
-    at += block.length;
-  }
-  return out;
-}
-
-/**
- * Merge two arrays of record digests, each in ascending byte order, handing the merged order on in blocks
- * (each block is valid until the next call).
- */
-export function mergeSortedDigests(a: Uint8Array, b: Uint8Array, take: (block: Uint8Array) => void): void {
-  const block = new Uint8Array(32 * 2048);
-  let used = 0;
-  let i = 0;
-  let j = 0;
-  const less = (): boolean => {
-    for (let k = 0; k < 32; k++) {
-      const d = a[i + k]! - b[j + k]!;
-      if (d !== 0) return d < 0;
-    }
-    return true;
-  };
-  while (i < a.length || j < b.length) {
-    if (j >= b.length || (i < a.length && less())) {
-      block.set(a.subarray(i, i + 32), used);
-      i += 32;
-    } else {
-      block.set(b.subarray(j, j + 32), used);
-      j += 32;
-    }
-    used += 32;
-    if (used === block.length) {
-      take(block);
-      used = 0;
-    }
-  }
-  if (used > 0) take(block.subarray(0, used));
-}
-
-/** The record digests in ascending byte order, in blocks of up to 2,048 (each valid until the next). */
-function* sortedDigestBlocks(digests: Uint8Array | readonly Uint8Array[]): Generator<Uint8Array> {
-  const parts = digestParts(digests).filter((p) => p.length > 0);
-  // record i is in part p at offset (i - first[p]) * 32
-  const first = new Float64Array(parts.length + 1);
-  for (let p = 0; p < parts.length; p++) first[p + 1] = first[p]! + parts[p]!.length / 32;
-  const n = first[parts.length]!;
-  // radix order on the first 4 bytes (two passes of 16 bits), ties (equal first 4 bytes: rare) by all 32
-  const lead = new Uint32Array(n);
-  let i = 0;
-  for (const d of parts) {
-    for (let o = 0; o < d.length; o += 32)
-      lead[i++] = ((d[o]! << 24) | (d[o + 1]! << 16) | (d[o + 2]! << 8) | d[o + 3]!) >>> 0;
-  }
-  const at = (r: number): [Uint8Array, number] => {
-    // the last part whose first record is at or before r (binary search: hundreds of chunks at 10M rows)
-    let lo = 0;
-    let hi = parts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (first[mid]! <= r) lo = mid;
-      else hi = mid - 1;
-    }
-    return [parts[lo]!, (r - first[lo]!) * 32];
-  };
-  const tie = (a: number, b: number): number => {
-    const [da, oa] = at(a);
-    const [db, ob] = at(b);
-    for (let k = 0; k < 32; k++) {
-      const d = da[oa + k]! - db[ob + k]!;
-      if (d !== 0) return d;
-    }
-    return 0;
-  };
-  const order = radixOrder(lead, tie);
-  const chunk = new Uint8Array(32 * 2048);
-  let used = 0;
-  for (let k = 0; k < n; k++) {
-    const [d, o] = at(order[k]!);
-    chunk.set(d.subarray(o, o + 32), used);
-    used += 32;
-    if (used === chunk.length) {
-      yield chunk;
-      used = 0;
-    }
-  }
-  if (used > 0) yield chunk.subarray(0, used);
-}
-
-/** The indexes of `keys` in ascending key order (LSD radix, 2 × 16 bits), equal keys ordered by `tie`. */
-function radixOrder(keys: Uint32Array, tie: (a: number, b: number) => number): Uint32Array {
-  const n = keys.length;
-  let idx = new Uint32Array(n);
-  let tmp = new Uint32Array(n);
-  for (let k = 0; k < n; k++) idx[k] = k;
-  const count = new Uint32Array(65537);
-  for (const shift of [0, 16]) {
-    count.fill(0);
-    for (let k = 0; k < n; k++) count[((keys[k]! >>> shift) & 0xffff) + 1]!++;
-    for (let b = 0; b < 65536; b++) count[b + 1]! += count[b]!;
-    for (let k = 0; k < n; k++) {
-      const x = idx[k]!;
-      tmp[count[(keys[x]! >>> shift) & 0xffff]!++] = x;
-    }
-    [idx, tmp] = [tmp, idx];
-  }
-  for (let k = 0; k < n; ) {
-    let j = k + 1;
-    while (j < n && keys[idx[j]!] === keys[idx[k]!]) j++;
-    if (j - k > 1) idx.set(Array.from(idx.subarray(k, j)).sort(tie), k);
-    k = j;
-  }
-  return idx;
 }
 
 /**

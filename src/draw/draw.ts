@@ -24,6 +24,7 @@ export {
   type FirstPassRunner,
   type FirstPassStratum,
   mergeFirstPasses,
+  shareCodes,
 } from "./first-pass.js";
 export { FrameRules, historyIndex, inScope, lookupRate, stratumKey } from "./frame.js";
 export { paretoKey, takeAll } from "./sizes.js";

@@ -4,7 +4,6 @@
 // the range were a file of its own: the main thread shifts them), the issues, and the SHA-256 of the bytes read.
 import { createHash } from "node:crypto";
 import { parentPort, workerData } from "node:worker_threads";
-import { sortedDigests } from "../content/digest.js";
 import type { DrawConfig } from "../draw/config.js";
 import { DrawPass, type FirstPass } from "../draw/first-pass.js";
 import type { HistoryRecord } from "../model/types.js";
@@ -40,8 +39,8 @@ export type PartMessage =
   | {
       /** The first pass, without its record digests (they are in `sorted`). */
       readonly first: FirstPass;
-      /** The record digests of the range, in ascending byte order (content@1). */
-      readonly sorted: Uint8Array;
+      /** The record digests of the range, in chunks of one first byte each (content@1, see ContentHasher). */
+      readonly digests: Uint8Array[];
       readonly issues: CollectedIssues;
       /** Rows split (the range's first row is 2). */
       readonly rows: number;
@@ -88,21 +87,28 @@ try {
     }
   }
   const done = pass.finish();
-  // the record digests sorted here, beside this thread's other work: the main thread merges two sorted runs
-  const sorted = sortedDigests("digests" in done.content ? done.content.digests : []);
+  // the record digests go as they are kept (chunks by first byte, transferred, not copied): the main thread
+  // sorts them one first byte at a time with its own
+  const digests = "digests" in done.content ? [...digestParts(done.content.digests)] : [];
   const first: FirstPass = { ...done, content: { digests: [] } };
+  const buffers = new Set<ArrayBuffer>([first.tickets.buffer as ArrayBuffer]);
+  for (const d of digests) buffers.add(d.buffer as ArrayBuffer);
   port.postMessage(
     {
       first,
-      sorted,
+      digests,
       issues: issues.toData(),
       rows,
       entities,
       sha256: hash.digest("hex"),
     } satisfies PartMessage,
-    [first.tickets.buffer as ArrayBuffer, sorted.buffer as ArrayBuffer],
+    [...buffers],
   );
 } catch (e) {
   // bad CSV or bytes, or a range that does not start at a record: the main thread reads the file alone
   port.postMessage({ failed: (e as Error).message } satisfies PartMessage);
+}
+
+function digestParts(d: Uint8Array | readonly Uint8Array[]): readonly Uint8Array[] {
+  return d instanceof Uint8Array ? [d] : d;
 }

@@ -9,16 +9,16 @@ import { open, stat } from "node:fs/promises";
 import { extname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { CONTENT_FORMAT, type ContentDigest, mergeSortedDigests, sortedDigests } from "../content/digest.js";
+import { CONTENT_FORMAT, type ContentDigest, sortedDigestBlocks } from "../content/digest.js";
 import {
   type DrawOptions,
   DrawPass,
   type FirstPass,
   type FirstPassRunner,
   mergeFirstPasses,
+  shareCodes,
 } from "../draw/draw.js";
 import type { Entity, HistoryRecord } from "../model/types.js";
-import type { Issue } from "../util/issue.js";
 import { CsvSplitter } from "./csv.js";
 import { IssueCollector } from "./issues.js";
 import type { PartJob, PartMessage } from "./part-worker.js";
@@ -100,21 +100,22 @@ function historyForFrame(options: DrawOptions): HistoryRecord[] | undefined {
   return out;
 }
 
-/** The worker's first pass with its rows shifted by `shift` (its row 2 is the file's row `2 + shift`). */
-function shifted(first: FirstPass, shift: number): FirstPass {
-  const e = (x: Entity): Entity =>
-    x.origin === undefined ? x : { ...x, origin: { ...x.origin, row: x.origin.row + shift } };
-  const i = (x: Issue): Issue => (x.row === undefined ? x : { ...x, row: x.row + shift });
-  return {
-    ...first,
-    strata: first.strata.map((s) => ({
-      ...s,
-      below: s.below.map((c) => ({ ...c, e: e(c.e) })),
-      spill: s.spill.map((c) => ({ ...c, e: e(c.e) })),
-    })),
-    forced: first.forced.map((f) => ({ ...f, e: e(f.e) })),
-    issues: first.issues.map(i),
+/**
+ * Shift the rows of the worker's first pass by `shift` (its row 2 is the file's row `2 + shift`), in place: the
+ * pass is this thread's own copy (structured clone), and a copy of its hundreds of thousands of candidates
+ * would cost as much memory again.
+ */
+function shiftRows(first: FirstPass, shift: number): FirstPass {
+  const e = (x: Entity): void => {
+    if (x.origin !== undefined) (x.origin as { row: number }).row += shift;
   };
+  for (const s of first.strata) {
+    for (const c of s.below) e(c.e);
+    for (const c of s.spill) e(c.e);
+  }
+  for (const f of first.forced) e(f.e);
+  for (const i of first.issues) if (i.row !== undefined) (i as { row: number }).row += shift;
+  return first;
 }
 
 /**
@@ -197,7 +198,6 @@ export function firstPassInParts(
         report();
       }
       const mineFirst = pass.finish();
-      const mineSorted = sortedDigests("digests" in mineFirst.content ? mineFirst.content.digests : []);
       // the worker's range, hashed here too: the whole file's digest, and proof the worker read the same bytes
       const range = createHash("sha256");
       for await (const chunk of createReadStream(job.path, { start: split.start, highWaterMark: 1 << 20 })) {
@@ -205,6 +205,9 @@ export function firstPassInParts(
         range.update(chunk as Buffer);
       }
       const theirs = await result;
+      // the worker's heap goes now, not after the merge
+      await worker.terminate();
+      if (theirs !== undefined && "first" in theirs) shareCodes(theirs.first);
       // a header refused: the first part read nothing (and says why); the draw reads the file alone
       if (theirs === undefined || "failed" in theirs || pending || rows === 0) return undefined;
       issues.absorb(mine.toData());
@@ -214,22 +217,27 @@ export function firstPassInParts(
         rows: mainRows + theirs.entities,
         sameBytes: range.digest("hex") === theirs.sha256,
       });
-      // content@1 of the whole file: the two sorted runs of record digests merged (hashed natively)
+      // content@1 of the whole file: both threads' record digests sorted one first byte at a time (hashed natively)
       const content = createHash("sha256");
-      mergeSortedDigests(mineSorted, theirs.sorted, (block) => content.update(block));
-      const digest: ContentDigest = {
-        format: CONTENT_FORMAT,
-        sha256: content.digest("hex"),
-        records: (mineSorted.length + theirs.sorted.length) / 32,
-      };
+      let records = 0;
+      const mineDigests = "digests" in mineFirst.content ? mineFirst.content.digests : [];
+      for (const block of sortedDigestBlocks([...digestList(mineDigests), ...theirs.digests])) {
+        content.update(block);
+        records += block.length / 32;
+      }
+      const digest: ContentDigest = { format: CONTENT_FORMAT, sha256: content.digest("hex"), records };
       const none = { digests: [] };
       const merged = mergeFirstPasses([
         { ...mineFirst, content: none },
-        { ...shifted(theirs.first, rows - 1), content: none },
+        { ...shiftRows(theirs.first, rows - 1), content: none },
       ]);
       return { ...merged, content: { digest } };
     } finally {
       await worker.terminate();
     }
   };
+}
+
+function digestList(d: Uint8Array | readonly Uint8Array[]): readonly Uint8Array[] {
+  return d instanceof Uint8Array ? [d] : d;
 }

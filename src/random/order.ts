@@ -33,37 +33,30 @@ function halves(values: Float64Array): { hi: Uint32Array<ArrayBuffer>; lo: Uint3
 }
 
 /**
- * Ticket values (integers below 2^52) in ascending order, as a new array, by a radix sort of the values
- * themselves (four passes of 13 bits): about twice as fast as `Float64Array.prototype.sort` for 1M values.
+ * Ticket values (integers below 2^52) in ascending order, as a new array: scattered into 65,536 buckets by
+ * their top 16 bits, each bucket then sorted in place (a few hundred values at 10M). No memory beyond the
+ * result (a radix sort of 26-bit halves needed three times as much again: 240 MB at 10M tickets).
  */
 export function sortTickets(values: Float64Array): Float64Array {
   const n = values.length;
   if (n < 64) return values.slice().sort();
-  let { hi, lo } = halves(values);
-  let hi2 = new Uint32Array(n);
-  let lo2 = new Uint32Array(n);
-  const count = new Uint32Array(8193);
-  for (const [onHi, shift] of [
-    [false, 0],
-    [false, 13],
-    [true, 0],
-    [true, 13],
-  ] as const) {
-    const keys = onHi ? hi : lo;
-    count.fill(0);
-    for (let i = 0; i < n; i++) count[((keys[i]! >>> shift) & 8191) + 1]!++;
-    for (let b = 0; b < 8192; b++) count[b + 1]! += count[b]!;
-    for (let i = 0; i < n; i++) {
-      const p = count[(keys[i]! >>> shift) & 8191]!++;
-      hi2[p] = hi[i]!;
-      lo2[p] = lo[i]!;
-    }
-    [hi, hi2] = [hi2, hi];
-    [lo, lo2] = [lo2, lo];
-  }
+  const count = new Uint32Array(65537);
+  for (let i = 0; i < n; i++) count[topBits(values[i]!) + 1]!++;
+  for (let b = 0; b < 65536; b++) count[b + 1]! += count[b]!;
+  const at = count.slice(0, 65536);
   const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = hi[i]! * 67108864 + lo[i]!;
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    out[at[topBits(v)]!++] = v;
+  }
+  for (let b = 0; b < 65536; b++)
+    if (count[b + 1]! - count[b]! > 1) out.subarray(count[b]!, count[b + 1]!).sort();
   return out;
+}
+
+/** The top 16 of a ticket value's 52 bits (a bucket of {@link sortTickets}). */
+function topBits(v: number): number {
+  return Math.min(65535, Math.floor(v / 68719476736)); // 2^36
 }
 
 /**

@@ -189,6 +189,36 @@ export class PrefixedSha256 {
   }
 }
 
+const S = new Int32Array(8);
+
+/**
+ * SHA-256 of `buf[0..len)`, padded in place: `buf` must have room for the padding (at least
+ * {@link paddedLength}`(len)` bytes; the bytes from `len` on are overwritten). No copy of the message, for the
+ * millions of short record lines of a content digest. Returns the 8 state words (shared array: copy what you keep).
+ * @throws {RangeError} when `buf` has no room for the padding
+ */
+export function sha256InPlace(buf: Uint8Array, len: number): Int32Array {
+  const padded = paddedLength(len);
+  if (buf.length < padded) throw new RangeError("sha256InPlace: no room for the padding");
+  buf[len] = 0x80;
+  for (let i = len + 1; i < padded - 5; i++) buf[i] = 0;
+  const bits = len * 8;
+  // message length in bits, big-endian 64-bit (messages here are far below 2^40 bits)
+  buf[padded - 5] = Math.floor(bits / 2 ** 32) & 0xff;
+  buf[padded - 4] = (bits >>> 24) & 0xff;
+  buf[padded - 3] = (bits >>> 16) & 0xff;
+  buf[padded - 2] = (bits >>> 8) & 0xff;
+  buf[padded - 1] = bits & 0xff;
+  S.set(IV);
+  for (let off = 0; off < padded; off += 64) compress(S, buf, off);
+  return S;
+}
+
+/** The length of a message of `len` bytes with SHA-256's padding (a multiple of 64). */
+export function paddedLength(len: number): number {
+  return (len + 9 + 63) & ~63;
+}
+
 /** SHA-256 of a whole message, as 32 bytes. */
 export function sha256(message: Uint8Array): Uint8Array {
   const h = new PrefixedSha256(new Uint8Array(0)).digestWords(message);

@@ -8,6 +8,7 @@ import {
   ContentHasher,
   contentOfDigests,
   mergeSortedDigests,
+  recordLine,
   sortedDigests,
 } from "../../src/content/digest.js";
 
@@ -85,5 +86,37 @@ describe("content@1 of record digests", () => {
     expect(h.records).toBe(70_000);
     expect(h.digest().sha256).toBe(definition(ds));
     expect(contentOfDigests(h.takeRecordDigests()).sha256).toBe(definition(ds));
+  });
+
+  it("law: a hasher's digests of records equal SHA-256 of their record lines, sorted and hashed (any lengths, any text)", () => {
+    const text = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: "binary", maxLength: 120 }));
+    const entity = fc.record(
+      {
+        id: text,
+        name: text,
+        kind: fc.constantFrom("enterprise", "individual"),
+        region: text,
+        industry: text,
+        riskClass: text,
+        weight: fc.integer({ min: 0, max: 1e9 }),
+        status: fc.constantFrom("active", "closed"),
+        registeredOn: text,
+        tags: fc.array(text, { maxLength: 4 }),
+        address: text,
+        legalRepresentative: text,
+      },
+      { requiredKeys: ["id", "name", "kind", "region", "riskClass", "status", "tags"] },
+    );
+    fc.assert(
+      fc.property(fc.array(entity, { maxLength: 60 }), (es) => {
+        const h = new ContentHasher("entities");
+        for (const e of es) h.add(e);
+        const ds = es.map((e) => createHash("sha256").update(recordLine("entities", e), "utf8").digest());
+        expect(h.records).toBe(es.length);
+        expect(h.digest().sha256).toBe(definition(ds));
+        expect(contentOfDigests(h.takeRecordDigests()).sha256).toBe(definition(ds));
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { describe, it } from "vitest";
-import { PrefixedSha256, Sha256, sha256 } from "../../src/random/sha256.js";
+import { PrefixedSha256, paddedLength, Sha256, sha256, sha256InPlace } from "../../src/random/sha256.js";
 import { TicketMachine } from "../../src/random/ticket.js";
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
@@ -25,6 +25,23 @@ describe("SHA-256 laws", () => {
           .digest();
         return w.every((x, i) => x === want.readInt32BE(i * 4));
       }),
+      { numRuns: 500 },
+    );
+  });
+  it("law: hashing in place (padding written after the message) equals node:crypto, whatever the buffer held", () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ maxLength: 300 }),
+        fc.nat({ max: 100 }),
+        fc.integer({ min: 0, max: 255 }),
+        (m, extra, junk) => {
+          const buf = new Uint8Array(paddedLength(m.length) + extra).fill(junk);
+          buf.set(m);
+          const w = sha256InPlace(buf, m.length);
+          const want = createHash("sha256").update(m).digest();
+          return w.every((x, i) => x === want.readInt32BE(i * 4));
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -1,0 +1,168 @@
+// The order content@1 hashes record digests in (ascending bytewise), computed one first byte at a time: record
+// digests are grouped into 256 buckets by their first byte (a ContentHasher keeps them so), each bucket is
+// sorted on its own (radix on the next 4 bytes, ties by all 32), and the buckets are handed on in order. At no
+// point is a sorted copy of all the digests made: 10M records hold 320 MB of digests, a bucket 1.25 MB.
+
+/** Record digests as one array or as parts (32 bytes each). */
+export type DigestParts = Uint8Array | readonly Uint8Array[];
+
+function digestParts(d: DigestParts): readonly Uint8Array[] {
+  return d instanceof Uint8Array ? [d] : d;
+}
+
+/**
+ * The record digests in ascending byte order, in blocks of up to 2,048 digests (each block valid until the
+ * next). Parts whose digests all share their first byte (a {@link ContentHasher}'s chunks) are used as they
+ * are; other parts are split into the buckets (a copy of those parts only).
+ */
+export function* sortedDigestBlocks(digests: DigestParts): Generator<Uint8Array> {
+  const buckets: Uint8Array[][] = Array.from({ length: 256 }, () => []);
+  for (const p of digestParts(digests)) {
+    if (p.length === 0) continue;
+    const lead = p[0]!;
+    let same = true;
+    for (let o = 32; o < p.length; o += 32)
+      if (p[o] !== lead) {
+        same = false;
+        break;
+      }
+    if (same) buckets[lead]!.push(p);
+    else for (const [b, part] of splitByLead(p)) buckets[b]!.push(part);
+  }
+  const block = new Uint8Array(32 * 2048);
+  let used = 0;
+  for (const list of buckets) {
+    if (list.length === 0) continue;
+    const one = list.length === 1 ? list[0]! : joinParts(list);
+    const order = bucketOrder(one);
+    for (let k = 0; k < order.length; k++) {
+      const o = order[k]! * 32;
+      for (let j = 0; j < 32; j++) block[used + j] = one[o + j]!;
+      used += 32;
+      if (used === block.length) {
+        yield block;
+        used = 0;
+      }
+    }
+  }
+  if (used > 0) yield block.subarray(0, used);
+}
+
+/** A part's digests copied into one new array per first byte. */
+function splitByLead(p: Uint8Array): [number, Uint8Array][] {
+  const count = new Uint32Array(256);
+  for (let o = 0; o < p.length; o += 32) count[p[o]!]!++;
+  const out: [number, Uint8Array][] = [];
+  const arrays: (Uint8Array | undefined)[] = [];
+  const fill = new Uint32Array(256);
+  for (let b = 0; b < 256; b++)
+    if (count[b]! > 0) {
+      arrays[b] = new Uint8Array(count[b]! * 32);
+      out.push([b, arrays[b]!]);
+    }
+  for (let o = 0; o < p.length; o += 32) {
+    const b = p[o]!;
+    arrays[b]!.set(p.subarray(o, o + 32), fill[b]!);
+    fill[b]! += 32;
+  }
+  return out;
+}
+
+function joinParts(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/**
+ * The ascending byte order of the digests of one bucket (all with the same first byte): LSD radix on bytes
+ * 1–4 (four passes of 8 bits), runs of equal bytes 1–4 (rare) ordered by all 32 bytes.
+ */
+function bucketOrder(d: Uint8Array): Uint32Array {
+  const n = d.length / 32;
+  let idx = new Uint32Array(n);
+  for (let k = 0; k < n; k++) idx[k] = k;
+  const keys = new Uint32Array(n);
+  for (let k = 0, o = 0; k < n; k++, o += 32)
+    keys[k] = ((d[o + 1]! << 24) | (d[o + 2]! << 16) | (d[o + 3]! << 8) | d[o + 4]!) >>> 0;
+  if (n > 1) {
+    let tmp = new Uint32Array(n);
+    const count = new Uint32Array(257);
+    for (let shift = 0; shift < 32; shift += 8) {
+      count.fill(0);
+      for (let k = 0; k < n; k++) count[((keys[k]! >>> shift) & 0xff) + 1]!++;
+      for (let b = 0; b < 256; b++) count[b + 1]! += count[b]!;
+      for (let k = 0; k < n; k++) {
+        const x = idx[k]!;
+        tmp[count[(keys[x]! >>> shift) & 0xff]!++] = x;
+      }
+      [idx, tmp] = [tmp, idx];
+    }
+  }
+  const tie = (a: number, b: number): number => {
+    for (let k = 5; k < 32; k++) {
+      const x = d[a * 32 + k]! - d[b * 32 + k]!;
+      if (x !== 0) return x;
+    }
+    return 0;
+  };
+  for (let k = 0; k < n; ) {
+    let j = k + 1;
+    while (j < n && keys[idx[j]!] === keys[idx[k]!]) j++;
+    if (j - k > 1) idx.set(Array.from(idx.subarray(k, j)).sort(tie), k);
+    k = j;
+  }
+  return idx;
+}
+
+/**
+ * The record digests (32 bytes each) in ascending byte order, as one array: what content@1 hashes. Parts of an
+ * input sorted apart (e.g. on two threads) merge into the same order ({@link mergeSortedDigests}).
+ */
+export function sortedDigests(digests: DigestParts): Uint8Array {
+  const parts = digestParts(digests);
+  const out = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
+  let at = 0;
+  for (const block of sortedDigestBlocks(parts)) {
+    out.set(block, at);
+    at += block.length;
+  }
+  return out;
+}
+
+/**
+ * Merge two arrays of record digests, each in ascending byte order, handing the merged order on in blocks
+ * (each block is valid until the next call).
+ */
+export function mergeSortedDigests(a: Uint8Array, b: Uint8Array, take: (block: Uint8Array) => void): void {
+  const block = new Uint8Array(32 * 2048);
+  let used = 0;
+  let i = 0;
+  let j = 0;
+  const less = (): boolean => {
+    for (let k = 0; k < 32; k++) {
+      const d = a[i + k]! - b[j + k]!;
+      if (d !== 0) return d < 0;
+    }
+    return true;
+  };
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && less())) {
+      block.set(a.subarray(i, i + 32), used);
+      i += 32;
+    } else {
+      block.set(b.subarray(j, j + 32), used);
+      j += 32;
+    }
+    used += 32;
+    if (used === block.length) {
+      take(block);
+      used = 0;
+    }
+  }
+  if (used > 0) take(block.subarray(0, used));
+}
