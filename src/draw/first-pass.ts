@@ -1,5 +1,5 @@
 // The first pass of the entity draw, and the seam through which it can run elsewhere (worker threads, shards of
-// a directory, a database): DrawPass over rows in order, FirstPass as plain data, mergeFirstPasses.
+// a directory, a database): DrawPass over rows in order, FirstPass as plain data, mergeFirstPasses (merge.ts).
 import { type ContentDigest, ContentHasher } from "../content/digest.js";
 import { rateToNumber } from "../model/decimal.js";
 import type { Entity } from "../model/types.js";
@@ -9,6 +9,8 @@ import { type Issue, issue } from "../util/issue.js";
 import type { DrawConfig } from "./config.js";
 import { locate } from "./duplicates.js";
 import { type Decision, FrameRules, lookupRate, stratumKey } from "./frame.js";
+import { kept, oneByte, own } from "./kept.js";
+import { passStratum } from "./merge.js";
 import { Smallest, SPILL } from "./smallest.js";
 import type { DrawCandidate, DrawOptions, ExcludedEntity, ExclusionReason } from "./types.js";
 
@@ -113,7 +115,11 @@ export class DrawPass {
   private readonly listed = new Set<string>();
   private readonly trackListed: boolean;
   private readonly issues: Issue[] = [];
-  private tickets = new Float64Array(1 << 16);
+  /** Full chunks of ticket values, then the one being filled (no doubling: 80 MB at 10M rows, copied once). */
+  private readonly ticketChunks: Float64Array[] = [];
+  private tickets = new Float64Array(1 << 10);
+  /** Ticket values in `tickets`. */
+  private filled = 0;
   private readonly content = new ContentHasher("entities");
   private input = 0;
 
@@ -199,12 +205,9 @@ export class DrawPass {
       let t = tickets !== undefined ? tickets[i]! : Number.NaN;
       const given = !Number.isNaN(t);
       if (!given) t = machine.value(e.id);
-      if (this.input === this.tickets.length) {
-        const grown = new Float64Array(this.tickets.length * 2);
-        grown.set(this.tickets);
-        this.tickets = grown;
-      }
-      this.tickets[this.input++] = t;
+      if (this.filled === this.tickets.length) this.nextTicketChunk();
+      this.tickets[this.filled++] = t;
+      this.input++;
       if (given && digests !== undefined) this.content.addDigestAt(digests, i * 32);
       else this.content.add(e);
       if (this.trackListed && (config.forcedIds.has(e.id) || config.excludedIds.has(e.id)))
@@ -259,6 +262,31 @@ export class DrawPass {
     }
   }
 
+  /** A new chunk for ticket values: small passes start small, big ones fill chunks of 64K values. */
+  private nextTicketChunk(): void {
+    if (this.tickets.length < TICKET_CHUNK) {
+      const grown = new Float64Array(this.tickets.length * 4);
+      grown.set(this.tickets);
+      this.tickets = grown;
+      return;
+    }
+    this.ticketChunks.push(this.tickets);
+    this.tickets = new Float64Array(TICKET_CHUNK);
+    this.filled = 0;
+  }
+
+  /** Every ticket value, in row order, as one array of the exact length. */
+  private allTickets(): Float64Array {
+    const out = new Float64Array(this.input);
+    let at = 0;
+    for (const c of this.ticketChunks) {
+      out.set(c, at);
+      at += c.length;
+    }
+    out.set(this.tickets.subarray(0, this.filled), at);
+    return out;
+  }
+
   /**
    * Lower a stratum's threshold as its population grows, so that the buffer grows with the sample and not with
    * a margin of the directory: with n frame entities seen (the stratum has at least n), the tickets below
@@ -286,7 +314,7 @@ export class DrawPass {
   finish(): FirstPass {
     return {
       input: this.input,
-      tickets: this.tickets.slice(0, this.input),
+      tickets: this.allTickets(),
       content: { digests: this.content.takeRecordDigests() },
       strata: [...this.strata.values()].map(passStratum),
       forced: this.forced,
@@ -301,207 +329,11 @@ export class DrawPass {
   }
 }
 
-/**
- * A copy of a string that does not keep alive a longer string it was cut from. V8 makes a substring of 13
- * characters or more a view of its parent: an id or name cut from a CSV row would keep the whole decoded row
- * (some 200 bytes) alive for as long as the entity is kept — for a million candidates, 200 MB.
- */
-function own(s: string): string {
-  return s.length < 13 ? s : ` ${s}`.slice(1);
-}
-
-/**
- * A fresh copy of a string of Latin-1 characters (ids, codes, dates) in V8's one-byte form. Cut from a CSV row
- * that holds Chinese text, such a cell is a two-byte string; published plans then compare, hash and serialise
- * two-byte ids against one-byte ones, measured 3–5 times slower in the publication files of a 1M draw.
- */
-function oneByte(s: string): string {
-  return JSON.parse(JSON.stringify(s)) as string;
-}
-
-/**
- * An entity as kept by the pass (a candidate): its long strings are copies of their own ({@link own}), its
- * id a one-byte string ({@link oneByte}), its codes (region, industry, date of registration) shared one-byte
- * strings ({@link code}), no list of tags of its own when it has none, and no origin (file and row: no
- * candidate is ever reported by row; duplicate ids are found from the source itself). A million candidates
- * are kept at 10M entities: each byte here is a megabyte.
- */
-function kept(e: Entity): Entity {
-  const x: { -readonly [K in keyof Entity]: Entity[K] } = {
-    id: oneByte(e.id),
-    name: own(e.name),
-    kind: e.kind,
-    region: code(e.region),
-    riskClass: code(e.riskClass),
-    status: e.status,
-    tags: e.tags.length === 0 ? NO_TAGS : e.tags,
-  };
-  if (e.industry !== undefined) x.industry = code(e.industry);
-  if (e.weight !== undefined) x.weight = e.weight;
-  if (e.registeredOn !== undefined) x.registeredOn = code(e.registeredOn);
-  if (e.address !== undefined) x.address = own(e.address);
-  if (e.legalRepresentative !== undefined) x.legalRepresentative = own(e.legalRepresentative);
-  return x;
-}
-
-const NO_TAGS: readonly string[] = Object.freeze([]);
-
-/**
- * Shared one-byte copies of the codes of kept candidates (bounded, and only short codes: past it, codes are
- * copied one by one).
- */
-const CODES = new Map<string, string>();
-
-/** A code (region, industry, date, risk class) as a one-byte string shared by every candidate that has it. */
-function code(s: string): string {
-  if (s.length > 16) return oneByte(s);
-  let c = CODES.get(s);
-  if (c === undefined) {
-    c = oneByte(s);
-    if (CODES.size < 1 << 16) CODES.set(c, c);
-  }
-  return c;
-}
-
-/**
- * Make the candidates of a first pass received from elsewhere (a structured clone: every code a string of its
- * own, every empty list of tags a list of its own) share their codes as {@link DrawPass} keeps them, in
- * place. For the pass of a worker thread, whose candidates the receiving thread owns.
- */
-export function shareCodes(first: FirstPass): void {
-  const fix = (c: DrawCandidate): void => {
-    const e = c.e as { -readonly [K in keyof Entity]: Entity[K] };
-    e.region = code(e.region);
-    e.riskClass = code(e.riskClass);
-    if (e.industry !== undefined) e.industry = code(e.industry);
-    if (e.registeredOn !== undefined) e.registeredOn = code(e.registeredOn);
-    if (e.tags.length === 0) e.tags = NO_TAGS;
-  };
-  for (const s of first.strata) {
-    for (const c of s.below) fix(c);
-    for (const c of s.spill) fix(c);
-  }
-}
+/** The size of a full chunk of ticket values (64K values, 512 KiB). */
+const TICKET_CHUNK = 1 << 16;
 
 /** The population at which a stratum's threshold is first lowered (then at every doubling). */
 const PRUNE_FROM = 1 << 12;
-
-/** The plain form of a stratum's first-pass state. */
-function passStratum(s: {
-  key: string;
-  n: number;
-  below: DrawCandidate[];
-  threshold?: number;
-  spill: Smallest;
-  weights?: number[];
-  weightSum: number;
-}): FirstPassStratum {
-  const o: { -readonly [K in keyof FirstPassStratum]: FirstPassStratum[K] } = {
-    key: s.key,
-    n: s.n,
-    below: s.below,
-    spill: s.spill.items,
-    weightSum: s.weightSum,
-  };
-  if (s.threshold !== undefined && s.threshold < 1) o.threshold = s.threshold;
-  if (s.weights) o.weights = s.weights;
-  return o;
-}
-
-/**
- * Merge the first passes over consecutive parts of a directory, in row order, into the first pass over the
- * whole: counts add up, buffers join (the 256 smallest spill candidates of the union are among the
- * parts' own smallest), issues and tickets keep row order, record digests join.
- * @throws {Error} when more than one part carries a finished content digest instead of record digests
- */
-export function mergeFirstPasses(parts: readonly FirstPass[]): FirstPass {
-  if (parts.length === 1) return parts[0]!;
-  const tickets = new Float64Array(parts.reduce((a, p) => a + p.input, 0));
-  let at = 0;
-  for (const p of parts) {
-    tickets.set(p.tickets.subarray(0, p.input), at);
-    at += p.input;
-  }
-  const strata = new Map<
-    string,
-    {
-      key: string;
-      n: number;
-      below: DrawCandidate[];
-      threshold: number;
-      spill: Smallest;
-      weights?: number[];
-      weightSum: number;
-    }
-  >();
-  const issues: Issue[] = [];
-  const forcedKeys = new Map<string, number>();
-  const excludedCounts: Partial<Record<ExclusionReason, number>> = {};
-  for (const p of parts) {
-    issues.push(...p.issues);
-    for (const s of p.strata) {
-      let m = strata.get(s.key);
-      if (!m) {
-        m = { key: s.key, n: 0, below: [], threshold: 1, spill: new Smallest(SPILL), weightSum: 0 };
-        if (s.weights) m.weights = [];
-        strata.set(s.key, m);
-      }
-      m.n += s.n;
-      for (const c of s.below) m.below.push(c);
-      m.threshold = Math.min(m.threshold, s.threshold ?? 1);
-      for (const c of s.spill) m.spill.push(c);
-      if (s.weights && m.weights) for (const w of s.weights) m.weights.push(w);
-      const before = Number.isSafeInteger(m.weightSum);
-      m.weightSum += s.weightSum;
-      if (before && !Number.isSafeInteger(m.weightSum)) {
-        issues.push(
-          issue("weight-overflow", `层 ${s.key} 的风险分值合计超出安全整数范围`, { column: "weight" }),
-        );
-      }
-    }
-    for (const [k, n] of p.forcedKeys) forcedKeys.set(k, (forcedKeys.get(k) ?? 0) + n);
-    for (const [r, n] of Object.entries(p.excludedCounts) as [ExclusionReason, number][])
-      excludedCounts[r] = (excludedCounts[r] ?? 0) + n;
-  }
-  // the parts' thresholds differ (each falls as its part is read): the merged one is the lowest, and what lies
-  // above it goes to the spill, which then again keeps the smallest candidates above the threshold
-  for (const m of strata.values()) {
-    if (m.threshold >= 1) continue;
-    const below: DrawCandidate[] = [];
-    for (const c of m.below) {
-      if (ticketU(c.t) < m.threshold) below.push(c);
-      else if (!m.spill.rejects(c.t)) m.spill.push(c);
-    }
-    m.below = below;
-  }
-  return {
-    input: tickets.length,
-    tickets,
-    content: { digests: joinDigests(parts) },
-    strata: [...strata.values()].map(passStratum),
-    forced: parts.flatMap((p) => p.forced),
-    forcedKeys: [...forcedKeys],
-    excluded: parts.flatMap((p) => p.excluded),
-    excludedCounts,
-    outOfScope: parts.reduce((a, p) => a + p.outOfScope, 0),
-    missingRate: [...new Set(parts.flatMap((p) => p.missingRate))],
-    listed: [...new Set(parts.flatMap((p) => p.listed))],
-    issues,
-  };
-}
-
-/** The record digests of the parts, in order (as a list of arrays: nothing is copied). */
-function joinDigests(parts: readonly FirstPass[]): Uint8Array[] {
-  const all: Uint8Array[] = [];
-  for (const p of parts) {
-    if (!("digests" in p.content))
-      throw new Error("mergeFirstPasses: a part with a finished content digest cannot be merged with others");
-    const d = p.content.digests;
-    if (d instanceof Uint8Array) all.push(d);
-    else all.push(...d);
-  }
-  return all;
-}
 
 /** Whether the record digest at row `i` of `digests` is the content@1 record digest of `e`. */
 function sameRecordDigest(e: Entity, digests: Uint8Array, i: number): boolean {
@@ -511,3 +343,6 @@ function sameRecordDigest(e: Entity, digests: Uint8Array, i: number): boolean {
   for (let k = 0; k < 32; k++) if (d[k] !== digests[i * 32 + k]) return false;
   return true;
 }
+
+export { shareCodes } from "./kept.js";
+export { mergeFirstPasses } from "./merge.js";

@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { parentPort, workerData } from "node:worker_threads";
 import type { DrawConfig } from "../draw/config.js";
 import { DrawPass, type FirstPass } from "../draw/first-pass.js";
+import type { DrawCandidate, ExcludedEntity } from "../draw/types.js";
 import type { HistoryRecord } from "../model/types.js";
 import { randomnessOfKey } from "../random/randomness.js";
 import { seedKeyFromBytes } from "../random/ticket.js";
@@ -33,11 +34,39 @@ export interface PartJob {
   readonly history?: readonly HistoryRecord[] | undefined;
 }
 
-/** What the worker sends back: progress, then its first pass, or a failure (the main thread then reads alone). */
+/**
+ * Part of the worker's first pass sent ahead of the rest: a stratum's candidates, or excluded entities, a slice
+ * at a time, so that no serialised copy of all of them is ever made (hundreds of MB at 10M rows). The main
+ * thread answers each with {@link PartAck}.
+ */
+export interface PartSlice {
+  /** The stratum of `below` and `spill`. */
+  readonly key?: string;
+  readonly below?: readonly DrawCandidate[];
+  readonly spill?: readonly DrawCandidate[];
+  readonly excluded?: readonly ExcludedEntity[];
+}
+
+/** The main thread's receipt of a {@link PartSlice}: the worker keeps at most {@link SLICES_IN_FLIGHT} unanswered. */
+export interface PartAck {
+  readonly ack: true;
+}
+
+/** How many slices the worker sends before it waits for a receipt. */
+export const SLICES_IN_FLIGHT = 4;
+
+/** Candidates or excluded entities in one slice. */
+const SLICE = 1 << 14;
+
+/**
+ * What the worker sends back: progress, slices of its first pass, then the rest of it (its strata without
+ * candidates, no excluded entities: those came in slices), or a failure (the main thread then reads alone).
+ */
 export type PartMessage =
   | { readonly progress: number }
+  | { readonly slice: PartSlice }
   | {
-      /** The first pass, without its record digests (they are in `sorted`). */
+      /** The first pass, without its record digests (in `digests`), candidates and excluded entities (sliced). */
       readonly first: FirstPass;
       /** The record digests of the range, in chunks of one first byte each (content@1, see ContentHasher). */
       readonly digests: Uint8Array[];
@@ -52,6 +81,21 @@ export type PartMessage =
 
 const job = workerData as PartJob;
 const port = parentPort!;
+let credit = SLICES_IN_FLIGHT;
+let wake: (() => void) | undefined;
+port.on("message", () => {
+  credit++;
+  wake?.();
+  wake = undefined;
+});
+
+/** Send a slice, once fewer than {@link SLICES_IN_FLIGHT} are unanswered. */
+async function sendSlice(slice: PartSlice): Promise<void> {
+  while (credit === 0) await new Promise<void>((r) => (wake = r));
+  credit--;
+  port.postMessage({ slice } satisfies PartMessage);
+}
+
 try {
   const random = randomnessOfKey(job.seed, job.taskId, seedKeyFromBytes(job.key));
   const pass = new DrawPass({
@@ -90,7 +134,19 @@ try {
   // the record digests go as they are kept (chunks by first byte, transferred, not copied): the main thread
   // sorts them one first byte at a time with its own
   const digests = "digests" in done.content ? [...digestParts(done.content.digests)] : [];
-  const first: FirstPass = { ...done, content: { digests: [] } };
+  for (const st of done.strata) {
+    for (let i = 0; i < st.below.length; i += SLICE)
+      await sendSlice({ key: st.key, below: st.below.slice(i, i + SLICE) });
+    if (st.spill.length > 0) await sendSlice({ key: st.key, spill: st.spill });
+  }
+  for (let i = 0; i < done.excluded.length; i += SLICE)
+    await sendSlice({ excluded: done.excluded.slice(i, i + SLICE) });
+  const first: FirstPass = {
+    ...done,
+    strata: done.strata.map((st) => ({ ...st, below: [], spill: [] })),
+    excluded: [],
+    content: { digests: [] },
+  };
   const buffers = new Set<ArrayBuffer>([first.tickets.buffer as ArrayBuffer]);
   for (const d of digests) buffers.add(d.buffer as ArrayBuffer);
   port.postMessage(

@@ -18,10 +18,11 @@ import {
   mergeFirstPasses,
   shareCodes,
 } from "../draw/draw.js";
+import type { DrawCandidate, ExcludedEntity } from "../draw/types.js";
 import type { Entity, HistoryRecord } from "../model/types.js";
 import { CsvSplitter } from "./csv.js";
 import { IssueCollector } from "./issues.js";
-import type { PartJob, PartMessage } from "./part-worker.js";
+import type { PartAck, PartJob, PartMessage, PartSlice } from "./part-worker.js";
 import { type InputEncoding, readRecordBatches, resolveEncoding } from "./read.js";
 
 /** Files smaller than this are read by one thread: below it, starting a worker costs more than it saves. */
@@ -100,6 +101,45 @@ function historyForFrame(options: DrawOptions): HistoryRecord[] | undefined {
   return out;
 }
 
+/** The slices of the worker's first pass as they come (candidates by stratum, excluded entities in row order). */
+class Sliced {
+  private readonly below = new Map<string, DrawCandidate[]>();
+  private readonly spill = new Map<string, DrawCandidate[]>();
+  private readonly excluded: ExcludedEntity[] = [];
+
+  take(s: PartSlice): void {
+    const add = <T>(to: T[], xs: readonly T[]): void => {
+      for (const x of xs) to.push(x);
+    };
+    const list = (m: Map<string, DrawCandidate[]>, k: string): DrawCandidate[] => {
+      let l = m.get(k);
+      if (l === undefined) {
+        l = [];
+        m.set(k, l);
+      }
+      return l;
+    };
+    if (s.below !== undefined) add(list(this.below, s.key ?? ""), s.below);
+    if (s.spill !== undefined) add(list(this.spill, s.key ?? ""), s.spill);
+    if (s.excluded !== undefined) add(this.excluded, s.excluded);
+  }
+
+  /** The worker's first pass with its candidates and excluded entities back in place (codes shared). */
+  into(first: FirstPass): FirstPass {
+    const whole: FirstPass = {
+      ...first,
+      strata: first.strata.map((s) => ({
+        ...s,
+        below: this.below.get(s.key) ?? [],
+        spill: this.spill.get(s.key) ?? [],
+      })),
+      excluded: this.excluded,
+    };
+    shareCodes(whole);
+    return whole;
+  }
+}
+
 /**
  * Shift the rows of the worker's first pass by `shift` (its row 2 is the file's row `2 + shift`), in place: the
  * pass is this thread's own copy (structured clone), and a copy of its hundreds of thousands of candidates
@@ -160,16 +200,27 @@ export function firstPassInParts(
     let mainRows = 0;
     const report = () => job.onRows?.(mainRows + workerRows);
     const worker = new Worker(file, { workerData: data, execArgv: [] });
-    const result = new Promise<Exclude<PartMessage, { progress: number }> | undefined>((resolve) => {
-      worker.on("message", (m: PartMessage) => {
-        if ("progress" in m) {
-          workerRows = m.progress;
-          report();
-        } else resolve(m);
-      });
-      worker.on("error", () => resolve(undefined));
-      worker.on("exit", () => resolve(undefined));
-    });
+    const sliced = new Sliced();
+    const result = new Promise<Exclude<PartMessage, { progress: number } | { slice: PartSlice }> | undefined>(
+      (resolve) => {
+        worker.on("message", (m: PartMessage) => {
+          if ("progress" in m) {
+            workerRows = m.progress;
+            report();
+          } else if ("slice" in m) {
+            sliced.take(m.slice);
+            worker.postMessage({ ack: true } satisfies PartAck);
+          } else {
+            resolve(m);
+            // its last word: the worker's heap (as big as this thread's share of the pass) goes at once, while
+            // this thread may still be reading its own part
+            void worker.terminate();
+          }
+        });
+        worker.on("error", () => resolve(undefined));
+        worker.on("exit", () => resolve(undefined));
+      },
+    );
     try {
       // the first part, on this thread, with its own issues (added to `issues` only if the parts are used)
       const mine = new IssueCollector();
@@ -205,9 +256,6 @@ export function firstPassInParts(
         range.update(chunk as Buffer);
       }
       const theirs = await result;
-      // the worker's heap goes now, not after the merge
-      await worker.terminate();
-      if (theirs !== undefined && "first" in theirs) shareCodes(theirs.first);
       // a header refused: the first part read nothing (and says why); the draw reads the file alone
       if (theirs === undefined || "failed" in theirs || pending || rows === 0) return undefined;
       issues.absorb(mine.toData());
@@ -226,10 +274,13 @@ export function firstPassInParts(
         records += block.length / 32;
       }
       const digest: ContentDigest = { format: CONTENT_FORMAT, sha256: content.digest("hex"), records };
+      // the record digests (32 bytes a row) are done with: let them go before the merge and the draw
+      if (Array.isArray(mineDigests)) mineDigests.length = 0;
+      theirs.digests.length = 0;
       const none = { digests: [] };
       const merged = mergeFirstPasses([
         { ...mineFirst, content: none },
-        { ...shiftRows(theirs.first, rows - 1), content: none },
+        { ...shiftRows(sliced.into(theirs.first), rows - 1), content: none },
       ]);
       return { ...merged, content: { digest } };
     } finally {
