@@ -109,7 +109,7 @@ export function checkLogs(dir: string, plan: Plan, taskPath: string, explicitLog
       r.notes.push(`抽取日志中第 ${mine.seq} 条尝试没有结果记录（写出后、记录结果前中断）`);
     else if (!String(o.outcome).startsWith("written"))
       r.failed.push(
-        `抽取日志 ${logPath} 第 ${mine.seq} 条尝试的结果记录（${String(o.outcome)}）与本目录不符（版本或清单摘要不同）`,
+        `抽取日志 ${logPath} 第 ${mine.seq} 条尝试的结果记录（${String(o.outcome)}）表明该次抽取没有写出计划，与本目录不符`,
       );
     else if (o.version === basename(dir)) {
       if (o.manifestSha256 !== manifest)
@@ -129,8 +129,9 @@ export function checkLogs(dir: string, plan: Plan, taskPath: string, explicitLog
 
 /**
  * A folder that is a later version of the one a draw wrote (`publish` rendered it again, `results` added the
- * results): the drawn version, kept beside it, must still have the manifest the log recorded, and both manifests
- * must list the same plan.json — the plan is the drawn one; the other files are checked against it above.
+ * results): the drawn version, kept beside it, must still have the manifest the log recorded, and every file it
+ * lists must be listed with the same digest here — plan.json and every publication file are the drawn ones (the
+ * files a later version adds, such as results, are checked against its own manifest only).
  */
 function laterVersion(
   r: CheckReport,
@@ -142,25 +143,28 @@ function laterVersion(
 ): void {
   const drawnManifest = join(dirname(dir), drawn, MANIFEST);
   if (drawn.includes("/") || drawn.includes("\\") || !existsSync(drawnManifest)) {
-    r.notes.push(
-      `本目录是抽取日志第 ${seq} 条尝试写出的版本 ${drawn} 之后的版本，该版本已不在，无法比对其清单`,
+    r.failed.push(
+      `本目录不是抽取日志 ${logPath} 第 ${seq} 条尝试写出的版本 ${drawn}，而该版本已不在其旁：无法确认本目录的文件是抽取时写出的`,
     );
     return;
   }
   const bytes = readFileSync(drawnManifest);
-  const planOf = (text: string) => parseManifest(text).digests.get("plan.json");
-  const now = existsSync(join(dir, MANIFEST)) ? planOf(readFileSync(join(dir, MANIFEST), "utf8")) : undefined;
+  const then = parseManifest(bytes.toString("utf8")).digests;
+  const now = existsSync(join(dir, MANIFEST))
+    ? parseManifest(readFileSync(join(dir, MANIFEST), "utf8")).digests
+    : new Map<string, string>();
+  const lost = [...then].filter(([f, d]) => now.get(f) !== d).map(([f]) => f);
   if (lineDigest(bytes) !== manifestSha256)
     r.failed.push(
       `抽取日志 ${logPath} 第 ${seq} 条尝试写出的版本 ${drawn} 的清单已被改动（与日志记录的摘要不同）`,
     );
-  else if (now === undefined || planOf(bytes.toString("utf8")) !== now)
+  else if (lost.length > 0)
     r.failed.push(
-      `本目录的 plan.json 与抽取日志第 ${seq} 条尝试写出的版本 ${drawn} 中的不同，且日志中没有递补记录（计划被改动）`,
+      `本目录是抽取版本 ${drawn} 之后的版本，但抽取时写出的文件 ${lost.slice(0, 5).join("、")}${lost.length > 5 ? ` 等 ${lost.length} 个` : ""} 已缺失或不同（且日志中没有递补记录）`,
     );
   else
     r.ok.push(
-      `本目录是抽取版本 ${drawn} 之后重新生成的版本（publish 或 results），plan.json 与抽取时写出的逐字节一致`,
+      `本目录是抽取版本 ${drawn} 之后重新生成的版本（publish 或 results）：抽取时写出的 ${then.size} 个文件逐字节未变`,
     );
 }
 

@@ -183,7 +183,9 @@ export async function contentDigest(
     }
     return { sha256: hash.digest("hex"), rows: n };
   } finally {
-    await runner.query(`drop table if exists ${table}`);
+    // after an error PostgreSQL's transaction is aborted and refuses the drop: the table goes with the rollback,
+    // and the caller sees the error that happened
+    await runner.query(`drop table if exists ${table}`).catch(() => {});
   }
 }
 

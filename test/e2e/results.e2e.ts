@@ -1,15 +1,17 @@
 import { spawnSync } from "node:child_process";
 import {
+  cpSync,
   existsSync,
   mkdirSync,
   readdirSync,
   readFileSync,
   realpathSync,
   rmSync,
+  symlinkSync,
   writeFileSync,
 } from "node:fs";
 import { hostname } from "node:os";
-import { join, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { maskPersonalName } from "../../src/publish/mask.js";
 import { CLI, demoCopy } from "./helpers.js";
@@ -134,7 +136,7 @@ describe("results end to end (built CLI, demo data)", () => {
     expect(sums).toMatch(/ {2}plan\.json$/m);
     const v = run(["verify", "plan/plan.json"], dir);
     expect(v.code, v.stdout + v.stderr).toBe(0);
-    expect(v.stdout).toContain("plan.json 与抽取时写出的逐字节一致");
+    expect(v.stdout).toMatch(/抽取时写出的 \d+ 个文件逐字节未变/);
     // so does a re-publication into the folder itself; a drawn version whose manifest was altered is caught
     expect(run(["publish", "plan/plan.json"], dir).code).toBe(0);
     expect(run(["verify", "plan/plan.json"], dir).code).toBe(0);
@@ -147,6 +149,45 @@ describe("results end to end (built CLI, demo data)", () => {
     writeFileSync(drawnSums, sumsBefore);
     expect(bad.code).toBe(1);
     expect(bad.stdout + bad.stderr).toContain("清单已被改动");
+    // a later version forged without some drawn files (and their manifest lines) is caught
+    const cur = realpathSync(join(dir, "plan"));
+    const forged = join(dir, ".plan.versions", "29990101T000000Z-publish-1");
+    cpSync(cur, forged, { recursive: true });
+    rmSync(join(forged, "public/selected.csv"));
+    const forgedSums = readFileSync(join(forged, "SHA256SUMS"), "utf8");
+    writeFileSync(
+      join(forged, "SHA256SUMS"),
+      forgedSums
+        .split("\n")
+        .filter((l) => !l.endsWith("  public/selected.csv"))
+        .join("\n"),
+    );
+    const link = join(dir, "plan");
+    rmSync(link);
+    symlinkSync(join(".plan.versions", "29990101T000000Z-publish-1"), link);
+    const f = run(["verify", "plan/plan.json"], dir);
+    rmSync(link);
+    symlinkSync(join(".plan.versions", basename(cur)), link);
+    expect(f.code).toBe(1);
+    expect(f.stdout + f.stderr).toContain("public/selected.csv");
+    // the results of one plan are refused in another plan's folder; a version folder given as --out stands for
+    // its output folder
+    expect(run(["draw", "seeds/task.json", "--seed", "other plan", "--out", "other"], dir).code).toBe(0);
+    const otherBefore = realpathSync(join(dir, "other"));
+    const mix = run(
+      ["results", "plan/plan.json", "one-a.csv", "--as-of", "2027-01-20", "--out", "other"],
+      dir,
+    );
+    expect(mix.code).toBe(2);
+    expect(mix.stderr).toContain("plan-mismatch");
+    expect(realpathSync(join(dir, "other"))).toBe(otherBefore);
+    const inPlace = run(
+      ["results", "plan/plan.json", "one-a.csv", "--as-of", "2027-01-20", "--out", cur],
+      dir,
+    );
+    expect(inPlace.code, inPlace.stderr).toBe(0);
+    expect(realpathSync(join(dir, "plan"))).not.toBe(cur);
+    expect(run(["verify", "plan/plan.json"], dir).code).toBe(0);
     // a second run replaces the whole set: a department folder of the first run that the second does not
     // write is not carried over
     mkdirSync(join(after, "public/results/旧机关"), { recursive: true });

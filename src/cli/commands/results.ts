@@ -97,7 +97,8 @@ export async function cmdResults(args: string[]): Promise<number> {
   // the folder's current one, every other file is carried over, and the manifest lists the results too; a draw
   // switching the folder meanwhile cannot mix two plans' files. Elsewhere (`--out` a plain folder) they are
   // written into it as before, each subfolder staged and renamed in.
-  const out = values.out ?? outputOfPlan(planPath);
+  // a version folder given as --out stands for its output folder (never written into in place)
+  const out = values.out !== undefined ? outputOfPlan(join(values.out, "plan.json")) : outputOfPlan(planPath);
   let folder: OutputFolder | undefined;
   if (outputKind(out) === "managed") {
     const locked = await OutputFolder.lock(out, `results ${planPath}`);
@@ -126,9 +127,24 @@ async function validateAndWrite(
   folder: OutputFolder | undefined,
   taskOption: string | undefined,
 ): Promise<number> {
-  const current =
-    folder !== undefined && outputOfPlan(planPath) === folder.out ? folder.currentDir() : undefined;
-  const p = await readPlan(current === undefined ? planPath : join(current, "plan.json"));
+  const own = folder !== undefined && outputOfPlan(planPath) === folder.out;
+  const current = folder?.currentDir();
+  if (folder !== undefined && !own && current !== undefined) {
+    // the results of one plan go only into a folder that holds that plan
+    const theirs = await readFile(join(current, "plan.json")).catch(() => undefined);
+    const mine = await readFile(planPath).catch(() => undefined);
+    if (theirs === undefined || mine === undefined || !theirs.equals(mine)) {
+      printIssues([
+        issue(
+          "plan-mismatch",
+          `输出目录 ${out} 中的计划不是 ${planPath}：一个计划的结果只能写入存放该计划的目录（或一个新目录）`,
+          { file: out },
+        ),
+      ]);
+      return 2;
+    }
+  }
+  const p = await readPlan(own && current !== undefined ? join(current, "plan.json") : planPath);
   if (!p.ok) {
     printIssues(p.issues);
     return 2;
