@@ -4,8 +4,8 @@ import { publishWithinWorkingDays } from "../schedule/deadline.js";
 import { formatXi, isPps, stratumCutoffs } from "./cutoffs.js";
 import {
   departments,
-  replacementCategory,
   ratePercent,
+  replacementCategory,
   riskClassLabel,
   scopeText,
   stratumLabel,
