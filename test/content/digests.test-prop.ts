@@ -119,4 +119,36 @@ describe("content@1 of record digests", () => {
       { numRuns: 200 },
     );
   });
+
+  it("law: chunks of one first byte (as a hasher keeps them) mixed with parts of any bytes give the definition", () => {
+    fc.assert(
+      fc.property(
+        fc.array(arbDigest, { maxLength: 300 }),
+        fc.array(arbDigest, { maxLength: 50 }),
+        (ds, loose) => {
+          // the digests grouped by first byte, each group cut into chunks of up to 3 digests
+          const chunks: Uint8Array[] = [];
+          for (let b = 0; b < 256; b++) {
+            const group = ds.filter((d) => d[0] === b);
+            for (let i = 0; i < group.length; i += 3) {
+              const part = group.slice(i, i + 3);
+              const c = new Uint8Array(part.length * 32);
+              part.forEach((d, k) => {
+                c.set(d, k * 32);
+              });
+              chunks.push(c);
+            }
+          }
+          const other = new Uint8Array(loose.length * 32);
+          loose.forEach((d, k) => {
+            other.set(d, k * 32);
+          });
+          const parts = [other, ...chunks].reverse();
+          expect(contentOfDigests(parts).sha256).toBe(definition([...ds, ...loose]));
+          expect(contentOfDigests(parts).records).toBe(ds.length + loose.length);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
 });
