@@ -81,6 +81,9 @@ export async function drawEntities(
   const listed = new Set(first.listed);
   let input = first.input;
   const duplicates = await findDuplicates(source, machine, first.tickets);
+  const content = "digests" in first.content ? contentOfDigests(first.content.digests) : first.content.digest;
+  // the pass's tickets (8 bytes a row) and record digests (32) are done with: they go before the records are made
+  first = undefined;
   issues.unshift(...duplicates.issues);
   input -= duplicates.extra;
   for (const k of [...missingRate].sort()) {
@@ -265,7 +268,7 @@ export async function drawEntities(
         excluded: excludedSorted.length,
         outOfScope,
       },
-      content: "digests" in first.content ? contentOfDigests(first.content.digests) : first.content.digest,
+      content,
       passes,
     },
   };
