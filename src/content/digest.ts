@@ -135,6 +135,10 @@ export class ContentHasher {
   private used = new Uint32Array(256);
   private n = 0;
   private buf = new Uint8Array(1024);
+  /** Bytes of chunks made, and the slab chunks are cut from (see {@link ContentHasher.chunk}). */
+  private allocated = 0;
+  private slab: ArrayBuffer | undefined;
+  private slabUsed = 0;
 
   constructor(readonly kind: ContentKind) {}
 
@@ -153,12 +157,29 @@ export class ContentHasher {
     let last = list[list.length - 1];
     if (last === undefined || this.used[lead] === last.length) {
       // small inputs start small: each bucket's chunks double up to a full chunk
-      last = new Uint8Array(Math.min(CHUNK, last === undefined ? 32 * 4 : last.length * 2));
+      last = this.chunk(Math.min(CHUNK, last === undefined ? 32 * 4 : last.length * 2));
       list.push(last);
       this.used[lead] = 0;
     }
     this.n++;
     return last;
+  }
+
+  /**
+   * A new chunk of `size` bytes. Past {@link SLAB_FROM} bytes, chunks are cut from slabs of {@link SLAB} bytes:
+   * millions of digests in 64 KiB pieces left the C heap so fragmented that hundreds of MB were not given back
+   * to the system after the draw; a slab is mapped and unmapped whole.
+   */
+  private chunk(size: number): Uint8Array {
+    this.allocated += size;
+    if (this.allocated < SLAB_FROM) return new Uint8Array(size);
+    if (this.slab === undefined || this.slabUsed + size > this.slab.byteLength) {
+      this.slab = new ArrayBuffer(SLAB);
+      this.slabUsed = 0;
+    }
+    const c = new Uint8Array(this.slab, this.slabUsed, size);
+    this.slabUsed += size;
+    return c;
   }
 
   /** Add one validated record. */
@@ -219,6 +240,8 @@ export class ContentHasher {
    */
   takeRecordDigests(): Uint8Array[] {
     const out = this.parts();
+    this.slab = undefined;
+    this.allocated = 0;
     this.buckets = [];
     this.used = new Uint32Array(256);
     this.n = 0;
@@ -238,6 +261,15 @@ export class ContentHasher {
 
 /** The size of a full chunk of record digests of one first byte (64 KiB: 2,048 records). */
 const CHUNK = 1 << 16;
+
+/**
+ * The size of a slab of chunks: above the C library's largest threshold for mapping an allocation on its own
+ * (32 MiB), so that it is always mapped (its pages are only resident once written) and given back when freed.
+ */
+export const SLAB = (33 << 20) + (1 << 16);
+
+/** Chunks are cut from slabs once a hasher has made this many bytes of them (small inputs never). */
+const SLAB_FROM = 4 << 20;
 
 function digestParts(d: Uint8Array | readonly Uint8Array[]): readonly Uint8Array[] {
   return d instanceof Uint8Array ? [d] : d;

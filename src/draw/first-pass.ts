@@ -115,7 +115,7 @@ export class DrawPass {
   private readonly listed = new Set<string>();
   private readonly trackListed: boolean;
   private readonly issues: Issue[] = [];
-  /** Full chunks of ticket values, then the one being filled (no doubling: 80 MB at 10M rows, copied once). */
+  /** Full chunks of ticket values, then the one being filled (80 MB at 10M rows, copied once at the end). */
   private readonly ticketChunks: Float64Array[] = [];
   private tickets = new Float64Array(1 << 10);
   /** Ticket values in `tickets`. */
@@ -262,10 +262,10 @@ export class DrawPass {
     }
   }
 
-  /** A new chunk for ticket values: small passes start small, big ones fill chunks of 64K values. */
+  /** A new chunk for ticket values: small passes start small (growing fourfold), big ones fill chunks of 4M. */
   private nextTicketChunk(): void {
     if (this.tickets.length < TICKET_CHUNK) {
-      const grown = new Float64Array(this.tickets.length * 4);
+      const grown = new Float64Array(Math.min(this.tickets.length * 4, TICKET_CHUNK));
       grown.set(this.tickets);
       this.tickets = grown;
       return;
@@ -329,8 +329,12 @@ export class DrawPass {
   }
 }
 
-/** The size of a full chunk of ticket values (64K values, 512 KiB). */
-const TICKET_CHUNK = 1 << 16;
+/**
+ * The size of a full chunk of ticket values: 4M values (32 MiB and a little more, above the C library's largest
+ * threshold for mapping an allocation on its own, so that it is given back whole when freed; see SLAB in
+ * src/content/digest.ts).
+ */
+const TICKET_CHUNK = (1 << 22) + (1 << 13);
 
 /** The population at which a stratum's threshold is first lowered (then at every doubling). */
 const PRUNE_FROM = 1 << 12;
