@@ -6,7 +6,8 @@ import { drawConfigFromTask } from "../draw/config.js";
 import { drawEntities, type EntitySource, type FirstPassRunner } from "../draw/draw.js";
 import { checkReferences } from "../model/references.js";
 import type { Task } from "../model/schemas.js";
-import type { Conflict, HistoryRecord, Inspector, Item } from "../model/types.js";
+import type { ConflictInput, HistoryInput } from "../model/tables.js";
+import type { Inspector, Item } from "../model/types.js";
 import { randomness } from "../random/randomness.js";
 import { ALGORITHM_VERSION, seedKey } from "../random/ticket.js";
 import type { CalendarFile, WorkingCalendar } from "../schedule/calendar.js";
@@ -33,10 +34,10 @@ export interface PlanSources {
   readonly entities: EntitySource;
   readonly inspectors: readonly Inspector[];
   readonly items: readonly Item[];
-  /** Recorded in the plan's `inputs` when given (an empty list too). */
-  readonly conflicts?: readonly Conflict[];
-  /** Recorded in the plan's `inputs` when given (an empty list too). */
-  readonly history?: readonly HistoryRecord[];
+  /** Recorded in the plan's `inputs` when given (an empty list too): records, or a table as read from a file. */
+  readonly conflicts?: ConflictInput;
+  /** Recorded in the plan's `inputs` when given (an empty list too): records, or a table as read from a file. */
+  readonly history?: HistoryInput;
   readonly calendar: WorkingCalendar;
   /** The years of the user calendar `calendar` was made with, when there is one: recorded by content. */
   readonly calendarYears?: CalendarFile["years"];

@@ -5,6 +5,7 @@
 import { type DrawResult, EXCLUSION_LABELS, type ExclusionReason } from "../draw/draw.js";
 import type { Task } from "../model/schemas.js";
 import { DEFAULT_RESULT_CATEGORIES } from "../model/schemas.js";
+import type { HistoryInput } from "../model/tables.js";
 import type { HistoryRecord, Item } from "../model/types.js";
 import type { WorkingCalendar } from "../schedule/calendar.js";
 import { type Issue, issue } from "../util/issue.js";
@@ -20,7 +21,7 @@ export interface PlanCheckInput {
     readonly date: string;
     readonly publishBy: string;
   }[];
-  readonly history: readonly HistoryRecord[];
+  readonly history: HistoryInput;
   /** The items (their declared result categories are checked against the task's list). */
   readonly items?: readonly Item[];
 }

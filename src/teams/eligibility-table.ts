@@ -2,7 +2,6 @@
 // `Eligibility.reason(...) === ""`. Per-(inspector, day) facts (certificate, availability) in a table, per-task
 // blocked inspectors (conflicts, rotation) as a small index set, and the home-region rule on prefixes.
 import { fromDayNumber } from "../model/dates.js";
-import type { Conflict } from "../model/types.js";
 import type { Eligibility } from "./eligibility.js";
 import type { Prepared } from "./prepare.js";
 import type { TeamRules } from "./rules.js";
@@ -27,12 +26,8 @@ function indexOf(m: Map<string, number>, key: string): number {
 }
 
 /** Build the eligibility table of a prepared staffing problem. */
-export function eligibilityTable(
-  p: Prepared,
-  elig: Eligibility,
-  conflicts: readonly Conflict[],
-  rules: TeamRules,
-): EligibilityTable {
+export function eligibilityTable(p: Prepared, elig: Eligibility, rules: TeamRules): EligibilityTable {
+  const conflicts = elig.conflicts;
   const { ins, tasks, days, day0, taskDay } = p;
   const nI = ins.length;
   const nT = tasks.length;
@@ -69,26 +64,18 @@ export function eligibilityTable(
     pairT[pairs] = t;
     pairI[pairs++] = i;
   };
-  // Conflict files usually list an entity's (or an inspector's) records together: the last lookup of each is
-  // reused while the id repeats (a string comparison is much cheaper than a Map lookup).
-  let lastEntity: string | undefined;
+  // Conflict files usually list an entity's records together: the last lookup is reused while the id repeats
+  // (comparing the packed ids of two rows is much cheaper than a Map lookup). Inspectors are interned.
+  const insOf = Int32Array.from(conflicts.inspectorIds.values, (id) => insIndex.get(id) ?? -1);
+  const ids = conflicts.entities;
   let lastTask = -1;
-  let lastInspector: string | undefined;
-  let lastIns: number | undefined;
-  // an index loop: for…of over the 2M conflict records of the benchmark allocated an iterator result each
   for (let k = 0; k < conflicts.length; k++) {
-    const c = conflicts[k]!;
-    if (c.entityId !== lastEntity) {
-      lastEntity = c.entityId;
-      lastTask = taskOf.get(c.entityId) ?? -1;
-    }
+    if (k === 0 || !ids.same(k, k - 1)) lastTask = taskOf.get(ids.get(k)) ?? -1;
     if (lastTask < 0) continue;
-    if (c.inspectorId !== lastInspector) {
-      lastInspector = c.inspectorId;
-      lastIns = insIndex.get(c.inspectorId);
-    }
+    const i = insOf[conflicts.inspector[k]!]!;
+    const until = conflicts.untilAt(k);
     for (let t = lastTask; t >= 0; t = sameEntity[t]!) {
-      if (c.until === undefined || tasks[t]!.t.date <= c.until) block(t, lastIns);
+      if (until === undefined || tasks[t]!.t.date <= until) block(t, i < 0 ? undefined : i);
     }
   }
   for (let t = 0; t < nT; t++) {

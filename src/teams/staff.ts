@@ -6,7 +6,8 @@
 // can reach (flow.ts), so the result is a maximum flow; slots that stay empty are explained from the minimum
 // cut (explain.ts). Eligibility: eligibility.ts and eligibility-table.ts; candidate order: order.ts; rules and
 // their defaults: rules.ts.
-import type { Conflict, HistoryRecord, Inspector, Item } from "../model/types.js";
+import type { ConflictInput, HistoryInput } from "../model/tables.js";
+import type { Inspector, Item } from "../model/types.js";
 import type { Randomness } from "../random/randomness.js";
 import { type Issue, issue } from "../util/issue.js";
 import { sortByKey } from "../util/sort.js";
@@ -40,8 +41,8 @@ export interface StaffingInput {
   readonly tasks: readonly StaffingTask[];
   readonly inspectors: readonly Inspector[];
   readonly items: readonly Item[];
-  readonly conflicts?: readonly Conflict[];
-  readonly history?: readonly HistoryRecord[];
+  readonly conflicts?: ConflictInput;
+  readonly history?: HistoryInput;
   readonly rules?: TeamRules;
 }
 
@@ -89,7 +90,7 @@ export function staffTeams(input: StaffingInput): StaffingResult {
   const issues: Issue[] = [];
   const p = prepare(input.random, input.tasks, input.inspectors, input.items, rules, issues);
   const elig = new Eligibility(input.conflicts ?? [], input.history ?? [], rules);
-  const table = eligibilityTable(p, elig, input.conflicts ?? [], rules);
+  const table = eligibilityTable(p, elig, rules);
   const byDept = inspectorsByDept(p);
   const oneMemberPerUnit = rules.oneMemberPerUnit === true;
   const a = new Assignment(p, oneMemberPerUnit);
