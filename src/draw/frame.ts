@@ -58,8 +58,8 @@ const HIST_REASONS: readonly (ExclusionReason | undefined)[] = [
 
 /**
  * The history exclusion of every entity the history names for one of the task's items (SPEC §5.2): the rows
- * of the first record of each such entity, with its reason code (1 this year, 2 within the window), in order of
- * first appearance. Computed on the table's columns: one verdict per distinct date, none per record.
+ * of the first record of each such entity, with its reason code (1 this year, 2 within the window), in the order of
+ * each entity's first record (an order that decides nothing: the frame looks entities up). Computed on the table's columns: one verdict per distinct date, none per record.
  */
 export function historyExclusionRows(
   table: HistoryTable,
