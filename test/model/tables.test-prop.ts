@@ -55,6 +55,15 @@ const arbConflicts: fc.Arbitrary<Conflict[]> = fc.array(
   { maxLength: 40 },
 );
 
+/** The last date `id` visited `entityId` in `history`, or "". */
+function lastVisit(history: readonly HistoryRecord[], entityId: string, id: string): string {
+  const dates = history
+    .filter((h) => h.entityId === entityId && h.inspectorIds.includes(id))
+    .map((h) => h.inspectedOn)
+    .sort();
+  return dates.at(-1) ?? "";
+}
+
 describe("columnar history and conflicts", () => {
   it("law: the records come back equal, in order, with their origin (so the content digest is the same)", () => {
     fc.assert(
@@ -146,9 +155,7 @@ describe("columnar history and conflicts", () => {
                 c.entityId === entityId && c.inspectorId === id && (c.until === undefined || date <= c.until),
             );
             expect(elig.inConflict(id, entityId, date)).toBe(conflict);
-            const last = history
-              .filter((h) => h.entityId === entityId && h.inspectorIds.includes(id))
-              .reduce((m, h) => (h.inspectedOn > m ? h.inspectedOn : m), "");
+            const last = lastVisit(history, entityId, id);
             const rotation = last !== "" && last <= date && last >= start;
             const reason = elig.reason(inspector(id), entityId, "350102", date);
             expect(reason).toBe(conflict ? "conflict" : rotation ? "rotation" : "");
@@ -158,9 +165,7 @@ describe("columnar history and conflicts", () => {
           for (const h of history)
             if (h.entityId === entityId) for (const i of h.inspectorIds) if (!seen.includes(i)) seen.push(i);
           const blocked = seen.filter((i) => {
-            const last = history
-              .filter((h) => h.entityId === entityId && h.inspectorIds.includes(i))
-              .reduce((m, h) => (h.inspectedOn > m ? h.inspectedOn : m), "");
+            const last = lastVisit(history, entityId, i);
             return last >= start && last <= date;
           });
           expect(elig.rotationBlockedFor(entityId, date)).toEqual(blocked);
