@@ -11,7 +11,7 @@ import type { Inspector, Item } from "../model/types.js";
 import { randomness } from "../random/randomness.js";
 import { ALGORITHM_VERSION, seedKey } from "../random/ticket.js";
 import type { CalendarFile, WorkingCalendar } from "../schedule/calendar.js";
-import { spreadVisits } from "../schedule/dates.js";
+import { spreadVisitDays } from "../schedule/dates.js";
 import { publicationDeadline, publishWithinWorkingDays } from "../schedule/deadline.js";
 import { jointComposition } from "../teams/joint.js";
 import { TEAMS_ALGORITHM_VERSION } from "../teams/rules.js";
@@ -114,22 +114,22 @@ export async function planFromSources(input: PlanSources): Promise<PlanOutcome> 
   const draw = drawn.value;
   input.onStep?.("draw");
 
-  const dates = spreadVisits(
+  // the visit day of each selected entity, by its position in the draw (ids are distinct: the draw refuses
+  // duplicates), then the positions in entity id order: the order of the schedule and of the teams
+  const selected = draw.selected;
+  const day = spreadVisitDays(
     random,
-    draw.selected.map((s) => s.entityId),
-    workingDays,
+    selected.map((s) => s.entityId),
+    workingDays.length,
   );
   input.onStep?.("schedule");
-  // by entity id once: the order of the schedule, and of the teams (staffing then sorts almost nothing)
-  const byId = sortByKey(draw.selected, (s) => s.entityId);
+  const byId = sortByKey(Array.from(selected.keys()), (k) => selected[k]!.entityId);
   const staffing = staffTeams({
     random,
-    tasks: byId.map((s) => ({
-      entityId: s.entityId,
-      region: s.region,
-      date: dates.get(s.entityId)!,
-      itemIds: task.items,
-    })),
+    tasks: byId.map((k) => {
+      const s = selected[k]!;
+      return { entityId: s.entityId, region: s.region, date: workingDays[day[k]!]!, itemIds: task.items };
+    }),
     inspectors: input.inspectors,
     items: input.items,
     conflicts: input.conflicts ?? [],
@@ -142,8 +142,9 @@ export async function planFromSources(input: PlanSources): Promise<PlanOutcome> 
   const N = publishWithinWorkingDays(task);
   const schedule: Plan["schedule"] = [];
   const deadlines = new Map<string, string>(); // few distinct visit dates: compute each deadline once
-  for (const s of byId) {
-    const date = dates.get(s.entityId)!;
+  for (const k of byId) {
+    const s = selected[k]!;
+    const date = workingDays[day[k]!]!;
     let publishBy = deadlines.get(date);
     if (publishBy === undefined) {
       const by = publicationDeadline(input.calendar, date, N);
@@ -167,7 +168,11 @@ export async function planFromSources(input: PlanSources): Promise<PlanOutcome> 
   issues.push(...checked);
   if (hasErrors(checked)) return { ok: false, issues };
   const joint = jointComposition(task, input.items);
-  const used = new Set(staffing.teams.flatMap((t) => [...t.inspectorIds, ...t.expertIds]));
+  const used = new Set<string>();
+  for (const t of staffing.teams) {
+    for (const id of t.inspectorIds) used.add(id);
+    for (const id of t.expertIds) used.add(id);
+  }
   const taskItems = new Set(task.items);
   const plan: Plan = {
     format: "double-random/plan@1",
@@ -208,10 +213,11 @@ export async function planFromSources(input: PlanSources): Promise<PlanOutcome> 
     accounting: { ...draw.accounting },
     teamsAlgorithm: TEAMS_ALGORITHM_VERSION,
     ...(joint !== undefined ? { joint: structuredClone(joint) as NonNullable<Plan["joint"]> } : {}),
+    // the teams' own arrays (made by staffTeams for this plan only): no second copy of a million teams
     assignments: staffing.teams.map((t) => ({
       entityId: t.entityId,
-      inspectorIds: [...t.inspectorIds],
-      expertIds: [...t.expertIds],
+      inspectorIds: t.inspectorIds as string[],
+      expertIds: t.expertIds as string[],
       complete: t.complete,
     })),
     inspectors: input.inspectors

@@ -112,7 +112,12 @@ describe("columnar history and conflicts", () => {
         fc.boolean(),
         fc.subarray(["GS-001", "GS-002", "XX"]),
         (history, referenceDate, within, thisYear, itemIds) => {
-          const config = { itemIds, referenceDate, sameItemWithinDays: within, sameItemThisYear: thisYear };
+          const config = {
+            itemIds,
+            referenceDate,
+            sameItemThisYear: thisYear,
+            ...(within !== undefined ? { sameItemWithinDays: within } : {}),
+          };
           const table = HistoryTable.of(history);
           const got = historyExclusionRows(table, config);
           const plain = historyIndex(history, itemIds);
