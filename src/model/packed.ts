@@ -134,6 +134,24 @@ export class IdColumn {
     return h >>> 0;
   }
 
+  /** The ids as plain data (structured-clone safe): the packed bytes and the other ids by row. */
+  toPlain(): { readonly bytes: Uint8Array; readonly odd: readonly (readonly [number, string])[] } {
+    this.finish();
+    return { bytes: this.bytes, odd: [...this.odd] };
+  }
+
+  /** The ids of {@link IdColumn.toPlain}. */
+  static fromPlain(p: {
+    readonly bytes: Uint8Array;
+    readonly odd: readonly (readonly [number, string])[];
+  }): IdColumn {
+    const c = new IdColumn(1);
+    c.bytes = p.bytes;
+    c.length = p.bytes.length / W;
+    for (const [k, id] of p.odd) c.odd.set(k, id);
+    return c;
+  }
+
   /** The rows of each distinct id, found by id ({@link RowsById}). */
   index(): RowsById {
     return new RowsById(this);

@@ -28,7 +28,23 @@ class Origins {
   }
 }
 
-/** The history as the frame rules and the rotation rule read it, or as records (arrays of the library API). */
+/**
+ * What the frame rules read of a history, as plain data that crosses to a worker thread by structured clone:
+ * entity, item and date of each row (no inspectors, no origins). Made by {@link HistoryTable.frameColumns}.
+ */
+export interface FrameHistory {
+  readonly format: "frame-history";
+  readonly ids: ReturnType<IdColumn["toPlain"]>;
+  readonly itemIds: readonly string[];
+  readonly dates: readonly string[];
+  readonly item: Int32Array;
+  readonly date: Int32Array;
+}
+
+/**
+ * The history as the frame rules and the rotation rule read it: records (arrays of the library API), or a
+ * table as read from a file.
+ */
 export type HistoryInput = readonly HistoryRecord[] | HistoryTable;
 
 /** The conflicts as staffing reads them, or as records. */
@@ -40,7 +56,7 @@ export type ConflictInput = readonly Conflict[] | ConflictTable;
  */
 export class HistoryTable implements Iterable<HistoryRecord> {
   /** Entity id of each row. */
-  readonly entities = new IdColumn();
+  readonly entities: IdColumn = new IdColumn();
   /** Item ids, dates and inspector ids, interned. */
   readonly itemIds = new Interner();
   readonly dates = new Interner();
@@ -65,12 +81,55 @@ export class HistoryTable implements Iterable<HistoryRecord> {
     return this.entities.length;
   }
 
-  /** The records as a table: the table itself when it is one. */
-  static of(history: HistoryInput): HistoryTable {
+  /** The records as a table: the table itself when it is one; a frame history sent to a worker, revived. */
+  static of(history: HistoryInput | FrameHistory): HistoryTable {
     if (history instanceof HistoryTable) return history;
     const t = new HistoryTable();
+    if ("format" in history) {
+      // a frame history: its columns as they are (rows without inspectors or origin)
+      const n = history.item.length;
+      const ids = IdColumn.fromPlain(history.ids);
+      for (const s of history.itemIds) t.itemIds.add(s);
+      for (const s of history.dates) t.dates.add(s);
+      for (let k = 0; k < n; k++) t.origins.push(undefined);
+      t.done = true;
+      t.origins.finish();
+      Object.assign(t, { entities: ids, item: history.item, date: history.date });
+      t.inspectors = new Int32Array(0);
+      t.ends = new Int32Array(n);
+      return t;
+    }
     for (const h of history) t.add(h);
     return t.finish();
+  }
+
+  /**
+   * The rows of the given items as a {@link FrameHistory} (what the frame rules of a draw read): plain data
+   * for a worker thread, a few bytes a row.
+   */
+  frameColumns(itemIds: readonly string[]): FrameHistory {
+    const wanted = new Uint8Array(this.itemIds.values.length);
+    for (const id of itemIds) {
+      const k = this.itemIds.find(id);
+      if (k >= 0) wanted[k] = 1;
+    }
+    const ids = new IdColumn();
+    const item = new IntColumn();
+    const date = new IntColumn();
+    for (let k = 0; k < this.length; k++) {
+      if (wanted[this.item[k]!] !== 1) continue;
+      ids.push(this.entities.get(k));
+      item.push(this.item[k]!);
+      date.push(this.date[k]!);
+    }
+    return {
+      format: "frame-history",
+      ids: ids.toPlain(),
+      itemIds: this.itemIds.values,
+      dates: this.dates.values,
+      item: item.finish(),
+      date: date.finish(),
+    };
   }
 
   /** Add a record (before {@link HistoryTable.finish}). */

@@ -138,6 +138,15 @@ describe("columnar history and conflicts", () => {
             got.codes[k],
           ]);
           expect(rows.sort(byId)).toEqual(want.sort(byId));
+          // what a worker thread gets (the task's items only, cloned) decides the same
+          const sent = HistoryTable.of(structuredClone(table.frameColumns(itemIds)));
+          const there = historyExclusionRows(sent, config);
+          expect(there.entities).toBe(plain.size);
+          const rowsThere = [...there.rows].map((r, k): [string, number | undefined] => [
+            sent.entities.get(r),
+            there.codes[k],
+          ]);
+          expect(rowsThere.sort(byId)).toEqual(want);
         },
       ),
     );
