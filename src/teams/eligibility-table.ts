@@ -28,9 +28,9 @@ function indexOf(m: Map<string, number>, key: string): number {
 /** Build the eligibility table of a prepared staffing problem. */
 export function eligibilityTable(p: Prepared, elig: Eligibility, rules: TeamRules): EligibilityTable {
   const conflicts = elig.conflicts;
-  const { ins, tasks, days, day0, taskDay } = p;
+  const { ins, input, taskAt, days, day0, taskDay } = p;
   const nI = ins.length;
-  const nT = tasks.length;
+  const nT = taskAt.length;
   const dayOk = new Uint8Array(nI * days);
   for (let i = 0; i < nI; i++) {
     for (let d = 0; d < days; d++)
@@ -42,7 +42,7 @@ export function eligibilityTable(p: Prepared, elig: Eligibility, rules: TeamRule
   const taskOf = new Map<string, number>();
   const sameEntity = new Int32Array(nT).fill(-1);
   for (let t = nT - 1; t >= 0; t--) {
-    const id = tasks[t]!.t.entityId;
+    const id = input[taskAt[t]!]!.entityId;
     const next = taskOf.get(id);
     if (next !== undefined) sameEntity[t] = next;
     taskOf.set(id, t);
@@ -75,11 +75,11 @@ export function eligibilityTable(p: Prepared, elig: Eligibility, rules: TeamRule
     const i = insOf[conflicts.inspector[k]!]!;
     const until = conflicts.untilAt(k);
     for (let t = lastTask; t >= 0; t = sameEntity[t]!) {
-      if (until === undefined || tasks[t]!.t.date <= until) block(t, i < 0 ? undefined : i);
+      if (until === undefined || input[taskAt[t]!]!.date <= until) block(t, i < 0 ? undefined : i);
     }
   }
   for (let t = 0; t < nT; t++) {
-    const { entityId, date } = tasks[t]!.t;
+    const { entityId, date } = input[taskAt[t]!]!;
     for (const id of elig.rotationBlockedFor(entityId, date)) block(t, insIndex.get(id));
   }
   const blockedStart = new Int32Array(nT + 1);
@@ -94,7 +94,7 @@ export function eligibilityTable(p: Prepared, elig: Eligibility, rules: TeamRule
   };
   const hp = rules.homeRegionPrefix;
   const insHome = ins.map((x) => (hp === undefined ? "" : x.region.slice(0, hp)));
-  const taskHome = tasks.map(({ t }) => (hp === undefined ? "\u0000" : t.region.slice(0, hp)));
+  const taskHome = Array.from(taskAt, (at) => (hp === undefined ? "\u0000" : input[at]!.region.slice(0, hp)));
   // okCount: per (pool, day, home region of the task) the inspectors the day and the region admit, counted once;
   // then those of them the task blocks (a short list) taken off
   const homeIdx = new Map<string, number>();

@@ -105,12 +105,12 @@ export function staffTeams(input: StaffingInput): StaffingResult {
   const expertTicket = new Map(experts.map((e) => [e.id, insMachine.value(e.id)]));
   const expertLoad = new Map<string, number>();
   // teams in the input's order (then sorted by entity id: little work when the input is in that order)
-  const nT = p.tasks.length;
+  const nT = p.taskAt.length;
   const teams: Team[] = new Array(nT);
   const unstaffed: Unstaffed[] = []; // in ticket order
   const unstaffedAt: (Unstaffed | undefined)[] = new Array(nT); // in the input's order
   for (let t = 0; t < nT; t++) {
-    const task = p.tasks[t]!.t;
+    const task = p.input[p.taskAt[t]!]!;
     const members: string[] = [];
     let missing = 0;
     for (let s = p.taskSlots[t]!; s < p.taskSlots[t + 1]!; s++) {
@@ -132,7 +132,7 @@ export function staffTeams(input: StaffingInput): StaffingResult {
         expertLoad.set(e.id, (expertLoad.get(e.id) ?? 0) + 1);
       }
     }
-    teams[p.tasks[t]!.at] = {
+    teams[p.taskAt[t]!] = {
       entityId: task.entityId,
       date: task.date,
       inspectorIds: members,
@@ -143,7 +143,7 @@ export function staffTeams(input: StaffingInput): StaffingResult {
       const reason = explainTask(p, a, pools, elig, table, t);
       const u = { entityId: task.entityId, date: task.date, missing, reason };
       unstaffed.push(u);
-      unstaffedAt[p.tasks[t]!.at] = u;
+      unstaffedAt[p.taskAt[t]!] = u;
     }
   }
 
