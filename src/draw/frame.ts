@@ -1,8 +1,10 @@
 // The frame (SPEC §5.2–5.3): which entities are in scope, excluded, forced or drawn, and their stratum key.
 import { addDays } from "../model/dates.js";
 import type { ExactRate } from "../model/decimal.js";
+import type { IdColumn } from "../model/packed.js";
 import { type HistoryInput, HistoryTable } from "../model/tables.js";
 import type { Entity } from "../model/types.js";
+import { ticketOrder } from "../random/order.js";
 import type { TicketMachine } from "../random/ticket.js";
 import type { DrawConfig } from "./config.js";
 import type { ExclusionReason } from "./types.js";
@@ -144,7 +146,11 @@ export function inScope(e: Entity, f: NonNullable<DrawConfig["filters"]>): boole
  * forced lists and tags, and the history exclusions (same item within a window, or this year).
  */
 export class FrameRules {
-  private readonly histReason = new Map<number, { id: string; reason: ExclusionReason }[]>();
+  // History exclusions in ticket order: ticket value, row of the entity's id in the history, reason code
+  private readonly histTicket: Float64Array;
+  private readonly histRow: Int32Array;
+  private readonly histCode: Uint8Array;
+  private readonly histIds: IdColumn;
   private readonly histBits: TicketFilter;
   private readonly decisions = new Map<string, Decision>();
 
@@ -157,21 +163,36 @@ export class FrameRules {
     machine: TicketMachine,
     history: HistoryInput,
   ) {
-    // History exclusions, decided once per entity of the history and keyed by ticket value (a number key is
-    // much cheaper to look up than a fresh id string; the id is compared on a hit).
+    // History exclusions, decided once per entity of the history and keyed by ticket value (a number is much
+    // cheaper to look up than a fresh id string; the id is compared on a hit), in sorted typed arrays: a few
+    // bytes per entity where a Map of objects cost a hundred and more.
     const table = HistoryTable.of(history);
     const hist = historyExclusionRows(table, config);
-    const ids = table.entities;
+    this.histIds = table.entities;
+    const n = hist.rows.length;
+    const tickets = new Float64Array(n);
+    for (let k = 0; k < n; k++) tickets[k] = machine.value(table.entities.get(hist.rows[k]!));
+    const order = ticketOrder(tickets, (a, b) => a - b);
+    this.histTicket = Float64Array.from(order, (k) => tickets[k]!);
+    this.histRow = Int32Array.from(order, (k) => hist.rows[k]!);
+    this.histCode = Uint8Array.from(order, (k) => hist.codes[k]!);
     this.histBits = new TicketFilter(hist.entities);
-    for (let k = 0; k < hist.rows.length; k++) {
-      const id = ids.get(hist.rows[k]!);
-      const reason = HIST_REASONS[hist.codes[k]!]!;
-      const t = machine.value(id);
-      this.histBits.add(t);
-      const l = this.histReason.get(t);
-      if (l) l.push({ id, reason });
-      else this.histReason.set(t, [{ id, reason }]);
+    for (let k = 0; k < n; k++) this.histBits.add(tickets[k]!);
+  }
+
+  /** The history exclusion of entity `id` with ticket value `t`, or `undefined`. */
+  private historyReason(id: string, t: number): ExclusionReason | undefined {
+    const tickets = this.histTicket;
+    let lo = 0;
+    let hi = tickets.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (tickets[mid]! < t) lo = mid + 1;
+      else hi = mid;
     }
+    for (; lo < tickets.length && tickets[lo] === t; lo++)
+      if (this.histIds.is(this.histRow[lo]!, id)) return HIST_REASONS[this.histCode[lo]!];
+    return undefined;
   }
 
   private fixed(d: Decision): Decision {
@@ -198,9 +219,8 @@ export class FrameRules {
       if (e.tags.includes(tag)) return this.fixed({ kind: "forced", reason: `forced:tag:${tag}` });
     }
     if (this.histBits.mayHave(t)) {
-      const l = this.histReason.get(t);
-      if (l !== undefined)
-        for (const h of l) if (h.id === e.id) return this.fixed({ kind: "excluded", reason: h.reason });
+      const reason = this.historyReason(e.id, t);
+      if (reason !== undefined) return this.fixed({ kind: "excluded", reason });
     }
     return FRAME;
   }

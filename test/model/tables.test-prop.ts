@@ -4,12 +4,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { contentDigest } from "../../src/content/digest.js";
-import { historyExclusionRows, historyIndex } from "../../src/draw/frame.js";
+import type { DrawConfig } from "../../src/draw/config.js";
+import { FrameRules, historyExclusionRows, historyIndex } from "../../src/draw/frame.js";
 import { addDays } from "../../src/model/dates.js";
 import { IdColumn } from "../../src/model/packed.js";
 import { checkReferences } from "../../src/model/references.js";
 import { ConflictTable, HistoryTable } from "../../src/model/tables.js";
-import type { Conflict, HistoryRecord } from "../../src/model/types.js";
+import type { Conflict, Entity, HistoryRecord } from "../../src/model/types.js";
+import type { TicketMachine } from "../../src/random/ticket.js";
 import { Eligibility } from "../../src/teams/eligibility.js";
 import { inspector, makeUscc } from "../helpers.js";
 
@@ -147,6 +149,47 @@ describe("columnar history and conflicts", () => {
             there.codes[k],
           ]);
           expect(rowsThere.sort(byId)).toEqual(want);
+        },
+      ),
+    );
+  });
+
+  it("law: the frame rules exclude by history as the plain definition, with tickets that collide", () => {
+    fc.assert(
+      fc.property(
+        arbHistory,
+        arbDate,
+        fc.option(fc.integer({ min: 0, max: 400 }), { nil: undefined }),
+        fc.boolean(),
+        fc.array(arbEntityId, { maxLength: 12 }),
+        (history, referenceDate, within, thisYear, probes) => {
+          const config = {
+            itemIds: ["GS-001"],
+            referenceDate,
+            sameItemThisYear: thisYear,
+            ...(within !== undefined ? { sameItemWithinDays: within } : {}),
+            excludedIds: new Set<string>(),
+            forcedIds: new Set<string>(),
+            forcedTags: [],
+          } as unknown as DrawConfig;
+          // three ticket values for every id: hits on the ticket are mostly other entities
+          const machine = { value: (id: string) => id.length % 3 } as unknown as TicketMachine;
+          const rules = new FrameRules(config, machine, HistoryTable.of(history));
+          const start = within === undefined ? undefined : addDays(referenceDate, -within);
+          for (const id of [...history.map((h) => h.entityId), ...probes]) {
+            const dates = history
+              .filter((h) => h.entityId === id && h.itemId === "GS-001")
+              .map((h) => h.inspectedOn);
+            const want =
+              start !== undefined && dates.some((d) => d >= start && d <= referenceDate)
+                ? "inspected-within-window"
+                : thisYear && dates.some((d) => d.slice(0, 4) === referenceDate.slice(0, 4))
+                  ? "inspected-this-year"
+                  : undefined;
+            const e = { id, status: "active", tags: [] } as unknown as Entity;
+            const d = rules.decide(e, machine.value(id));
+            expect(d.kind === "excluded" ? d.reason : undefined).toBe(want);
+          }
         },
       ),
     );
