@@ -27,7 +27,6 @@ function indexOf(m: Map<string, number>, key: string): number {
 
 /** Build the eligibility table of a prepared staffing problem. */
 export function eligibilityTable(p: Prepared, elig: Eligibility, rules: TeamRules): EligibilityTable {
-  const conflicts = elig.conflicts;
   const { ins, input, taskAt, days, day0, taskDay } = p;
   const nI = ins.length;
   const nT = taskAt.length;
@@ -37,57 +36,35 @@ export function eligibilityTable(p: Prepared, elig: Eligibility, rules: TeamRule
       dayOk[i * days + d] = elig.personalReason(ins[i]!, fromDayNumber(day0 + d)) === "" ? 1 : 0;
   }
   const insIndex = new Map(ins.map((x, i) => [x.id, i]));
-  // Conflicts go straight from the records to the tasks they concern (most records name entities that were
-  // not drawn); the rotation rule comes from the (small) visit history.
-  const taskOf = new Map<string, number>();
-  const sameEntity = new Int32Array(nT).fill(-1);
-  for (let t = nT - 1; t >= 0; t--) {
-    const id = input[taskAt[t]!]!.entityId;
-    const next = taskOf.get(id);
-    if (next !== undefined) sameEntity[t] = next;
-    taskOf.set(id, t);
-  }
-  // (task, inspector) pairs in two growing arrays, then grouped by task (counting sort): no per-task arrays.
-  let pairT = new Int32Array(1024);
-  let pairI = new Int32Array(1024);
-  let pairs = 0;
-  const block = (t: number, i: number | undefined) => {
-    if (i === undefined) return;
-    if (pairs === pairT.length) {
-      const t2 = new Int32Array(pairs * 2);
-      const i2 = new Int32Array(pairs * 2);
-      t2.set(pairT);
-      i2.set(pairI);
-      pairT = t2;
-      pairI = i2;
-    }
-    pairT[pairs] = t;
-    pairI[pairs++] = i;
-  };
-  // Conflict files usually list an entity's records together: the last lookup is reused while the id repeats
-  // (comparing the packed ids of two rows is much cheaper than a Map lookup). Inspectors are interned.
+  // Each task's blocked inspectors (conflicts on its date, rotation), task after task into one growing array:
+  // the conflicts of an entity are found by id in the conflict table (no Map of the tasks, no string per row).
+  const conflicts = elig.conflicts;
   const insOf = Int32Array.from(conflicts.inspectorIds.values, (id) => insIndex.get(id) ?? -1);
-  const ids = conflicts.entities;
-  let lastTask = -1;
-  for (let k = 0; k < conflicts.length; k++) {
-    if (k === 0 || !ids.same(k, k - 1)) lastTask = taskOf.get(ids.get(k)) ?? -1;
-    if (lastTask < 0) continue;
-    const i = insOf[conflicts.inspector[k]!]!;
-    const until = conflicts.untilAt(k);
-    for (let t = lastTask; t >= 0; t = sameEntity[t]!) {
-      if (until === undefined || input[taskAt[t]!]!.date <= until) block(t, i < 0 ? undefined : i);
-    }
-  }
-  for (let t = 0; t < nT; t++) {
-    const { entityId, date } = input[taskAt[t]!]!;
-    for (const id of elig.rotationBlockedFor(entityId, date)) block(t, insIndex.get(id));
-  }
+  const byId = conflicts.length > 0 ? conflicts.rowsById() : undefined;
   const blockedStart = new Int32Array(nT + 1);
-  for (let k = 0; k < pairs; k++) blockedStart[pairT[k]! + 1]!++;
-  for (let t = 0; t < nT; t++) blockedStart[t + 1]! += blockedStart[t]!;
-  const blockedIns = new Int32Array(pairs);
-  const fill = blockedStart.slice(0, nT);
-  for (let k = 0; k < pairs; k++) blockedIns[fill[pairT[k]!]!++] = pairI[k]!;
+  let blockedIns = new Int32Array(1024);
+  let pairs = 0;
+  const block = (i: number | undefined) => {
+    if (i === undefined || i < 0) return;
+    if (pairs === blockedIns.length) {
+      const grown = new Int32Array(pairs * 2);
+      grown.set(blockedIns);
+      blockedIns = grown;
+    }
+    blockedIns[pairs++] = i;
+  };
+  for (let t = 0; t < nT; t++) {
+    blockedStart[t] = pairs;
+    const { entityId, date } = input[taskAt[t]!]!;
+    if (byId !== undefined) {
+      for (let k = byId.first(entityId); k >= 0; k = byId.next(k)) {
+        const until = conflicts.untilAt(k);
+        if (until === undefined || date <= until) block(insOf[conflicts.inspector[k]!]);
+      }
+    }
+    for (const id of elig.rotationBlockedFor(entityId, date)) block(insIndex.get(id));
+  }
+  blockedStart[nT] = pairs;
   const isBlocked = (t: number, i: number): boolean => {
     for (let k = blockedStart[t]!; k < blockedStart[t + 1]!; k++) if (blockedIns[k] === i) return true;
     return false;
