@@ -117,13 +117,10 @@ export async function planFromSources(input: PlanSources): Promise<PlanOutcome> 
   // the visit day of each selected entity, by its position in the draw (ids are distinct: the draw refuses
   // duplicates), then the positions in entity id order: the order of the schedule and of the teams
   const selected = draw.selected;
-  const day = spreadVisitDays(
-    random,
-    selected.map((s) => s.entityId),
-    workingDays.length,
-  );
+  const ids = selected.map((s) => s.entityId);
+  const day = spreadVisitDays(random, ids, workingDays.length);
   input.onStep?.("schedule");
-  const byId = sortByKey(Array.from(selected.keys()), (k) => selected[k]!.entityId);
+  const byId = sortByKey(Array.from(ids.keys()), (k) => ids[k]!);
   const staffing = staffTeams({
     random,
     tasks: byId.map((k) => {
