@@ -6,7 +6,7 @@ import { drawConfigFromTask } from "../draw/config.js";
 import { drawEntities, type EntitySource, type FirstPassRunner } from "../draw/draw.js";
 import { checkReferences } from "../model/references.js";
 import type { Task } from "../model/schemas.js";
-import type { ConflictInput, HistoryInput } from "../model/tables.js";
+import { type ConflictInput, ConflictTable, type HistoryInput, HistoryTable } from "../model/tables.js";
 import type { Inspector, Item } from "../model/types.js";
 import { randomness } from "../random/randomness.js";
 import { ALGORITHM_VERSION, seedKey } from "../random/ticket.js";
@@ -73,13 +73,16 @@ export async function planFromSources(input: PlanSources): Promise<PlanOutcome> 
   const issues: Issue[] = [];
   const cfg = drawConfigFromTask(task);
   if (!cfg.ok) return { ok: false, issues: cfg.issues };
+  // records given as arrays go into columns once, for every step that reads them (a file's come that way)
+  const conflicts = ConflictTable.of(input.conflicts ?? []);
+  const history = HistoryTable.of(input.history ?? []);
   issues.push(
     ...checkReferences({
       taskItems: task.items,
       inspectors: input.inspectors,
       items: input.items,
-      conflicts: input.conflicts ?? [],
-      history: input.history ?? [],
+      conflicts,
+      history,
     }),
   );
   if (task.schedule.end < task.schedule.start) {
@@ -102,11 +105,7 @@ export async function planFromSources(input: PlanSources): Promise<PlanOutcome> 
   const workingDays = wd.ok ? wd.value : [];
 
   const random = randomness(input.seed, task.id);
-  const drawn = await drawEntities(
-    input.entities,
-    { random, config: cfg.value, history: input.history ?? [] },
-    input.firstPass,
-  );
+  const drawn = await drawEntities(input.entities, { random, config: cfg.value, history }, input.firstPass);
   const reading = input.readingIssues?.() ?? [];
   issues.unshift(...reading);
   issues.push(...drawn.issues);
@@ -129,8 +128,8 @@ export async function planFromSources(input: PlanSources): Promise<PlanOutcome> 
     }),
     inspectors: input.inspectors,
     items: input.items,
-    conflicts: input.conflicts ?? [],
-    history: input.history ?? [],
+    conflicts,
+    history,
     rules: task.teams ?? {},
   });
   issues.push(...staffing.issues);
@@ -159,7 +158,7 @@ export async function planFromSources(input: PlanSources): Promise<PlanOutcome> 
     calendar: input.calendar,
     draw,
     schedule,
-    history: input.history ?? [],
+    history,
     items: input.items,
   });
   issues.push(...checked);
