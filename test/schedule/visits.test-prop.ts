@@ -12,7 +12,9 @@ function plain(random: Randomness, ids: readonly string[], W: number): Map<strin
     .map((id) => ({ id, t: random.schedule.value(id) }))
     .sort((a, b) => a.t - b.t || compareUtf8(a.id, b.id));
   const out = new Map<string, number>();
-  order.forEach(({ id }, k) => out.set(id, Math.floor((k * W) / order.length)));
+  order.forEach(({ id }, k) => {
+    out.set(id, Math.floor((k * W) / order.length));
+  });
   return out;
 }
 
