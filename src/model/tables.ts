@@ -176,8 +176,8 @@ export class HistoryTable implements Iterable<HistoryRecord> {
     return this.byId;
   }
 
-  /** The record of row k. */
-  at(k: number): HistoryRecord {
+  /** The record of row k (`withOrigin: false`: without its origin, e.g. for a content digest). */
+  at(k: number, withOrigin = true): HistoryRecord {
     const ids: string[] = [];
     for (let j = this.inspectorStart(k); j < this.ends[k]!; j++)
       ids.push(this.inspectorIds.values[this.inspectors[j]!]!);
@@ -187,13 +187,18 @@ export class HistoryTable implements Iterable<HistoryRecord> {
       inspectedOn: this.dates.values[this.date[k]!]!,
       inspectorIds: ids,
     };
-    const o = this.origin(k);
+    const o = withOrigin ? this.origin(k) : undefined;
     if (o !== undefined) r.origin = o;
     return r;
   }
 
   *[Symbol.iterator](): Iterator<HistoryRecord> {
     for (let k = 0; k < this.length; k++) yield this.at(k);
+  }
+
+  /** The records without their origins, in order (what a content digest reads). */
+  *values(): Generator<HistoryRecord> {
+    for (let k = 0; k < this.length; k++) yield this.at(k, false);
   }
 }
 
@@ -268,8 +273,8 @@ export class ConflictTable implements Iterable<Conflict> {
     return this.byId;
   }
 
-  /** The record of row k. */
-  at(k: number): Conflict {
+  /** The record of row k (`withOrigin: false`: without its origin, e.g. for a content digest). */
+  at(k: number, withOrigin = true): Conflict {
     const r: { -readonly [K in keyof Conflict]: Conflict[K] } = {
       inspectorId: this.inspectorIds.values[this.inspector[k]!]!,
       entityId: this.entities.get(k),
@@ -277,12 +282,17 @@ export class ConflictTable implements Iterable<Conflict> {
     };
     const u = this.untilAt(k);
     if (u !== undefined) r.until = u;
-    const o = this.origin(k);
+    const o = withOrigin ? this.origin(k) : undefined;
     if (o !== undefined) r.origin = o;
     return r;
   }
 
   *[Symbol.iterator](): Iterator<Conflict> {
     for (let k = 0; k < this.length; k++) yield this.at(k);
+  }
+
+  /** The records without their origins, in order (what a content digest reads). */
+  *values(): Generator<Conflict> {
+    for (let k = 0; k < this.length; k++) yield this.at(k, false);
   }
 }

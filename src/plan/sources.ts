@@ -245,8 +245,13 @@ function inputDigests(input: PlanSources, entities: ContentDigest): Plan["inputs
     inspectors: entry(contentDigest("inspectors", input.inspectors)),
     items: entry(contentDigest("items", input.items)),
   };
-  if (input.conflicts !== undefined) out.conflicts = entry(contentDigest("conflicts", input.conflicts));
-  if (input.history !== undefined) out.history = entry(contentDigest("history", input.history));
+  // a table's records without their origins: a content digest reads only the canonical columns
+  const records = <T>(x: readonly T[] | { values(): Iterable<T> }): Iterable<T> =>
+    Array.isArray(x) ? x : (x as { values(): Iterable<T> }).values();
+  if (input.conflicts !== undefined)
+    out.conflicts = entry(contentDigest("conflicts", records<object>(input.conflicts)));
+  if (input.history !== undefined)
+    out.history = entry(contentDigest("history", records<object>(input.history)));
   if (input.calendarYears !== undefined)
     out.calendar = entry(contentDigest("calendar", calendarRecords(input.calendarYears)));
   return out;

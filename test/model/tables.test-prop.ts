@@ -78,6 +78,9 @@ describe("columnar history and conflicts", () => {
         expect(history.map((_, k) => h.at(k))).toEqual(history);
         expect(contentDigest("history", h)).toEqual(contentDigest("history", history));
         expect(contentDigest("conflicts", c)).toEqual(contentDigest("conflicts", conflicts));
+        expect(contentDigest("history", h.values())).toEqual(contentDigest("history", history));
+        expect(contentDigest("conflicts", c.values())).toEqual(contentDigest("conflicts", conflicts));
+        expect([...h.values()]).toEqual(history.map(({ origin: _, ...r }) => r));
         expect(HistoryTable.of(h)).toBe(h);
       }),
     );
