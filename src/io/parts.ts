@@ -20,7 +20,8 @@ import {
   shareCodes,
 } from "../draw/draw.js";
 import type { DrawCandidate, ExcludedEntity } from "../draw/types.js";
-import type { Entity, HistoryRecord } from "../model/types.js";
+import { type FrameHistory, HistoryTable } from "../model/tables.js";
+import type { Entity } from "../model/types.js";
 import { CsvSplitter } from "./csv.js";
 import { IssueCollector } from "./issues.js";
 import type { PartAck, PartJob, PartMessage, PartSlice } from "./part-worker.js";
@@ -103,15 +104,10 @@ async function splitPoint(
   }
 }
 
-/** The history records the frame rules read ({@link FrameRules}: entity, item and date of the task's items). */
-function historyForFrame(options: DrawOptions): HistoryRecord[] | undefined {
+/** What the frame rules read of the history ({@link FrameRules}: entity, item and date of the task's items). */
+function historyForFrame(options: DrawOptions): FrameHistory | undefined {
   if (options.history === undefined) return undefined;
-  const items = new Set(options.config.itemIds);
-  const out: HistoryRecord[] = [];
-  for (const h of options.history)
-    if (items.has(h.itemId))
-      out.push({ entityId: h.entityId, itemId: h.itemId, inspectedOn: h.inspectedOn, inspectorIds: [] });
-  return out;
+  return HistoryTable.of(options.history).frameColumns(options.config.itemIds);
 }
 
 /** The slices of the worker's first pass as they come (candidates by stratum, excluded entities in row order). */
