@@ -62,6 +62,31 @@ export class StagedFiles {
    * @throws on file system errors (with the staged file's path)
    */
   writePieces(name: string, pieces: Iterable<string | Uint8Array>): void {
+    for (const _ of this.writing(name, pieces));
+  }
+
+  /**
+   * {@link StagedFiles.writePieces}, giving the event loop a turn after every `turnEvery` characters or so
+   * written (so that a worker thread waiting for this thread is answered while a big file is written).
+   * @throws on file system errors (with the staged file's path)
+   */
+  async writePiecesYielding(
+    name: string,
+    pieces: Iterable<string | Uint8Array>,
+    turnEvery = 1 << 18,
+  ): Promise<void> {
+    let n = 0;
+    for (const written of this.writing(name, pieces)) {
+      n += written;
+      if (n >= turnEvery) {
+        n = 0;
+        await new Promise((ok) => setImmediate(ok));
+      }
+    }
+  }
+
+  /** The writing of {@link StagedFiles.writePieces}, pausing after each block with its length. */
+  private *writing(name: string, pieces: Iterable<string | Uint8Array>): Generator<number> {
     const path = this.path(name);
     const hash = createHash("sha256");
     try {
@@ -71,20 +96,23 @@ export class StagedFiles {
         let block: string[] = [];
         let n = 0;
         const flush = () => {
-          if (block.length === 0) return;
+          if (block.length === 0) return 0;
           writeAll(fd, Buffer.from(block.join(""), "utf8"), hash);
+          const was = n;
           block = [];
           n = 0;
+          return was;
         };
         for (const p of pieces) {
           if (typeof p !== "string") {
-            flush();
+            yield flush();
             writeAll(fd, p, hash);
+            yield p.length;
             continue;
           }
           block.push(p);
           n += p.length;
-          if (n >= 1 << 15) flush();
+          if (n >= 1 << 15) yield flush();
         }
         flush();
         fsyncSync(fd);
@@ -105,6 +133,37 @@ export class StagedFiles {
   /** Write a file given as the publication's file pieces give it: text pieces or a byte stream. */
   writeAny(name: string, content: Iterable<string> | AsyncIterable<Uint8Array>): void {
     this.write(name, content);
+  }
+
+  /**
+   * The staged path of a file that something else writes (a worker thread), its folders made; see
+   * {@link StagedFiles.expect}.
+   * @throws on file system errors
+   */
+  prepare(name: string): string {
+    const path = this.path(name);
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+    } catch (e) {
+      throw withPath(e, path);
+    }
+    return path;
+  }
+
+  /**
+   * Count a file as being written by something else (at its {@link StagedFiles.prepare}d path): `ok` gives its
+   * SHA-256 once it is written and flushed to disk, `fail` the error (reported by {@link StagedFiles.finish}).
+   */
+  expect(name: string): { ok: (sha256: string) => void; fail: (e: Error) => void } {
+    let ok!: (sha256: string) => void;
+    let fail!: (e: Error) => void;
+    const p = new Promise<string>((resolve, reject) => {
+      ok = resolve;
+      fail = reject;
+    });
+    p.catch(() => {}); // reported by finish()
+    this.pending.set(name, p);
+    return { ok, fail };
   }
 
   /** Hard-link an existing file (of an earlier version) under `name`, with its known digest (none: unlisted). */
