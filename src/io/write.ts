@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, type PathLike, writeSync } from "node:fs";
+import { close, closeSync, fsync, linkSync, mkdirSync, openSync, type PathLike, writeSync } from "node:fs";
 import { appendFile, mkdir, open, readdir, rename, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 
@@ -85,44 +85,63 @@ export class StagedFiles {
     }
   }
 
-  /** The writing of {@link StagedFiles.writePieces}, pausing after each block with its length. */
+  /**
+   * The writing of {@link StagedFiles.writePieces}, pausing after each block with its length. The blocks are
+   * encoded into one reused buffer (no new buffer per block); the file is flushed to disk (fsync) on libuv's
+   * threads while the next file is made, and counts as written (see {@link StagedFiles.finish}) once flushed.
+   */
   private *writing(name: string, pieces: Iterable<string | Uint8Array>): Generator<number> {
     const path = this.path(name);
     const hash = createHash("sha256");
+    let fd: number | undefined;
     try {
       mkdirSync(dirname(path), { recursive: true });
-      const fd = openSync(path, "w");
-      try {
-        let block: string[] = [];
-        let n = 0;
-        const flush = () => {
-          if (block.length === 0) return 0;
-          writeAll(fd, Buffer.from(block.join(""), "utf8"), hash);
-          const was = n;
-          block = [];
-          n = 0;
-          return was;
-        };
-        for (const p of pieces) {
-          if (typeof p !== "string") {
-            yield flush();
-            writeAll(fd, p, hash);
-            yield p.length;
-            continue;
-          }
-          block.push(p);
-          n += p.length;
-          if (n >= 1 << 15) yield flush();
+      const file = openSync(path, "w");
+      fd = file;
+      let block: string[] = [];
+      let n = 0;
+      const flush = () => {
+        if (block.length === 0) return 0;
+        const text = block.length === 1 ? (block[0] as string) : block.join("");
+        // at most 3 bytes of UTF-8 per UTF-16 unit
+        if (text.length * 3 <= scratch.length) {
+          const len = scratch.write(text, 0, "utf8");
+          writeAll(file, scratch.subarray(0, len), hash);
+        } else writeAll(file, Buffer.from(text, "utf8"), hash);
+        const was = n;
+        block = [];
+        n = 0;
+        return was;
+      };
+      for (const p of pieces) {
+        if (typeof p !== "string") {
+          yield flush();
+          writeAll(file, p, hash);
+          yield p.length;
+          continue;
         }
-        flush();
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
+        block.push(p);
+        n += p.length;
+        if (n >= 1 << 15) yield flush();
       }
+      flush();
     } catch (e) {
+      if (fd !== undefined) closeSync(fd);
       throw withPath(e, path);
     }
-    this.pending.set(name, Promise.resolve(hash.digest("hex")));
+    const digest = hash.digest("hex");
+    const file = fd;
+    const flushed = new Promise<string>((ok, fail) =>
+      fsync(file, (e) =>
+        close(file, (e2) => {
+          const err = e ?? e2;
+          if (err) fail(withPath(err, path));
+          else ok(digest);
+        }),
+      ),
+    );
+    flushed.catch(() => {}); // reported by finish()
+    this.pending.set(name, flushed);
   }
 
   /** Start writing one file from an asynchronous stream of bytes (an Excel workbook); see {@link StagedFiles.write}. */
@@ -248,6 +267,9 @@ export class StagedFiles {
     return hash.digest("hex");
   }
 }
+
+/** The buffer blocks of text are encoded into before they are written (reused: writes are synchronous). */
+const scratch = Buffer.allocUnsafe(1 << 18);
 
 /** Write bytes to a file descriptor, all of them, hashing them too. */
 function writeAll(fd: number, bytes: Uint8Array, hash: ReturnType<typeof createHash>): void {
