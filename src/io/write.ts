@@ -67,19 +67,22 @@ export class StagedFiles {
 
   /**
    * {@link StagedFiles.writePieces}, giving the event loop a turn after every `turnEvery` characters or so
-   * written (so that a worker thread waiting for this thread is answered while a big file is written).
+   * written (so that a worker thread waiting for this thread is answered while a big file is written), calling
+   * `onTurn` before each.
    * @throws on file system errors (with the staged file's path)
    */
   async writePiecesYielding(
     name: string,
     pieces: Iterable<string | Uint8Array>,
     turnEvery = 1 << 18,
+    onTurn?: () => void,
   ): Promise<void> {
     let n = 0;
     for (const written of this.writing(name, pieces)) {
       n += written;
       if (n >= turnEvery) {
         n = 0;
+        onTurn?.();
         await new Promise((ok) => setImmediate(ok));
       }
     }
