@@ -1,9 +1,9 @@
 // What verify checks beside the plan itself: the folder's files against its manifest and against the files
 // rendered again from the plan, and the draw log (the task's chain, and the folder's copy of it).
 import { existsSync, readFileSync } from "node:fs";
-import { basename, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { checkDrawLog, DRAW_LOG, drawLogPath, type LogEntry, lineDigest } from "../io/draw-log.js";
-import { checkManifest, MANIFEST, sha256File } from "../io/manifest.js";
+import { checkManifest, MANIFEST, parseManifest, sha256File } from "../io/manifest.js";
 import type { Plan } from "../plan/schema.js";
 import { planFiles, renderedDigest } from "./render.js";
 
@@ -107,14 +107,16 @@ export function checkLogs(dir: string, plan: Plan, taskPath: string, explicitLog
     const o = t.entries.find((e) => e.event === "outcome" && e.attempt === mine.seq);
     if (o === undefined)
       r.notes.push(`抽取日志中第 ${mine.seq} 条尝试没有结果记录（写出后、记录结果前中断）`);
-    else if (
-      !String(o.outcome).startsWith("written") ||
-      o.version !== basename(dir) ||
-      o.manifestSha256 !== manifest
-    )
+    else if (!String(o.outcome).startsWith("written"))
       r.failed.push(
-        `抽取日志 ${logPath} 第 ${mine.seq} 条尝试的结果记录（${String(o.outcome)}）与本目录不符（版本或清单摘要不同）`,
+        `抽取日志 ${logPath} 第 ${mine.seq} 条尝试的结果记录（${String(o.outcome)}）表明该次抽取没有写出计划，与本目录不符`,
       );
+    else if (o.version === basename(dir)) {
+      if (o.manifestSha256 !== manifest)
+        r.failed.push(
+          `抽取日志 ${logPath} 第 ${mine.seq} 条尝试的结果记录（${String(o.outcome)}）与本目录不符（版本或清单摘要不同）`,
+        );
+    } else laterVersion(r, dir, String(o.version), String(o.manifestSha256), logPath, mine.seq);
   }
   if (t.lines.length > 0)
     r.notes.push(
@@ -123,6 +125,47 @@ export function checkLogs(dir: string, plan: Plan, taskPath: string, explicitLog
   if (copy !== undefined && !bytes.subarray(0, copy.length).equals(copy))
     r.failed.push(`目录中的抽取日志副本不是任务抽取日志 ${logPath} 的前缀（日志被改写或不属于同一日志）`);
   return r;
+}
+
+/**
+ * A folder that is a later version of the one a draw wrote (`publish` rendered it again, `results` added the
+ * results): the drawn version, kept beside it, must still have the manifest the log recorded, and every file it
+ * lists must be listed with the same digest here — plan.json and every publication file are the drawn ones (the
+ * files a later version adds, such as results, are checked against its own manifest only).
+ */
+function laterVersion(
+  r: CheckReport,
+  dir: string,
+  drawn: string,
+  manifestSha256: string,
+  logPath: string,
+  seq: number,
+): void {
+  const drawnManifest = join(dirname(dir), drawn, MANIFEST);
+  if (drawn.includes("/") || drawn.includes("\\") || !existsSync(drawnManifest)) {
+    r.failed.push(
+      `本目录不是抽取日志 ${logPath} 第 ${seq} 条尝试写出的版本 ${drawn}，而该版本已不在其旁：无法确认本目录的文件是抽取时写出的`,
+    );
+    return;
+  }
+  const bytes = readFileSync(drawnManifest);
+  const then = parseManifest(bytes.toString("utf8")).digests;
+  const now = existsSync(join(dir, MANIFEST))
+    ? parseManifest(readFileSync(join(dir, MANIFEST), "utf8")).digests
+    : new Map<string, string>();
+  const lost = [...then].filter(([f, d]) => now.get(f) !== d).map(([f]) => f);
+  if (lineDigest(bytes) !== manifestSha256)
+    r.failed.push(
+      `抽取日志 ${logPath} 第 ${seq} 条尝试写出的版本 ${drawn} 的清单已被改动（与日志记录的摘要不同）`,
+    );
+  else if (lost.length > 0)
+    r.failed.push(
+      `本目录是抽取版本 ${drawn} 之后的版本，但抽取时写出的文件 ${lost.slice(0, 5).join("、")}${lost.length > 5 ? ` 等 ${lost.length} 个` : ""} 已缺失或不同（且日志中没有递补记录）`,
+    );
+  else
+    r.ok.push(
+      `本目录是抽取版本 ${drawn} 之后重新生成的版本（publish 或 results）：抽取时写出的 ${then.size} 个文件逐字节未变`,
+    );
 }
 
 /** The draw attempt that wrote a folder: the last entry of its copy of the log when that is an attempt. */

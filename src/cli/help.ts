@@ -1,4 +1,6 @@
 // Help texts of the CLI, in Chinese and English.
+
+import { REPLACEMENT_PUBLIC_CATEGORIES } from "../publish/labels.js";
 import { LIBRARY_VERSION } from "../version.js";
 import { ANNUAL_HELP } from "./commands/annual.js";
 import { STATS_HELP } from "./commands/stats.js";
@@ -11,7 +13,7 @@ export const HELP: Record<string, string> = {
   double-random commit  <task.json> [--out commitment.json] [--seed-source <text>]
   double-random draw    <task.json> --seed <text> [--seed-source <text>] [--commitment <file>] --out <dir> [--force] [--log <file>]
   double-random verify  <dir>/plan.json [--task <task.json>] [--log <file>]
-  double-random replace <dir>/plan.json (--entity <id> | --inspector <id> --entity <id>) --reason <text> [--task <task.json>] [--log <file>]
+  double-random replace <dir>/plan.json (--entity <id> | --inspector <id> --entity <id>) --reason <text> [--category <公示类别>] [--task <task.json>] [--log <file>]
   double-random publish <dir>/plan.json [--format md|html|csv|xlsx] [--out <dir>]
   double-random results <dir>/plan.json <results.csv> [--out <dir>] [--as-of <YYYY-MM-DD>] [--task <task.json>]
   double-random annual  <annual.json> --out <dir>
@@ -48,12 +50,15 @@ from the commitment. --timings 在标准错误输出各步骤耗时与内存 / p
 Recomputes the plan from the recorded inputs and seed, checks every file of the folder (SHA256SUMS, and the files
 rendered again from the plan) and the draw log (chain intact, attempts for the task): exit 0 when all agree, 1 when
 the plan, a file or the log does not (named), 2 when inputs are missing or changed.`,
-  replace: `double-random replace <dir>/plan.json --entity <id> --reason <text>
+  replace: `double-random replace <dir>/plan.json --entity <id> --reason <text> [--category <公示类别>]
 double-random replace <dir>/plan.json --inspector <id> --entity <id> --reason <text>
 
 递补：对象退出后由同层递补名单的下一位替补；检查人员回避后由按抽取号顺序的下一位符合条件的人员替补。其余不变，verify 仍通过。
+原因（--reason）只写入内部文件；公示的递补记录只写类别：--category 为 ${REPLACEMENT_PUBLIC_CATEGORIES.join("、")} 之一，
+未给出时按原因推定（并在输出中说明）。
 Replacement (递补) of an entity by the next reserve of its stratum, or of one team member by the next eligible
-inspector in ticket order. Nothing else changes; verify still passes.`,
+inspector in ticket order. Nothing else changes; verify still passes. The reason stays internal; the public 递补
+record shows a category only: --category, or one inferred from the reason (and said so).`,
   publish: `double-random publish <dir>/plan.json [--format md|html|csv|xlsx] [--out <dir>]
 
 仅根据 plan.json 重新生成 public/（公示公告、核验页面、公示名单 CSV/xlsx）与 internal/（检查组、日程、递补、检查记录表、xlsx），

@@ -148,8 +148,9 @@ export class OutputFolder {
   /**
    * Hard-link the files of the current version that the new one does not write itself (results written later,
    * files of other formats), with their digests from the current manifest (none for files it does not list).
+   * @param replaces files the new version replaces as a set (e.g. an earlier run's results): not carried over
    */
-  carryOver(files: StagedFiles): void {
+  carryOver(files: StagedFiles, replaces: (rel: string) => boolean = () => false): void {
     const cur = this.currentDir();
     if (cur === undefined) return;
     const written = new Set(files.names());
@@ -160,7 +161,8 @@ export class OutputFolder {
       // no manifest: nothing listed
     }
     for (const rel of walk(cur))
-      if (rel !== MANIFEST && !written.has(rel)) files.link(rel, join(cur, rel), listed.get(rel));
+      if (rel !== MANIFEST && !written.has(rel) && !replaces(rel))
+        files.link(rel, join(cur, rel), listed.get(rel));
   }
 
   /**

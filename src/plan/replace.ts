@@ -259,13 +259,20 @@ export function replayReplacements(
       plan = o.plan;
     }
   }
-  // the day of each replacement is recorded by the caller (the CLI), not recomputed: carried over
-  if (recorded.some((r) => r.date !== undefined)) {
-    plan = { ...plan, replacements: plan.replacements.map((x, i) => withDate(x, recorded[i]?.date)) };
+  // the day and the public category of each replacement are recorded by the caller (the CLI), not recomputed:
+  // carried over
+  if (recorded.some((r) => r.date !== undefined || r.publicCategory !== undefined)) {
+    plan = { ...plan, replacements: plan.replacements.map((x, i) => withCallerFacts(x, recorded[i])) };
   }
   return { ok: true, plan, issues: [] };
 }
 
-function withDate(r: Plan["replacements"][number], date: string | undefined): Plan["replacements"][number] {
-  return date === undefined ? r : { ...r, date };
+function withCallerFacts(
+  r: Plan["replacements"][number],
+  from: Plan["replacements"][number] | undefined,
+): Plan["replacements"][number] {
+  const out = { ...r };
+  if (from?.date !== undefined) out.date = from.date;
+  if (from?.publicCategory !== undefined) out.publicCategory = from.publicCategory;
+  return out;
 }

@@ -166,6 +166,11 @@ export const PlanSchema = z.object({
       entityKind: z.string().optional(),
       /** The day of the replacement, `YYYY-MM-DD`, when the caller gave it. */
       date: z.string().optional(),
+      /**
+       * The category published in the public 递补 record (one of the public categories, e.g. 依法回避), when the
+       * caller gave it; otherwise the notice infers one from the private reason.
+       */
+      publicCategory: z.string().optional(),
     }),
   ),
   issues: z.array(IssueSchema),

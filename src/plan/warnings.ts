@@ -87,9 +87,10 @@ function emptyFrame({ task, draw }: PlanCheckInput): Issue[] {
     const file = typeof e === "string" ? e : undefined;
     const where = file !== undefined ? `检查对象文件 ${file} ` : "检查对象数据源（数据库）";
     return [
+      // located at the task key that names the source (the CLI adds the task file's name): the entity file
+      // itself has no row to point at, and its name is in the message
       issue("empty-input", `${where}中没有任何检查对象（文件为空、只有表头，或表头有误未能读取）。${how}`, {
-        file,
-        column: "inputs.entities",
+        key: "inputs.entities",
       }),
     ];
   }

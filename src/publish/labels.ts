@@ -137,6 +137,13 @@ const PUBLIC_CATEGORIES: readonly [RegExp, string][] = [
   [/无法联系|查无/, "通过登记的住所（经营场所）无法联系"],
 ];
 
+/** The categories the public 递补 record may show (`replace --category`): what is published instead of the reason. */
+export const REPLACEMENT_PUBLIC_CATEGORIES: readonly string[] = [
+  ...PUBLIC_CATEGORIES.map(([, c]) => c),
+  "依法回避",
+  "其他法定情形",
+];
+
 /**
  * The public category of an entity replacement, from its recorded (private) reason: a status it names
  * (已注销, 已被吊销营业执照 …), else 依法回避 when the reason mentions 回避 or a relationship, else 其他法定情形.
@@ -146,4 +153,12 @@ export function publicReplacementCategory(reason: string): string {
   for (const [re, cat] of PUBLIC_CATEGORIES) if (re.test(reason)) return cat;
   if (/回避|亲属|配偶|利害|关系/.test(reason)) return "依法回避";
   return "其他法定情形";
+}
+
+/** The category a replacement shows in public: the one recorded with it, else the one its reason suggests. */
+export function replacementCategory(r: {
+  readonly reason: string;
+  readonly publicCategory?: string | undefined;
+}): string {
+  return r.publicCategory ?? publicReplacementCategory(r.reason);
 }

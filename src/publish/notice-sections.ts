@@ -4,8 +4,8 @@ import { publishWithinWorkingDays } from "../schedule/deadline.js";
 import { formatXi, isPps, stratumCutoffs } from "./cutoffs.js";
 import {
   departments,
-  publicReplacementCategory,
   ratePercent,
+  replacementCategory,
   riskClassLabel,
   scopeText,
   stratumLabel,
@@ -129,7 +129,7 @@ function replacementsTable(plan: Plan, opts: NoticeOptions): Table | undefined {
       r.date ?? "（未记录）",
       old ? `${name(old)}（${r.entityId}）` : r.entityId,
       neu ? `${name(neu)}（${r.replacedBy}）` : r.replacedBy,
-      publicReplacementCategory(r.reason),
+      replacementCategory(r),
     ];
   });
   if (rows.length === 0) return undefined;

@@ -165,6 +165,11 @@ export function resultsTables(
   return { public: pub, followUps, deadlines };
 }
 
+/** True for a file the `results` command writes (a new run replaces all of them, not only those it writes again). */
+export function isResultsFile(rel: string): boolean {
+  return rel.startsWith("public/results/") || /^internal\/results[-.]/.test(rel);
+}
+
 /**
  * The results files of a plan: per 检查实施机关 `public/results/<department>/results-notice.md`,
  * `results-notice.html` and `results-publication.csv` (masked names, no deadlines, notes or follow-ups), and

@@ -1,6 +1,8 @@
 // The entity draw pushed down into PostgreSQL or DuckDB: the rows are validated, decided, counted, ranked
 // and digested by generated SQL; only the counts and the selected, reserve, forced and excluded rows come
 // back, as the first pass of the library's draw (which then sizes, selects and accounts exactly as for a file).
+
+import { createHash } from "node:crypto";
 import type {
   DrawCandidate,
   DrawOptions,
@@ -14,6 +16,8 @@ import type { Entity, EntityKind, EntityStatus } from "../model/types.js";
 import type { Dialect } from "../sql/dialect.js";
 import {
   candidatesSql,
+  chunkSql,
+  contentDigestChunksSql,
   contentDigestSql,
   countsSql,
   cutShortfallSql,
@@ -25,7 +29,9 @@ import {
   listedSql,
   materializeSql,
   regionMismatchSql,
+  SINGLE_DIGEST_ROWS,
   validationSql,
+  validRowsSql,
 } from "../sql/entities.js";
 import { type Issue, type IssueCode, isIssueCode, issue } from "../util/issue.js";
 import type { SqlRow, SqlRunner } from "./runner.js";
@@ -124,13 +130,63 @@ export function entityOf(r: SqlRow): Entity {
   return e;
 }
 
-/** The content digest (content@1) of the relation's rows, computed in the database, and the row count. */
+/** Options of {@link contentDigest}. */
+export interface ContentDigestOptions {
+  /** The number of valid rows when known (otherwise counted first). */
+  readonly rows?: number;
+  /**
+   * Up to how many rows the digest is one value computed in the database (default {@link SINGLE_DIGEST_ROWS},
+   * or the environment's `DOUBLE_RANDOM_DIGEST_ROWS`); above, the sorted record digests come back in chunks.
+   */
+  readonly singleRows?: number;
+  /** Record digests per chunk (default 2^20: 32 MiB). */
+  readonly chunkRows?: number;
+}
+
+let chunkTables = 0;
+
+/** A whole number from the environment, or undefined. */
+function envRows(name: string): number | undefined {
+  const v = process.env[name];
+  return v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined;
+}
+
+/**
+ * The content digest (content@1) of the relation's rows and the row count. Up to {@link SINGLE_DIGEST_ROWS} rows
+ * it is computed in the database as one value. A larger directory (PostgreSQL's values end at 1 GB: 33 million
+ * digests) has its record digests sorted and joined in chunks in a temporary table, read back one chunk at a
+ * time and hashed here: the same digest, for any number of rows, in bounded memory.
+ */
 export async function contentDigest(
   runner: SqlRunner,
   relation: EntityRelation,
+  options: ContentDigestOptions = {},
 ): Promise<{ sha256: string; rows: number }> {
-  const [r] = await runner.query(contentDigestSql(runner.dialect, relation));
-  return { sha256: String(r!.digest), rows: count(r!.n) };
+  const d = runner.dialect;
+  const single = options.singleRows ?? envRows("DOUBLE_RANDOM_DIGEST_ROWS") ?? SINGLE_DIGEST_ROWS;
+  const rows = options.rows ?? count((await runner.query(validRowsSql(d, relation)))[0]?.n);
+  if (rows <= single) {
+    const [r] = await runner.query(contentDigestSql(d, relation));
+    return { sha256: String(r!.digest), rows: count(r!.n) };
+  }
+  const table = `dr_content_${++chunkTables}`;
+  await runner.query(contentDigestChunksSql(d, relation, table, options.chunkRows ?? 2 ** 20));
+  try {
+    const hash = createHash("sha256");
+    let n = 0;
+    for (let g = 0; ; g++) {
+      const [r] = await runner.query(chunkSql(table, g));
+      if (r === undefined) break;
+      const part = r.part;
+      hash.update(typeof part === "string" ? Buffer.from(part, "hex") : (part as Uint8Array));
+      n += count(r.n);
+    }
+    return { sha256: hash.digest("hex"), rows: n };
+  } finally {
+    // after an error PostgreSQL's transaction is aborted and refuses the drop: the table goes with the rollback,
+    // and the caller sees the error that happened
+    await runner.query(`drop table if exists ${table}`).catch(() => {});
+  }
 }
 
 const hexOf = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
@@ -256,7 +312,7 @@ export async function pushDownFirstPass(
   const ids = [...new Set([...config.forcedIds, ...config.excludedIds])];
   const listed = ids.length ? (await runner.query(listedSql(d, relation, ids))).map((r) => String(r.id)) : [];
   note("内容摘要");
-  const c = await contentDigest(runner, relation);
+  const c = await contentDigest(runner, relation, { rows: input });
   const out: FirstPassStratum[] = [...strata.values()].map((s) => ({ ...s, spill: [], weightSum: 0 }));
   return {
     input,

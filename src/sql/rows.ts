@@ -204,8 +204,8 @@ export function regionMismatchSql(d: Dialect, rel: EntityRelation, limit = 1000)
   )} limit ${limit}`;
 }
 
-/** The content digest (content@1) of the (valid) rows, and their count. */
-export function contentDigestSql(d: Dialect, rel: EntityRelation): string {
+/** `r`: the record digest (content@1) of each valid row — raw bytes in PostgreSQL, hex digits in DuckDB. */
+function recordDigestCtes(d: Dialect, rel: EntityRelation): string {
   const us = "chr(31)";
   const line = [
     "id",
@@ -221,10 +221,50 @@ export function contentDigestSql(d: Dialect, rel: EntityRelation): string {
     "address",
     "legal_representative",
   ].join(` || ${us} || `);
+  const rec = d.name === "postgres" ? d.sha256Bytes(d.utf8(`(${line})`)) : d.sha256Hex(d.utf8(`(${line})`));
+  return `${rowsCte(d, rel)}, r as (select ${rec} as r from c)`;
+}
+
+/**
+ * The content digest (content@1) of the (valid) rows, and their count, in one value computed in the database:
+ * the sorted record digests are joined into one byte string first, so this is for up to
+ * {@link SINGLE_DIGEST_ROWS} rows (PostgreSQL's values end at 1 GB, DuckDB's at 4 GB); above that see
+ * {@link contentDigestChunksSql}.
+ */
+export function contentDigestSql(d: Dialect, rel: EntityRelation): string {
   const agg =
     d.name === "postgres"
       ? `encode(sha256(coalesce(string_agg(r, ''::bytea order by r), ''::bytea)), 'hex')`
       : `sha256(unhex(coalesce(string_agg(r, '' order by r), '')))`;
-  const rec = d.name === "postgres" ? d.sha256Bytes(d.utf8(`(${line})`)) : d.sha256Hex(d.utf8(`(${line})`));
-  return `with ${rowsCte(d, rel)}, r as (select ${rec} as r from c) select ${agg} as digest, count(*) as n from r`;
+  return `with ${recordDigestCtes(d, rel)} select ${agg} as digest, count(*) as n from r`;
+}
+
+/** Rows up to which {@link contentDigestSql} joins the record digests in one value (512 MiB of digests). */
+export const SINGLE_DIGEST_ROWS = 2 ** 24;
+
+/** How many valid rows {@link contentDigestSql} digests (to choose between it and the chunked form). */
+export function validRowsSql(d: Dialect, rel: EntityRelation): string {
+  return `with ${rowsCte(d, rel)} select count(*) as n from c`;
+}
+
+/**
+ * For a directory of any size: a temporary table `table` holding the sorted record digests joined in chunks
+ * of `chunkRows` (column `g` the chunk's number from 0, `part` the chunk — raw bytes in PostgreSQL, hex digits
+ * in DuckDB — and `n` its rows). content@1 is the SHA-256 of the parts in the order of `g`, computed by the
+ * caller as it reads them one by one ({@link chunkSql}).
+ */
+export function contentDigestChunksSql(
+  d: Dialect,
+  rel: EntityRelation,
+  table: string,
+  chunkRows: number,
+): string {
+  const agg = d.name === "postgres" ? `string_agg(r, ''::bytea order by r)` : `string_agg(r, '' order by r)`;
+  const g = d.intDiv("row_number() over (order by r) - 1", String(Math.max(1, Math.floor(chunkRows))));
+  return `create temporary table ${table} as with ${recordDigestCtes(d, rel)}, k as (select r, ${g} as g from r) select g, ${agg} as part, count(*) as n from k group by g`;
+}
+
+/** One chunk of a table made by {@link contentDigestChunksSql}. */
+export function chunkSql(table: string, g: number): string {
+  return `select part, n from ${table} where g = ${Math.floor(g)}`;
 }

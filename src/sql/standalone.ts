@@ -17,8 +17,13 @@ export interface StandaloneOptions {
   readonly history: readonly HistoryRecord[];
   /** The seed; without it the query reads psql's variable `:'seed'` (PostgreSQL) or `getvariable('seed')` (DuckDB). */
   readonly seed?: string;
-  /** The FROM item holding the directory, with columns named as the canonical keys. */
+  /** The FROM item holding the directory. */
   readonly from: string;
+  /**
+   * The source column of each canonical key (e.g. 统一社会信用代码 for `id`), when the FROM item's columns are
+   * known; otherwise the columns must be named as the canonical keys.
+   */
+  readonly columns?: ReadonlyMap<EntityColumn, { readonly name: string; readonly list?: boolean }>;
 }
 
 /**
@@ -36,9 +41,9 @@ export function standaloneDraw(
         "πps 抽样（sampling.mode = pps）与总样本量分配（sampling.size）无法写成单条 SQL，请用 verify 复核",
     };
   const seed = o.seed !== undefined ? lit(o.seed) : d.name === "postgres" ? ":'seed'" : "getvariable('seed')";
-  const columns = new Map<EntityColumn, { name: string }>(
-    CONTENT_COLUMNS.slice(0, 10).map((k) => [k, { name: k }]),
-  );
+  const columns =
+    o.columns ??
+    new Map<EntityColumn, { name: string }>(CONTENT_COLUMNS.slice(0, 10).map((k) => [k, { name: k }]));
   const sql = standaloneDrawSql(
     d,
     { from: o.from, columns },
@@ -58,8 +63,18 @@ export function standaloneDraw(
     ok: true,
     sql: `-- ${ALGORITHM_VERSION} · 任务 task ${o.config.taskId.replaceAll("\n", " ")} · ${d.name}
 -- 抽中名单与递补名单（按顺序）/ the selected and reserve lists, in order (SPEC §5).
--- 数据源 ${o.from.replaceAll("\n", " ")} 的列名须为 id, name, kind, region, industry, riskClass, weight, status, registeredOn, tags。${run}
+-- 数据源 ${o.from.replaceAll("\n", " ")} ${columnNote(o.columns)}${run}
 ${sql};
 `,
   };
+}
+
+/** The header comment's line on the source's columns. */
+function columnNote(columns: StandaloneOptions["columns"]): string {
+  if (columns === undefined)
+    return "的列名须为 id, name, kind, region, industry, riskClass, weight, status, registeredOn, tags。";
+  const renamed = [...columns].filter(([k, c]) => c.name !== k).map(([k, c]) => `${c.name} → ${k}`);
+  return renamed.length === 0
+    ? "的列名即规范列名。"
+    : `的列按表头对应规范列：${renamed.join("，").replace(/[\r\n]/g, " ")}。`;
 }

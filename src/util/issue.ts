@@ -176,6 +176,10 @@ export const ISSUE_CODES = {
     zh: "输出目录正被另一次运行占用（已加锁）",
     en: "the output folder is locked by another run",
   },
+  "plan-mismatch": {
+    zh: "输出目录中的计划不是所给的计划",
+    en: "the output folder holds another plan",
+  },
   "seed-source-mismatch": {
     zh: "种子来源与承诺文件中事先公布的不一致",
     en: "the seed source differs from the one named in the commitment",

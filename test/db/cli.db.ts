@@ -6,6 +6,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, w
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { COLUMNS } from "../../src/model/records.js";
 import { usccCheckChar } from "../../src/model/uscc.js";
 import { openDuckDb } from "../../src/sources/runner.js";
 import { loadTable, parseCsv, pgUrl, server, sql } from "./helpers.js";
@@ -128,6 +129,41 @@ describe("double-random sql", () => {
     expect(res.map((r) => r.entity_id)).toEqual(
       [...plan.selected, ...plan.reserve].map((s: { entityId: string }) => s.entityId),
     );
+  });
+
+  it("reads the headers of the task's file (Chinese names) into the DuckDB query, and says which it read", async () => {
+    const text = readFileSync(join(dir, "seeds/entities.csv"), "utf8");
+    const [head, ...rest] = text.split("\n");
+    const zh = head!
+      .split(",")
+      .map((k) => COLUMNS.entities.find((c) => c.key === k.replace(/^\uFEFF/, ""))?.zh[0] ?? k)
+      .join(",");
+    expect(zh).toContain("统一社会信用代码");
+    writeFileSync(join(dir, "seeds/entities-zh.csv"), [zh, ...rest].join("\n"));
+    const t = task("task-zh.json", "entities-zh.csv");
+    expect(run(["draw", t, "--seed", "审计种子", "--out", "out-zh"]).code).toBe(0);
+    const plan = planOf("out-zh");
+    const q = run(["sql", t, "--dialect", "duckdb", "--seed", "审计种子"]);
+    expect(q.code, q.out).toBe(0);
+    expect(q.out).toContain("统一社会信用代码 → id");
+    // run where the task file lies, as the query names the file as the task does
+    const d = await openDuckDb();
+    const res = await d.query(
+      q.out.replaceAll("read_csv('entities-zh.csv'", `read_csv('${join(dir, "seeds/entities-zh.csv")}'`),
+    );
+    await d.close();
+    expect(res.map((r) => r.entity_id)).toEqual(
+      [...plan.selected, ...plan.reserve].map((s: { entityId: string }) => s.entityId),
+    );
+    // a file without a required column: refused with the column named (exit 2), no query printed
+    writeFileSync(
+      join(dir, "seeds/entities-bad.csv"),
+      [zh.replace("统一社会信用代码", "代码"), ...rest].join("\n"),
+    );
+    const bad = run(["sql", task("task-bad.json", "entities-bad.csv"), "--dialect", "duckdb", "--seed", "x"]);
+    expect(bad.code).toBe(2);
+    expect(bad.out).toContain("missing-column");
+    expect(bad.out).not.toContain("select");
   });
 });
 

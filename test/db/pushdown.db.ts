@@ -174,5 +174,41 @@ for (const [name, open] of runners) {
       if (!rel.ok) throw new Error("columns");
       expect(await contentDigest(runner, rel.relation)).toEqual(contentDigestTs(entities));
     });
+
+    it("computes the same content@1 from chunks of sorted record digests (a directory past 1 GB of digests)", async () => {
+      const rel = relationOf(from, await runner.columns(from), "t");
+      if (!rel.ok) throw new Error("columns");
+      const want = contentDigestTs(entities);
+      // chunk sizes that divide the rows, leave a short last chunk, hold one row, and hold them all
+      for (const chunkRows of [1, 7, 64, entities.length, entities.length + 1])
+        expect(await contentDigest(runner, rel.relation, { singleRows: 0, chunkRows })).toEqual(want);
+      // the row count known beforehand (as the draw knows it), and the threshold as the CLI reads it
+      expect(await contentDigest(runner, rel.relation, { rows: entities.length, singleRows: 10 })).toEqual(
+        want,
+      );
+      process.env.DOUBLE_RANDOM_DIGEST_ROWS = "0";
+      try {
+        expect(await contentDigest(runner, rel.relation)).toEqual(want);
+        // and the draw's first pass, which knows its row count, records the same digest
+        const cfg = drawConfigFromTask(base);
+        if (!cfg.ok) throw new Error("task");
+        const options = { random: randomness("chunks", cfg.value.taskId), config: cfg.value, history };
+        const first = await pushDownFirstPass(runner, rel.relation, options);
+        expect(first.content && "digest" in first.content ? first.content.digest : undefined).toEqual({
+          format: "content@1",
+          sha256: want.sha256,
+          records: want.rows,
+        });
+      } finally {
+        delete process.env.DOUBLE_RANDOM_DIGEST_ROWS;
+      }
+      // the temporary tables are dropped
+      const left = await runner.query(
+        runner.dialect.name === "postgres"
+          ? "select count(*) as n from pg_tables where tablename like 'dr_content_%'"
+          : "select count(*) as n from duckdb_tables() where table_name like 'dr_content_%'",
+      );
+      expect(Number(left[0]?.n)).toBe(0);
+    });
   });
 }

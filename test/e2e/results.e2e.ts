@@ -1,6 +1,17 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { hostname } from "node:os";
+import { basename, join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { maskPersonalName } from "../../src/publish/mask.js";
 import { CLI, demoCopy } from "./helpers.js";
@@ -105,6 +116,98 @@ describe("results end to end (built CLI, demo data)", () => {
       "\uFEFF统一社会信用代码,名称,抽查任务,抽查事项,检查实施机关,检查完成日期,检查结果",
     );
     expect(r.stderr).toContain("provisional-calendar");
+  });
+
+  it("writes the results as a new version of the output folder: in its manifest, verified, replacing an earlier run's set, never into a locked folder", () => {
+    const before = realpathSync(join(dir, "plan"));
+    const a = plan.selected[0]!;
+    writeFileSync(
+      join(dir, "one-a.csv"),
+      `${HEADER}\n${a.entityId},GS-001,未发现问题,${dateOf(a.entityId)},\n`,
+    );
+    const r = run(["results", "plan/plan.json", "one-a.csv", "--as-of", "2027-01-20"], dir);
+    expect(r.code, r.stderr).toBe(0);
+    const after = realpathSync(join(dir, "plan"));
+    expect(after).not.toBe(before);
+    // the new version lists the results in its manifest, and verify checks them
+    const sums = readFileSync(join(after, "SHA256SUMS"), "utf8");
+    expect(sums).toMatch(/ {2}public\/results\/.+\/results-publication\.csv$/m);
+    expect(sums).toMatch(/ {2}internal\/results-deadlines\.csv$/m);
+    expect(sums).toMatch(/ {2}plan\.json$/m);
+    const v = run(["verify", "plan/plan.json"], dir);
+    expect(v.code, v.stdout + v.stderr).toBe(0);
+    expect(v.stdout).toMatch(/抽取时写出的 \d+ 个文件逐字节未变/);
+    // so does a re-publication into the folder itself; a drawn version whose manifest was altered is caught
+    expect(run(["publish", "plan/plan.json"], dir).code).toBe(0);
+    expect(run(["verify", "plan/plan.json"], dir).code).toBe(0);
+    const drawn = readdirSync(join(dir, ".plan.versions")).filter((n) => n.includes("-draw-"));
+    expect(drawn).toHaveLength(1);
+    const drawnSums = join(dir, ".plan.versions", drawn[0]!, "SHA256SUMS");
+    const sumsBefore = readFileSync(drawnSums);
+    writeFileSync(drawnSums, Buffer.concat([sumsBefore, Buffer.from(`${"0".repeat(64)}  extra.txt\n`)]));
+    const bad = run(["verify", "plan/plan.json"], dir);
+    writeFileSync(drawnSums, sumsBefore);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout + bad.stderr).toContain("清单已被改动");
+    // a later version forged without some drawn files (and their manifest lines) is caught
+    const cur = realpathSync(join(dir, "plan"));
+    const forged = join(dir, ".plan.versions", "29990101T000000Z-publish-1");
+    cpSync(cur, forged, { recursive: true });
+    rmSync(join(forged, "public/selected.csv"));
+    const forgedSums = readFileSync(join(forged, "SHA256SUMS"), "utf8");
+    writeFileSync(
+      join(forged, "SHA256SUMS"),
+      forgedSums
+        .split("\n")
+        .filter((l) => !l.endsWith("  public/selected.csv"))
+        .join("\n"),
+    );
+    const link = join(dir, "plan");
+    rmSync(link);
+    symlinkSync(join(".plan.versions", "29990101T000000Z-publish-1"), link);
+    const f = run(["verify", "plan/plan.json"], dir);
+    rmSync(link);
+    symlinkSync(join(".plan.versions", basename(cur)), link);
+    expect(f.code).toBe(1);
+    expect(f.stdout + f.stderr).toContain("public/selected.csv");
+    // the results of one plan are refused in another plan's folder; a version folder given as --out stands for
+    // its output folder
+    expect(run(["draw", "seeds/task.json", "--seed", "other plan", "--out", "other"], dir).code).toBe(0);
+    const otherBefore = realpathSync(join(dir, "other"));
+    const mix = run(
+      ["results", "plan/plan.json", "one-a.csv", "--as-of", "2027-01-20", "--out", "other"],
+      dir,
+    );
+    expect(mix.code).toBe(2);
+    expect(mix.stderr).toContain("plan-mismatch");
+    expect(realpathSync(join(dir, "other"))).toBe(otherBefore);
+    const inPlace = run(
+      ["results", "plan/plan.json", "one-a.csv", "--as-of", "2027-01-20", "--out", cur],
+      dir,
+    );
+    expect(inPlace.code, inPlace.stderr).toBe(0);
+    expect(realpathSync(join(dir, "plan"))).not.toBe(cur);
+    expect(run(["verify", "plan/plan.json"], dir).code).toBe(0);
+    // a second run replaces the whole set: a department folder of the first run that the second does not
+    // write is not carried over
+    mkdirSync(join(after, "public/results/旧机关"), { recursive: true });
+    writeFileSync(join(after, "public/results/旧机关/results-notice.md"), "stale\n");
+    const again = run(["results", "plan/plan.json", "one-a.csv", "--as-of", "2027-01-20"], dir);
+    expect(again.code, again.stderr).toBe(0);
+    expect(existsSync(join(dir, "plan/public/results/旧机关"))).toBe(false);
+    expect(existsSync(join(dir, "plan/internal/results-deadlines.csv"))).toBe(true);
+    // a folder locked by a live process: refused, nothing written
+    const lock = join(dir, ".plan.versions/lock");
+    writeFileSync(
+      lock,
+      JSON.stringify({ pid: process.pid, host: hostname(), time: "2027-01-20T01:00:00.000Z" }),
+    );
+    const current = realpathSync(join(dir, "plan"));
+    const locked = run(["results", "plan/plan.json", "one-a.csv", "--as-of", "2027-01-20"], dir);
+    rmSync(lock);
+    expect(locked.code).toBe(2);
+    expect(locked.stderr).toContain("output-locked");
+    expect(realpathSync(join(dir, "plan"))).toBe(current);
   });
 
   it("refuses contradictory, inapplicable and future results, a bad --as-of and unknown columns (exit 2)", () => {

@@ -98,6 +98,10 @@ describe("plan warnings and empty frames", () => {
     const e = await plan(task(), []);
     expect(e.ok).toBe(false);
     expect(e.issues.map((i) => i.code)).toContain("empty-input");
+    // located at the task key naming the source (no row of the entity file to point at)
+    const empty = e.issues.find((i) => i.code === "empty-input");
+    expect(empty?.key).toBe("inputs.entities");
+    expect(empty?.file).toBeUndefined();
     const directed = task({ scope: { mode: "directed", filters: { kind: ["cooperative"] } } });
     const f = await plan(directed, [entity(1), entity(2, { status: "deregistered" })]);
     expect(f.ok).toBe(false);

@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import { appendDrawLog, DRAW_LOG, drawLogPath } from "../../io/draw-log.js";
 import { OutputFolder, outputOfPlan, outputPaths } from "../../io/output.js";
 import { replaceEntity, replaceInspector } from "../../plan/replace.js";
+import { REPLACEMENT_PUBLIC_CATEGORIES, replacementCategory } from "../../publish/labels.js";
 import { issue } from "../../util/issue.js";
 import { lockedMessage, noteTakeOver } from "../attempt.js";
 import { loadAll, printIssues, readPlan, taskPathOf, UsageError } from "../common.js";
@@ -18,6 +19,7 @@ export async function cmdReplace(args: string[]): Promise<number> {
       entity: { type: "string" },
       inspector: { type: "string" },
       reason: { type: "string" },
+      category: { type: "string" },
       task: { type: "string" },
       log: { type: "string" },
       help: { type: "boolean", short: "h" },
@@ -30,6 +32,20 @@ export async function cmdReplace(args: string[]): Promise<number> {
   if (!values.entity) throw new UsageError("replace 需要 --entity / replace needs --entity");
   if (!values.reason?.trim())
     throw new UsageError("replace 需要 --reason（递补原因）/ replace needs --reason");
+  const category = values.category;
+  if (category !== undefined && !REPLACEMENT_PUBLIC_CATEGORIES.includes(category)) {
+    printIssues([
+      issue("invalid-value", `--category 须为以下公示类别之一：${REPLACEMENT_PUBLIC_CATEGORIES.join("、")}`, {
+        column: "--category",
+        received: category,
+      }),
+    ]);
+    return 2;
+  }
+  if (category !== undefined && values.inspector !== undefined)
+    throw new UsageError(
+      "--category 只用于对象递补（检查人员回避不公示）/ --category applies to entity replacements only",
+    );
   const out = outputOfPlan(planPath);
   const locked = await OutputFolder.lock(out, `replace ${planPath}`);
   if (!locked.ok) {
@@ -63,7 +79,11 @@ export async function cmdReplace(args: string[]): Promise<number> {
     }
     // the day of each new replacement (Asia/Shanghai), for the public 递补 record
     const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date());
-    for (const x of r.plan.replacements.slice(p.plan.replacements.length)) x.date ??= today;
+    for (const x of r.plan.replacements.slice(p.plan.replacements.length)) {
+      x.date ??= today;
+      // the category the public 递补 record shows: as the official chose it, recorded with the replacement
+      if (category !== undefined && x.type === "entity") x.publicCategory = category;
+    }
     const added = r.plan.replacements.slice(p.plan.replacements.length);
     const logged = await appendDrawLog(drawLogPath(taskPath, values.log), {
       time: new Date().toISOString(),
@@ -86,6 +106,12 @@ export async function cmdReplace(args: string[]): Promise<number> {
       process.stdout.write(
         `递补：${x.type === "entity" ? `对象 ${x.entityId}` : `${x.entityId} 检查组成员 ${x.inspectorId}`} → ${x.replacedBy}（${x.reason}）\n`,
       );
+      if (x.type === "entity")
+        process.stdout.write(
+          x.publicCategory !== undefined
+            ? `公示的递补类别：${x.publicCategory}\n`
+            : `公示的递补类别：${replacementCategory(x)}（按原因推定；可用 --category 指定）\n`,
+        );
     }
     return 0;
   } finally {

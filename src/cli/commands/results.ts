@@ -3,18 +3,20 @@ import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { IssueCollector } from "../../io/issues.js";
+import { OutputFolder, outputKind, outputOfPlan, outputPaths } from "../../io/output.js";
 import { InputFileError, readCsvRows } from "../../io/read.js";
 import { inputPath, readTask, zodIssues } from "../../io/task.js";
 import { StagedFiles } from "../../io/write.js";
 import { checkColumns } from "../../model/columns.js";
 import { isIsoDate } from "../../model/dates.js";
-import { resultsFiles, resultsTables } from "../../publish/results.js";
+import { isResultsFile, resultsFiles, resultsTables } from "../../publish/results.js";
 import { resultsWorkbooks } from "../../publish/results-xlsx.js";
 import { shanghaiDate } from "../../results/asof.js";
 import { deadlineReport, RESULT_COLUMNS, validateResults } from "../../results/intake.js";
 import { provisionalResultDates } from "../../results/provisional.js";
 import { CalendarFileSchema, WorkingCalendar } from "../../schedule/calendar.js";
 import { type Issue, issue } from "../../util/issue.js";
+import { lockedMessage, noteTakeOver } from "../attempt.js";
 import { printIssues, readPlan, taskPathOf, UsageError } from "../common.js";
 import { help } from "../help.js";
 
@@ -91,12 +93,63 @@ export async function cmdResults(args: string[]): Promise<number> {
     return 2;
   }
   const asOf = now.value;
-  const p = await readPlan(planPath);
+  // The results of a plan in a managed output folder become a new version of it, under its lock: the plan read is
+  // the folder's current one, every other file is carried over, and the manifest lists the results too; a draw
+  // switching the folder meanwhile cannot mix two plans' files. Elsewhere (`--out` a plain folder) they are
+  // written into it as before, each subfolder staged and renamed in.
+  // a version folder given as --out stands for its output folder (never written into in place)
+  const out = values.out !== undefined ? outputOfPlan(join(values.out, "plan.json")) : outputOfPlan(planPath);
+  let folder: OutputFolder | undefined;
+  if (outputKind(out) === "managed") {
+    const locked = await OutputFolder.lock(out, `results ${planPath}`);
+    if (!locked.ok) {
+      printIssues([
+        issue("output-locked", lockedMessage(out, outputPaths(out).lock, locked.holder), { file: out }),
+      ]);
+      return 2;
+    }
+    folder = locked.folder;
+    noteTakeOver(folder, locked.tookOver);
+  }
+  try {
+    return await validateAndWrite(planPath, csvPath, asOf, out, folder, values.task);
+  } finally {
+    folder?.release();
+  }
+}
+
+/** Validate the results against the plan and write their files; returns the exit code. */
+async function validateAndWrite(
+  planPath: string,
+  csvPath: string,
+  asOf: string,
+  out: string,
+  folder: OutputFolder | undefined,
+  taskOption: string | undefined,
+): Promise<number> {
+  const own = folder !== undefined && outputOfPlan(planPath) === folder.out;
+  const current = folder?.currentDir();
+  if (folder !== undefined && !own && current !== undefined) {
+    // the results of one plan go only into a folder that holds that plan
+    const theirs = await readFile(join(current, "plan.json")).catch(() => undefined);
+    const mine = await readFile(planPath).catch(() => undefined);
+    if (theirs === undefined || mine === undefined || !theirs.equals(mine)) {
+      printIssues([
+        issue(
+          "plan-mismatch",
+          `输出目录 ${out} 中的计划不是 ${planPath}：一个计划的结果只能写入存放该计划的目录（或一个新目录）`,
+          { file: out },
+        ),
+      ]);
+      return 2;
+    }
+  }
+  const p = await readPlan(own && current !== undefined ? join(current, "plan.json") : planPath);
   if (!p.ok) {
     printIssues(p.issues);
     return 2;
   }
-  const cal = await taskCalendar(taskPathOf(planPath, p.plan, values.task));
+  const cal = await taskCalendar(taskPathOf(planPath, p.plan, taskOption));
   const collector = new IssueCollector();
   collector.add(...cal.issues);
   const rows: { row: number; record: Record<string, string> }[] = [];
@@ -142,21 +195,12 @@ export async function cmdResults(args: string[]): Promise<number> {
       collector.add(...provisionalResultDates(v.results, cal.calendar));
       const issues = collector.list();
       const report = deadlineReport(p.plan, v.results, asOf);
-      const out = values.out ?? dirname(planPath);
       const files: Record<string, string | Uint8Array> = {
         ...resultsFiles(p.plan, v.results, report, { asOf }),
         ...(await resultsWorkbooks(resultsTables(p.plan, v.results, report, { asOf }), asOf)),
       };
-      const byDir = new Map<string, [string, string | Uint8Array][]>();
-      for (const [name, content] of Object.entries(files)) {
-        const d = dirname(name);
-        byDir.set(d, [...(byDir.get(d) ?? []), [name.slice(d.length + 1), content]]);
-      }
-      for (const [d, fs] of byDir) {
-        const staged = await StagedFiles.open(join(out, d));
-        for (const [name, content] of fs) staged.write(name, content);
-        await staged.commit();
-      }
+      if (folder !== undefined) await writeVersion(folder, files);
+      else await writeInto(out, files);
       const overdue = report.filter((d) => d.status === "overdue").length;
       const pastDue = report.filter((d) => d.status === "past-due").length;
       const followUps = v.results.reduce((n, r) => n + r.followUps.length, 0);
@@ -171,4 +215,31 @@ export async function cmdResults(args: string[]): Promise<number> {
   }
   printIssues(collector.list());
   return 2;
+}
+
+/** The results files as a new version of a managed output folder (an earlier run's results are replaced). */
+async function writeVersion(folder: OutputFolder, files: Record<string, string | Uint8Array>): Promise<void> {
+  const v = await folder.stage("results");
+  try {
+    for (const [name, content] of Object.entries(files)) v.files.write(name, content);
+    folder.carryOver(v.files, isResultsFile);
+    await folder.switchTo(v);
+  } catch (e) {
+    await v.files.abort();
+    throw e;
+  }
+}
+
+/** The results files into a plain folder: each subfolder's files staged and renamed in together. */
+async function writeInto(out: string, files: Record<string, string | Uint8Array>): Promise<void> {
+  const byDir = new Map<string, [string, string | Uint8Array][]>();
+  for (const [name, content] of Object.entries(files)) {
+    const d = dirname(name);
+    byDir.set(d, [...(byDir.get(d) ?? []), [name.slice(d.length + 1), content]]);
+  }
+  for (const [d, fs] of byDir) {
+    const staged = await StagedFiles.open(join(out, d));
+    for (const [name, content] of fs) staged.write(name, content);
+    await staged.commit();
+  }
 }
