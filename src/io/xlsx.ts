@@ -122,8 +122,8 @@ export class RowMessages {
 }
 
 /**
- * Start the worker on the workbooks; `book(i)` says what each one does with its bytes. Rows are made here when
- * the worker asks for them (see {@link RowMessages}); the worker ends after the last workbook.
+ * Start the worker on the workbooks: each written to `paths[i]` where given, else its bytes given to `on.bytes`.
+ * Rows are made here when the worker asks for them (see {@link RowMessages}); it ends after the last workbook.
  */
 function startWorker(
   script: WorkerScript,
