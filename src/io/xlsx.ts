@@ -245,20 +245,23 @@ export function writeWorkbooks(
     for (const [name, spec] of entries) files.write(name, xlsxBytes(spec.sheets, spec.date));
     return;
   }
+  const paths = entries.map(([name]) => files.prepare(name));
   const settle = entries.map(([name]) => files.expect(name));
-  startWorker(
-    script,
-    entries.map(([, s]) => s),
-    entries.map(([name]) => files.prepare(name)),
-    opts,
-    {
-      bytes: () => {},
-      done: (book, sha256) => settle[book]?.ok(sha256 ?? ""),
-      fail: (e) => {
-        for (const s of settle) s.fail(e);
-      },
-    },
-  );
+  const failAll = (e: Error) => {
+    for (const s of settle) s.fail(e);
+  };
+  try {
+    startWorker(
+      script,
+      entries.map(([, s]) => s),
+      paths,
+      opts,
+      { bytes: () => {}, done: (book, sha256) => settle[book]?.ok(sha256 ?? ""), fail: failAll },
+    );
+  } catch (e) {
+    failAll(e as Error); // no file left waiting for a worker that never started
+    throw e;
+  }
 }
 
 function defaultScript(): WorkerScript | null {

@@ -154,4 +154,11 @@ describe("the workbook worker", () => {
     );
     await expect(files.finish()).rejects.toThrow("no more rows");
   }, 60_000);
+
+  it("fails its files, never leaves them waiting, when the worker cannot start", async () => {
+    const files = await StagedFiles.into(join(mkdtempSync(join(tmpdir(), "dr-xlsx-worker-")), "v"));
+    writeWorkbooks(specs(), files, { worker: { file: join(tmpdir(), "no-such-worker.mjs") } });
+    await expect(files.finish()).rejects.toThrow();
+    await files.abort();
+  }, 60_000);
 });
