@@ -1,6 +1,7 @@
 import { type ExactRate, parseRate } from "../model/decimal.js";
 import type { Task } from "../model/schemas.js";
-import type { Entity, HistoryRecord, Inspector, Item } from "../model/types.js";
+import type { HistoryInput } from "../model/tables.js";
+import type { Entity, Inspector, Item } from "../model/types.js";
 import type { WorkingCalendar } from "../schedule/calendar.js";
 import { hasErrors, type Issue, issue } from "../util/issue.js";
 import { checkDepartments, checkItems, checkOverlaps, checkWindows } from "./checks.js";
@@ -17,7 +18,7 @@ export interface AnnualInput {
   readonly entities: readonly Entity[];
   readonly inspectors: readonly Inspector[];
   readonly items: readonly Item[];
-  readonly history?: readonly HistoryRecord[];
+  readonly history?: HistoryInput;
   readonly calendar: WorkingCalendar;
   /** Maps an input path of the annual file to the path its task files should hold [unchanged]. */
   readonly rebase?: (path: string) => string;

@@ -1,7 +1,8 @@
 import { type DrawConfig, drawConfigFromTask } from "../draw/config.js";
 import { DrawPass, drawEntities, inScope, type StratumResult, stratumKey } from "../draw/draw.js";
 import type { Task } from "../model/schemas.js";
-import type { Entity, HistoryRecord } from "../model/types.js";
+import type { HistoryInput } from "../model/tables.js";
+import type { Entity } from "../model/types.js";
 import { randomness } from "../random/randomness.js";
 import type { Issue } from "../util/issue.js";
 
@@ -42,7 +43,7 @@ export interface TaskProjection {
 export async function projectTask(
   task: Task,
   entities: readonly Entity[],
-  history: readonly HistoryRecord[],
+  history: HistoryInput,
   file = "annual.json",
 ): Promise<{ ok: true; projection: TaskProjection } | { ok: false; issues: Issue[] }> {
   const cfg = drawConfigFromTask(task, file);

@@ -1,7 +1,10 @@
 // The frame (SPEC §5.2–5.3): which entities are in scope, excluded, forced or drawn, and their stratum key.
 import { addDays } from "../model/dates.js";
 import type { ExactRate } from "../model/decimal.js";
-import type { Entity, HistoryRecord } from "../model/types.js";
+import type { IdColumn } from "../model/packed.js";
+import { type HistoryInput, HistoryTable } from "../model/tables.js";
+import type { Entity } from "../model/types.js";
+import { ticketOrder } from "../random/order.js";
 import type { TicketMachine } from "../random/ticket.js";
 import type { DrawConfig } from "./config.js";
 import type { ExclusionReason } from "./types.js";
@@ -35,11 +38,8 @@ export type Decision =
   | { kind: "frame" };
 export const FRAME: Decision = { kind: "frame" };
 
-/** History indexed for the exclusion rules: entity id → last inspection dates of the task's items. */
-export function historyIndex(
-  history: readonly HistoryRecord[],
-  itemIds: readonly string[],
-): Map<string, string[]> {
+/** History indexed for the exclusion rules: entity id → inspection dates of the task's items (in record order). */
+export function historyIndex(history: HistoryInput, itemIds: readonly string[]): Map<string, string[]> {
   const items = new Set(itemIds);
   const m = new Map<string, string[]>();
   for (const h of history) {
@@ -49,6 +49,55 @@ export function historyIndex(
     else m.set(h.entityId, [h.inspectedOn]);
   }
   return m;
+}
+
+/** The history exclusion of each reason, by code: 0 none, 1 this year, 2 within the window (it wins). */
+const HIST_REASONS: readonly (ExclusionReason | undefined)[] = [
+  undefined,
+  "inspected-this-year",
+  "inspected-within-window",
+];
+
+/**
+ * The history exclusion of every entity the history names for one of the task's items (SPEC §5.2): the rows
+ * of the first record of each such entity, with its reason code (1 this year, 2 within the window), in the order of
+ * each entity's first record (an order that decides nothing: the frame looks entities up). Computed on the table's columns: one verdict per distinct date, none per record.
+ */
+export function historyExclusionRows(
+  table: HistoryTable,
+  config: Pick<DrawConfig, "itemIds" | "referenceDate" | "sameItemWithinDays" | "sameItemThisYear">,
+): { readonly rows: Int32Array; readonly codes: Uint8Array; readonly entities: number } {
+  const taskItem = new Uint8Array(table.itemIds.values.length);
+  for (const id of config.itemIds) {
+    const k = table.itemIds.find(id);
+    if (k >= 0) taskItem[k] = 1;
+  }
+  const ref = config.referenceDate;
+  const windowStart =
+    config.sameItemWithinDays !== undefined ? addDays(ref, -config.sameItemWithinDays) : undefined;
+  const year = ref.slice(0, 4);
+  const dateCode = Uint8Array.from(table.dates.values, (d) =>
+    windowStart !== undefined && d >= windowStart && d <= ref
+      ? 2
+      : config.sameItemThisYear && d.slice(0, 4) === year
+        ? 1
+        : 0,
+  );
+  const byId = table.rowsById();
+  const rows: number[] = [];
+  const codes: number[] = [];
+  let entities = 0;
+  for (const head of byId.heads()) {
+    let code = -1;
+    for (let k = head; k >= 0 && code < 2; k = byId.next(k))
+      if (taskItem[table.item[k]!] === 1) code = Math.max(code, dateCode[table.date[k]!]!);
+    if (code < 0) continue;
+    entities++;
+    if (code === 0) continue;
+    rows.push(head);
+    codes.push(code);
+  }
+  return { rows: Int32Array.from(rows), codes: Uint8Array.from(codes), entities };
 }
 
 /** The stratum key of an entity: the `stratifyBy` values joined by `|` (SPEC §5.3); `*` when not stratified. */
@@ -97,7 +146,11 @@ export function inScope(e: Entity, f: NonNullable<DrawConfig["filters"]>): boole
  * forced lists and tags, and the history exclusions (same item within a window, or this year).
  */
 export class FrameRules {
-  private readonly histReason = new Map<number, { id: string; reason: ExclusionReason }[]>();
+  // History exclusions in ticket order: ticket value, row of the entity's id in the history, reason code
+  private readonly histTicket: Float64Array;
+  private readonly histRow: Int32Array;
+  private readonly histCode: Uint8Array;
+  private readonly histIds: IdColumn;
   private readonly histBits: TicketFilter;
   private readonly decisions = new Map<string, Decision>();
 
@@ -108,31 +161,38 @@ export class FrameRules {
   constructor(
     private readonly config: DrawConfig,
     machine: TicketMachine,
-    history: readonly HistoryRecord[],
+    history: HistoryInput,
   ) {
-    // History exclusions, decided once per entity of the history and keyed by ticket value (a number key is
-    // much cheaper to look up than a fresh id string; the id is compared on a hit).
-    const hist = historyIndex(history, config.itemIds);
-    const windowStart =
-      config.sameItemWithinDays !== undefined
-        ? addDays(config.referenceDate, -config.sameItemWithinDays)
-        : undefined;
-    const year = config.referenceDate.slice(0, 4);
-    this.histBits = new TicketFilter(hist.size);
-    for (const [id, dates] of hist) {
-      let reason: ExclusionReason | undefined;
-      if (windowStart !== undefined && dates.some((d) => d >= windowStart && d <= config.referenceDate)) {
-        reason = "inspected-within-window";
-      } else if (config.sameItemThisYear && dates.some((d) => d.slice(0, 4) === year)) {
-        reason = "inspected-this-year";
-      }
-      if (reason === undefined) continue;
-      const t = machine.value(id);
-      this.histBits.add(t);
-      const l = this.histReason.get(t);
-      if (l) l.push({ id, reason });
-      else this.histReason.set(t, [{ id, reason }]);
+    // History exclusions, decided once per entity of the history and keyed by ticket value (a number is much
+    // cheaper to look up than a fresh id string; the id is compared on a hit), in sorted typed arrays: a few
+    // bytes per entity where a Map of objects cost a hundred and more.
+    const table = HistoryTable.of(history);
+    const hist = historyExclusionRows(table, config);
+    this.histIds = table.entities;
+    const n = hist.rows.length;
+    const tickets = new Float64Array(n);
+    for (let k = 0; k < n; k++) tickets[k] = machine.value(table.entities.get(hist.rows[k]!));
+    const order = ticketOrder(tickets, (a, b) => a - b);
+    this.histTicket = Float64Array.from(order, (k) => tickets[k]!);
+    this.histRow = Int32Array.from(order, (k) => hist.rows[k]!);
+    this.histCode = Uint8Array.from(order, (k) => hist.codes[k]!);
+    this.histBits = new TicketFilter(hist.entities);
+    for (let k = 0; k < n; k++) this.histBits.add(tickets[k]!);
+  }
+
+  /** The history exclusion of entity `id` with ticket value `t`, or `undefined`. */
+  private historyReason(id: string, t: number): ExclusionReason | undefined {
+    const tickets = this.histTicket;
+    let lo = 0;
+    let hi = tickets.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (tickets[mid]! < t) lo = mid + 1;
+      else hi = mid;
     }
+    for (; lo < tickets.length && tickets[lo] === t; lo++)
+      if (this.histIds.is(this.histRow[lo]!, id)) return HIST_REASONS[this.histCode[lo]!];
+    return undefined;
   }
 
   private fixed(d: Decision): Decision {
@@ -159,9 +219,8 @@ export class FrameRules {
       if (e.tags.includes(tag)) return this.fixed({ kind: "forced", reason: `forced:tag:${tag}` });
     }
     if (this.histBits.mayHave(t)) {
-      const l = this.histReason.get(t);
-      if (l !== undefined)
-        for (const h of l) if (h.id === e.id) return this.fixed({ kind: "excluded", reason: h.reason });
+      const reason = this.historyReason(e.id, t);
+      if (reason !== undefined) return this.fixed({ kind: "excluded", reason });
     }
     return FRAME;
   }

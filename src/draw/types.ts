@@ -1,6 +1,7 @@
 // The entity draw's options and results: what goes in and what comes out (SPEC §5, §8).
 import type { ContentDigest } from "../content/digest.js";
-import type { Entity, HistoryRecord } from "../model/types.js";
+import type { HistoryInput } from "../model/tables.js";
+import type { Entity } from "../model/types.js";
 import type { Randomness } from "../random/randomness.js";
 import type { DrawConfig } from "./config.js";
 
@@ -129,7 +130,7 @@ export interface DrawOptions {
   readonly random: Randomness;
   readonly config: DrawConfig;
   /** Inspection history (for the frequency-cap exclusions). */
-  readonly history?: readonly HistoryRecord[];
+  readonly history?: HistoryInput;
 }
 
 /** A candidate of a stratum's buffer: an entity with its ticket value and order key. */

@@ -7,7 +7,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { sortedDigests } from "../content/digest.js";
 import type { DrawConfig } from "../draw/config.js";
 import { DrawPass, type FirstPass } from "../draw/first-pass.js";
-import type { HistoryRecord } from "../model/types.js";
+import { type FrameHistory, HistoryTable } from "../model/tables.js";
 import { randomnessOfKey } from "../random/randomness.js";
 import { seedKeyFromBytes } from "../random/ticket.js";
 import { type CollectedIssues, IssueCollector } from "./issues.js";
@@ -31,7 +31,7 @@ export interface PartJob {
   readonly taskId: string;
   readonly key: Uint8Array;
   readonly config: DrawConfig;
-  readonly history?: readonly HistoryRecord[] | undefined;
+  readonly history?: FrameHistory | undefined;
 }
 
 /** What the worker sends back: progress, then its first pass, or a failure (the main thread then reads alone). */
@@ -58,7 +58,7 @@ try {
   const pass = new DrawPass({
     random,
     config: job.config,
-    ...(job.history !== undefined ? { history: job.history } : {}),
+    ...(job.history !== undefined ? { history: HistoryTable.of(job.history) } : {}),
   });
   const issues = new IssueCollector();
   const hash = createHash("sha256");

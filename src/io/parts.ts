@@ -17,7 +17,8 @@ import {
   type FirstPassRunner,
   mergeFirstPasses,
 } from "../draw/draw.js";
-import type { Entity, HistoryRecord } from "../model/types.js";
+import { type FrameHistory, HistoryTable } from "../model/tables.js";
+import type { Entity } from "../model/types.js";
 import type { Issue } from "../util/issue.js";
 import { CsvSplitter } from "./csv.js";
 import { IssueCollector } from "./issues.js";
@@ -89,15 +90,10 @@ async function splitPoint(
   }
 }
 
-/** The history records the frame rules read ({@link FrameRules}: entity, item and date of the task's items). */
-function historyForFrame(options: DrawOptions): HistoryRecord[] | undefined {
+/** What the frame rules read of the history ({@link FrameRules}: entity, item and date of the task's items). */
+function historyForFrame(options: DrawOptions): FrameHistory | undefined {
   if (options.history === undefined) return undefined;
-  const items = new Set(options.config.itemIds);
-  const out: HistoryRecord[] = [];
-  for (const h of options.history)
-    if (items.has(h.itemId))
-      out.push({ entityId: h.entityId, itemId: h.itemId, inspectedOn: h.inspectedOn, inspectorIds: [] });
-  return out;
+  return HistoryTable.of(options.history).frameColumns(options.config.itemIds);
 }
 
 /** The worker's first pass with its rows shifted by `shift` (its row 2 is the file's row `2 + shift`). */

@@ -3,9 +3,9 @@ import { createReadStream } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import type { EntitySource, FirstPassRunner } from "../draw/draw.js";
-import type { RecordKind } from "../model/records.js";
 import { type Task, TaskSchema } from "../model/schemas.js";
-import type { Conflict, Entity, HistoryRecord, Inspector, Item } from "../model/types.js";
+import { ConflictTable, HistoryTable } from "../model/tables.js";
+import type { Entity, Inspector, Item } from "../model/types.js";
 import { parseWith, zodIssues } from "../model/zod-issues.js";
 import type { Plan } from "../plan/schema.js";
 import { type CalendarFile, CalendarFileSchema, WorkingCalendar } from "../schedule/calendar.js";
@@ -13,7 +13,7 @@ import { entityInputOf, externalEntities } from "../sources/index.js";
 import { type Issue, issue, type Result, success } from "../util/issue.js";
 import { IssueCollector } from "./issues.js";
 import { firstPassInParts, type PartsFacts } from "./parts.js";
-import { loadRecords, readRecordBatches } from "./read.js";
+import { loadRecords, type RecordOf, readRecordBatches } from "./read.js";
 
 /** `DOUBLE_RANDOM_PART_BYTES`: read entity CSV files of at least this many bytes in two parts (default 8 MiB). */
 const PART_BYTES = (() => {
@@ -67,8 +67,10 @@ export interface LoadedInputs {
   readonly entities: EntitySource;
   readonly inspectors: Inspector[];
   readonly items: Item[];
-  readonly conflicts: Conflict[];
-  readonly history: HistoryRecord[];
+  /** The conflicts, in columns (an empty table when the task has none). */
+  readonly conflicts: ConflictTable;
+  /** The inspection history, in columns (an empty table when the task has none). */
+  readonly history: HistoryTable;
   readonly calendar: WorkingCalendar;
   /** The years of the task's calendar file, when it has one (recorded in the plan by content). */
   readonly calendarYears?: CalendarFile["years"];
@@ -103,7 +105,7 @@ export async function loadInputs(t: LoadedTask): Promise<LoadedInputs> {
   const { inputs } = t.task;
   const encoding = inputs.encoding ?? "auto";
   const digests: Record<string, Plan["inputs"][string]> = {};
-  const load = async <K extends Exclude<RecordKind, "entities">>(kind: K, p: string | undefined) => {
+  const load = async <K extends "inspectors" | "items">(kind: K, p: string | undefined) => {
     if (p === undefined) return [];
     const full = inputPath(t, p);
     // the digest is of the very bytes that were read
@@ -120,10 +122,37 @@ export async function loadInputs(t: LoadedTask): Promise<LoadedInputs> {
     }
     return r.records;
   };
+  // the big ones straight into columns: their validated records are not kept (src/model/tables.ts)
+  const table = async <
+    K extends "conflicts" | "history",
+    T extends { add(r: RecordOf<K>): void; finish(): T },
+  >(
+    kind: K,
+    p: string | undefined,
+    into: T,
+  ): Promise<T> => {
+    if (p === undefined) return into.finish();
+    const hash = createHash("sha256");
+    const found = new IssueCollector();
+    let rows = 0;
+    for await (const batch of readRecordBatches(kind, inputPath(t, p), found, {
+      encoding,
+      displayName: p,
+      onBytes: (b) => hash.update(b),
+      ignoreColumns: inputs.ignoreColumns?.[kind],
+    })) {
+      rows += batch.length;
+      for (const r of batch) into.add(r);
+    }
+    issues.push(...found.list());
+    if (!found.list().some((i) => i.code === "file-not-found"))
+      digests[kind] = { path: p, sha256: hash.digest("hex"), rows };
+    return into.finish();
+  };
   const inspectors = await load("inspectors", inputs.inspectors);
   const items = await load("items", inputs.items);
-  const conflicts = await load("conflicts", inputs.conflicts);
-  const history = await load("history", inputs.history);
+  const conflicts = await table("conflicts", inputs.conflicts, new ConflictTable());
+  const history = await table("history", inputs.history, new HistoryTable());
   let calendar = WorkingCalendar.builtIn();
   let calendarYears: CalendarFile["years"] | undefined;
   if (inputs.calendar !== undefined) {

@@ -1,7 +1,8 @@
 import { type Issue, issue } from "../util/issue.js";
-import type { Conflict, HistoryRecord, Inspector, Item } from "./types.js";
+import { type ConflictInput, ConflictTable, type HistoryInput, HistoryTable } from "./tables.js";
+import type { Inspector, Item, Origin } from "./types.js";
 
-function at(r: { origin?: { file: string; row: number } }, column: string, received: string) {
+function at(r: { origin?: Origin | undefined }, column: string, received: string) {
   return r.origin ? { file: r.origin.file, row: r.origin.row, column, received } : { column, received };
 }
 
@@ -13,8 +14,8 @@ export function checkReferences(input: {
   readonly taskItems: readonly string[];
   readonly inspectors: readonly Inspector[];
   readonly items: readonly Item[];
-  readonly conflicts: readonly Conflict[];
-  readonly history: readonly HistoryRecord[];
+  readonly conflicts: ConflictInput;
+  readonly history: HistoryInput;
 }): Issue[] {
   const issues: Issue[] = [];
   const insIds = new Set<string>();
@@ -49,39 +50,47 @@ export function checkReferences(input: {
       );
     }
   });
-  for (const c of input.conflicts) {
-    if (!insIds.has(c.inspectorId)) {
-      issues.push(
-        issue(
-          "unknown-inspector",
-          `回避记录中的人员编号 ${c.inspectorId} 不在执法检查人员名录库中`,
-          at(c, "inspectorId", c.inspectorId),
-        ),
-      );
-    }
+  // on the tables' columns: each distinct id is looked up once, a record is located only when it has a problem
+  const conflicts = ConflictTable.of(input.conflicts);
+  const unknownIns = conflicts.inspectorIds.values.map((id) => !insIds.has(id));
+  for (let k = 0; k < conflicts.length; k++) {
+    if (!unknownIns[conflicts.inspector[k]!]) continue;
+    const id = conflicts.inspectorIds.values[conflicts.inspector[k]!]!;
+    issues.push(
+      issue(
+        "unknown-inspector",
+        `回避记录中的人员编号 ${id} 不在执法检查人员名录库中`,
+        at({ origin: conflicts.origin(k) }, "inspectorId", id),
+      ),
+    );
   }
-  for (const h of input.history) {
-    if (!itemIds.has(h.itemId)) {
+  const history = HistoryTable.of(input.history);
+  const unknownItem = history.itemIds.values.map((id) => !itemIds.has(id));
+  const unknownVisitor = history.inspectorIds.values.map((id) => !insIds.has(id));
+  for (let k = 0; k < history.length; k++) {
+    const item = history.item[k]!;
+    if (unknownItem[item]) {
+      const id = history.itemIds.values[item]!;
       issues.push(
         issue(
           "unknown-item",
-          `检查记录中的事项 ${h.itemId} 不在事项清单中`,
-          at(h, "itemId", h.itemId),
+          `检查记录中的事项 ${id} 不在事项清单中`,
+          at({ origin: history.origin(k) }, "itemId", id),
           "warning",
         ),
       );
     }
-    for (const i of h.inspectorIds) {
-      if (!insIds.has(i)) {
-        issues.push(
-          issue(
-            "unknown-inspector",
-            `检查记录中的人员编号 ${i} 不在执法检查人员名录库中`,
-            at(h, "inspectorIds", i),
-            "warning",
-          ),
-        );
-      }
+    for (let j = history.inspectorStart(k); j < history.inspectorEnd(k); j++) {
+      if (!unknownVisitor[history.inspectors[j]!]) continue;
+      const i = history.inspectorIds.values[history.inspectors[j]!]!;
+      issues.push(
+        issue(
+          "unknown-inspector",
+          `检查记录中的人员编号 ${i} 不在执法检查人员名录库中`,
+          at({ origin: history.origin(k) }, "inspectorIds", i),
+          "warning",
+        ),
+      );
     }
   }
   return issues;

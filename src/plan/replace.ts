@@ -1,4 +1,5 @@
-import type { Conflict, HistoryRecord, Inspector, Item } from "../model/types.js";
+import type { ConflictInput, HistoryInput } from "../model/tables.js";
+import type { Conflict, Inspector, Item } from "../model/types.js";
 import { compareUtf8 } from "../random/order.js";
 import { inspectorKey, randomness } from "../random/randomness.js";
 import { Eligibility } from "../teams/eligibility.js";
@@ -10,8 +11,8 @@ import type { Plan } from "./schema.js";
 export interface ReplaceContext {
   readonly inspectors: readonly Inspector[];
   readonly items: readonly Item[];
-  readonly conflicts: readonly Conflict[];
-  readonly history: readonly HistoryRecord[];
+  readonly conflicts: ConflictInput;
+  readonly history: HistoryInput;
 }
 
 /**

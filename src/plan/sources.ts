@@ -6,11 +6,12 @@ import { drawConfigFromTask } from "../draw/config.js";
 import { drawEntities, type EntitySource, type FirstPassRunner } from "../draw/draw.js";
 import { checkReferences } from "../model/references.js";
 import type { Task } from "../model/schemas.js";
-import type { Conflict, HistoryRecord, Inspector, Item } from "../model/types.js";
+import { type ConflictInput, ConflictTable, type HistoryInput, HistoryTable } from "../model/tables.js";
+import type { Inspector, Item } from "../model/types.js";
 import { randomness } from "../random/randomness.js";
 import { ALGORITHM_VERSION, seedKey } from "../random/ticket.js";
 import type { CalendarFile, WorkingCalendar } from "../schedule/calendar.js";
-import { spreadVisits } from "../schedule/dates.js";
+import { spreadVisitDays } from "../schedule/dates.js";
 import { publicationDeadline, publishWithinWorkingDays } from "../schedule/deadline.js";
 import { jointComposition } from "../teams/joint.js";
 import { TEAMS_ALGORITHM_VERSION } from "../teams/rules.js";
@@ -33,10 +34,10 @@ export interface PlanSources {
   readonly entities: EntitySource;
   readonly inspectors: readonly Inspector[];
   readonly items: readonly Item[];
-  /** Recorded in the plan's `inputs` when given (an empty list too). */
-  readonly conflicts?: readonly Conflict[];
-  /** Recorded in the plan's `inputs` when given (an empty list too). */
-  readonly history?: readonly HistoryRecord[];
+  /** Recorded in the plan's `inputs` when given (an empty list too): records, or a table as read from a file. */
+  readonly conflicts?: ConflictInput;
+  /** Recorded in the plan's `inputs` when given (an empty list too): records, or a table as read from a file. */
+  readonly history?: HistoryInput;
   readonly calendar: WorkingCalendar;
   /** The years of the user calendar `calendar` was made with, when there is one: recorded by content. */
   readonly calendarYears?: CalendarFile["years"];
@@ -72,13 +73,16 @@ export async function planFromSources(input: PlanSources): Promise<PlanOutcome> 
   const issues: Issue[] = [];
   const cfg = drawConfigFromTask(task);
   if (!cfg.ok) return { ok: false, issues: cfg.issues };
+  // records given as arrays go into columns once, for every step that reads them (a file's come that way)
+  const conflicts = ConflictTable.of(input.conflicts ?? []);
+  const history = HistoryTable.of(input.history ?? []);
   issues.push(
     ...checkReferences({
       taskItems: task.items,
       inspectors: input.inspectors,
       items: input.items,
-      conflicts: input.conflicts ?? [],
-      history: input.history ?? [],
+      conflicts,
+      history,
     }),
   );
   if (task.schedule.end < task.schedule.start) {
@@ -101,11 +105,7 @@ export async function planFromSources(input: PlanSources): Promise<PlanOutcome> 
   const workingDays = wd.ok ? wd.value : [];
 
   const random = randomness(input.seed, task.id);
-  const drawn = await drawEntities(
-    input.entities,
-    { random, config: cfg.value, history: input.history ?? [] },
-    input.firstPass,
-  );
+  const drawn = await drawEntities(input.entities, { random, config: cfg.value, history }, input.firstPass);
   const reading = input.readingIssues?.() ?? [];
   issues.unshift(...reading);
   issues.push(...drawn.issues);
@@ -113,26 +113,23 @@ export async function planFromSources(input: PlanSources): Promise<PlanOutcome> 
   const draw = drawn.value;
   input.onStep?.("draw");
 
-  const dates = spreadVisits(
-    random,
-    draw.selected.map((s) => s.entityId),
-    workingDays,
-  );
+  // the visit day of each selected entity, by its position in the draw (ids are distinct: the draw refuses
+  // duplicates), then the positions in entity id order: the order of the schedule and of the teams
+  const selected = draw.selected;
+  const ids = selected.map((s) => s.entityId);
+  const day = spreadVisitDays(random, ids, workingDays.length);
   input.onStep?.("schedule");
-  // by entity id once: the order of the schedule, and of the teams (staffing then sorts almost nothing)
-  const byId = sortByKey(draw.selected, (s) => s.entityId);
+  const byId = sortByKey(Array.from(ids.keys()), (k) => ids[k]!);
   const staffing = staffTeams({
     random,
-    tasks: byId.map((s) => ({
-      entityId: s.entityId,
-      region: s.region,
-      date: dates.get(s.entityId)!,
-      itemIds: task.items,
-    })),
+    tasks: byId.map((k) => {
+      const s = selected[k]!;
+      return { entityId: s.entityId, region: s.region, date: workingDays[day[k]!]!, itemIds: task.items };
+    }),
     inspectors: input.inspectors,
     items: input.items,
-    conflicts: input.conflicts ?? [],
-    history: input.history ?? [],
+    conflicts,
+    history,
     rules: task.teams ?? {},
   });
   issues.push(...staffing.issues);
@@ -141,8 +138,9 @@ export async function planFromSources(input: PlanSources): Promise<PlanOutcome> 
   const N = publishWithinWorkingDays(task);
   const schedule: Plan["schedule"] = [];
   const deadlines = new Map<string, string>(); // few distinct visit dates: compute each deadline once
-  for (const s of byId) {
-    const date = dates.get(s.entityId)!;
+  for (const k of byId) {
+    const s = selected[k]!;
+    const date = workingDays[day[k]!]!;
     let publishBy = deadlines.get(date);
     if (publishBy === undefined) {
       const by = publicationDeadline(input.calendar, date, N);
@@ -160,13 +158,17 @@ export async function planFromSources(input: PlanSources): Promise<PlanOutcome> 
     calendar: input.calendar,
     draw,
     schedule,
-    history: input.history ?? [],
+    history,
     items: input.items,
   });
   issues.push(...checked);
   if (hasErrors(checked)) return { ok: false, issues };
   const joint = jointComposition(task, input.items);
-  const used = new Set(staffing.teams.flatMap((t) => [...t.inspectorIds, ...t.expertIds]));
+  const used = new Set<string>();
+  for (const t of staffing.teams) {
+    for (const id of t.inspectorIds) used.add(id);
+    for (const id of t.expertIds) used.add(id);
+  }
   const taskItems = new Set(task.items);
   const plan: Plan = {
     format: "double-random/plan@1",
@@ -207,10 +209,11 @@ export async function planFromSources(input: PlanSources): Promise<PlanOutcome> 
     accounting: { ...draw.accounting },
     teamsAlgorithm: TEAMS_ALGORITHM_VERSION,
     ...(joint !== undefined ? { joint: structuredClone(joint) as NonNullable<Plan["joint"]> } : {}),
+    // the teams' own arrays (made by staffTeams for this plan only): no second copy of a million teams
     assignments: staffing.teams.map((t) => ({
       entityId: t.entityId,
-      inspectorIds: [...t.inspectorIds],
-      expertIds: [...t.expertIds],
+      inspectorIds: t.inspectorIds as string[],
+      expertIds: t.expertIds as string[],
       complete: t.complete,
     })),
     inspectors: input.inspectors
@@ -242,8 +245,13 @@ function inputDigests(input: PlanSources, entities: ContentDigest): Plan["inputs
     inspectors: entry(contentDigest("inspectors", input.inspectors)),
     items: entry(contentDigest("items", input.items)),
   };
-  if (input.conflicts !== undefined) out.conflicts = entry(contentDigest("conflicts", input.conflicts));
-  if (input.history !== undefined) out.history = entry(contentDigest("history", input.history));
+  // a table's records without their origins: a content digest reads only the canonical columns
+  const records = <T>(x: readonly T[] | { values(): Iterable<T> }): Iterable<T> =>
+    Array.isArray(x) ? x : (x as { values(): Iterable<T> }).values();
+  if (input.conflicts !== undefined)
+    out.conflicts = entry(contentDigest("conflicts", records<object>(input.conflicts)));
+  if (input.history !== undefined)
+    out.history = entry(contentDigest("history", records<object>(input.history)));
   if (input.calendarYears !== undefined)
     out.calendar = entry(contentDigest("calendar", calendarRecords(input.calendarYears)));
   return out;

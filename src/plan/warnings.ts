@@ -5,6 +5,7 @@
 import { type DrawResult, EXCLUSION_LABELS, type ExclusionReason } from "../draw/draw.js";
 import type { Task } from "../model/schemas.js";
 import { DEFAULT_RESULT_CATEGORIES } from "../model/schemas.js";
+import type { HistoryInput } from "../model/tables.js";
 import type { HistoryRecord, Item } from "../model/types.js";
 import type { WorkingCalendar } from "../schedule/calendar.js";
 import { type Issue, issue } from "../util/issue.js";
@@ -20,7 +21,7 @@ export interface PlanCheckInput {
     readonly date: string;
     readonly publishBy: string;
   }[];
-  readonly history: readonly HistoryRecord[];
+  readonly history: HistoryInput;
   /** The items (their declared result categories are checked against the task's list). */
   readonly items?: readonly Item[];
 }
@@ -130,14 +131,32 @@ function provisionalDates({ task, calendar, schedule }: PlanCheckInput): Issue[]
       ),
     );
   }
-  const dependent = schedule.filter((s) => yearsOf(s.date, s.publishBy).length > 0);
-  if (dependent.length > 0) {
-    const dues = dependent.map((s) => s.publishBy).sort();
-    const ys = [...new Set(dependent.flatMap((s) => yearsOf(s.date, s.publishBy)))].sort();
+  // a million visits share a few (date, deadline) pairs: the years of each pair are found once; of the
+  // deadlines only the first and the last are named
+  const pairYears = new Map<string, number[]>();
+  let dependent = 0;
+  let first = "";
+  let last = "";
+  const years = new Set<number>();
+  for (const s of schedule) {
+    const key = `${s.date}~${s.publishBy}`;
+    let ys = pairYears.get(key);
+    if (ys === undefined) {
+      ys = yearsOf(s.date, s.publishBy);
+      pairYears.set(key, ys);
+    }
+    if (ys.length === 0) continue;
+    if (dependent === 0 || s.publishBy < first) first = s.publishBy;
+    if (dependent === 0 || s.publishBy > last) last = s.publishBy;
+    dependent++;
+    for (const y of ys) years.add(y);
+  }
+  if (dependent > 0) {
+    const ys = [...years].sort();
     out.push(
       issue(
         "provisional-calendar",
-        `${dependent.length} 个检查对象的结果公示截止日（${dues[0]}~${dues[dues.length - 1]}）依据暂定的工作日数据计算：` +
+        `${dependent} 个检查对象的结果公示截止日（${first}~${last}）依据暂定的工作日数据计算：` +
           `${ys.map((y) => `${y} 年（${source(y)}）`).join("、")}标为暂定。国务院办公厅公布该年放假安排后，请更新日历文件并核对截止日。`,
         { column: "schedule.publishWithinWorkingDays", received: ys.join(",") },
         "warning",

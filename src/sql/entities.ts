@@ -3,17 +3,14 @@
 // building: no connection here.
 import type { DrawConfig } from "../draw/config.js";
 import { addDays } from "../model/dates.js";
-import type { HistoryRecord } from "../model/types.js";
+import type { HistoryInput } from "../model/tables.js";
 import { type Dialect, lit } from "./dialect.js";
 import { canonicalCte, type EntityRelation, problemsExpr, q, rowsCte, textCte } from "./rows.js";
 
 export * from "./rows.js";
 
 /** The history exclusions of the task, decided as the draw decides them: entity id → reason. */
-export function historyExclusions(
-  config: DrawConfig,
-  history: readonly HistoryRecord[],
-): Map<string, string> {
+export function historyExclusions(config: DrawConfig, history: HistoryInput): Map<string, string> {
   const items = new Set(config.itemIds);
   const dates = new Map<string, string[]>();
   for (const h of history) {

@@ -1,7 +1,7 @@
 // The draw as one standalone query for an auditor's own copy of the directory (`double-random sql`).
 import type { DrawConfig } from "../draw/config.js";
 import { ALGORITHM_VERSION } from "../draw/ticket.js";
-import type { HistoryRecord } from "../model/types.js";
+import type { HistoryInput } from "../model/tables.js";
 import { type Dialect, lit } from "./dialect.js";
 import {
   CONTENT_COLUMNS,
@@ -14,7 +14,7 @@ import {
 /** Options of {@link standaloneDraw}. */
 export interface StandaloneOptions {
   readonly config: DrawConfig;
-  readonly history: readonly HistoryRecord[];
+  readonly history: HistoryInput;
   /** The seed; without it the query reads psql's variable `:'seed'` (PostgreSQL) or `getvariable('seed')` (DuckDB). */
   readonly seed?: string;
   /** The FROM item holding the directory. */

@@ -2,7 +2,6 @@
 // `Eligibility.reason(...) === ""`. Per-(inspector, day) facts (certificate, availability) in a table, per-task
 // blocked inspectors (conflicts, rotation) as a small index set, and the home-region rule on prefixes.
 import { fromDayNumber } from "../model/dates.js";
-import type { Conflict } from "../model/types.js";
 import type { Eligibility } from "./eligibility.js";
 import type { Prepared } from "./prepare.js";
 import type { TeamRules } from "./rules.js";
@@ -27,87 +26,52 @@ function indexOf(m: Map<string, number>, key: string): number {
 }
 
 /** Build the eligibility table of a prepared staffing problem. */
-export function eligibilityTable(
-  p: Prepared,
-  elig: Eligibility,
-  conflicts: readonly Conflict[],
-  rules: TeamRules,
-): EligibilityTable {
-  const { ins, tasks, days, day0, taskDay } = p;
+export function eligibilityTable(p: Prepared, elig: Eligibility, rules: TeamRules): EligibilityTable {
+  const { ins, input, taskAt, days, day0, taskDay } = p;
   const nI = ins.length;
-  const nT = tasks.length;
+  const nT = taskAt.length;
   const dayOk = new Uint8Array(nI * days);
   for (let i = 0; i < nI; i++) {
     for (let d = 0; d < days; d++)
       dayOk[i * days + d] = elig.personalReason(ins[i]!, fromDayNumber(day0 + d)) === "" ? 1 : 0;
   }
   const insIndex = new Map(ins.map((x, i) => [x.id, i]));
-  // Conflicts go straight from the records to the tasks they concern (most records name entities that were
-  // not drawn); the rotation rule comes from the (small) visit history.
-  const taskOf = new Map<string, number>();
-  const sameEntity = new Int32Array(nT).fill(-1);
-  for (let t = nT - 1; t >= 0; t--) {
-    const id = tasks[t]!.t.entityId;
-    const next = taskOf.get(id);
-    if (next !== undefined) sameEntity[t] = next;
-    taskOf.set(id, t);
-  }
-  // (task, inspector) pairs in two growing arrays, then grouped by task (counting sort): no per-task arrays.
-  let pairT = new Int32Array(1024);
-  let pairI = new Int32Array(1024);
-  let pairs = 0;
-  const block = (t: number, i: number | undefined) => {
-    if (i === undefined) return;
-    if (pairs === pairT.length) {
-      const t2 = new Int32Array(pairs * 2);
-      const i2 = new Int32Array(pairs * 2);
-      t2.set(pairT);
-      i2.set(pairI);
-      pairT = t2;
-      pairI = i2;
-    }
-    pairT[pairs] = t;
-    pairI[pairs++] = i;
-  };
-  // Conflict files usually list an entity's (or an inspector's) records together: the last lookup of each is
-  // reused while the id repeats (a string comparison is much cheaper than a Map lookup).
-  let lastEntity: string | undefined;
-  let lastTask = -1;
-  let lastInspector: string | undefined;
-  let lastIns: number | undefined;
-  // an index loop: for…of over the 2M conflict records of the benchmark allocated an iterator result each
-  for (let k = 0; k < conflicts.length; k++) {
-    const c = conflicts[k]!;
-    if (c.entityId !== lastEntity) {
-      lastEntity = c.entityId;
-      lastTask = taskOf.get(c.entityId) ?? -1;
-    }
-    if (lastTask < 0) continue;
-    if (c.inspectorId !== lastInspector) {
-      lastInspector = c.inspectorId;
-      lastIns = insIndex.get(c.inspectorId);
-    }
-    for (let t = lastTask; t >= 0; t = sameEntity[t]!) {
-      if (c.until === undefined || tasks[t]!.t.date <= c.until) block(t, lastIns);
-    }
-  }
-  for (let t = 0; t < nT; t++) {
-    const { entityId, date } = tasks[t]!.t;
-    for (const id of elig.rotationBlockedFor(entityId, date)) block(t, insIndex.get(id));
-  }
+  // Each task's blocked inspectors (conflicts on its date, rotation), task after task into one growing array:
+  // the conflicts of an entity are found by id in the conflict table (no Map of the tasks, no string per row).
+  const conflicts = elig.conflicts;
+  const insOf = Int32Array.from(conflicts.inspectorIds.values, (id) => insIndex.get(id) ?? -1);
+  const byId = conflicts.length > 0 ? conflicts.rowsById() : undefined;
   const blockedStart = new Int32Array(nT + 1);
-  for (let k = 0; k < pairs; k++) blockedStart[pairT[k]! + 1]!++;
-  for (let t = 0; t < nT; t++) blockedStart[t + 1]! += blockedStart[t]!;
-  const blockedIns = new Int32Array(pairs);
-  const fill = blockedStart.slice(0, nT);
-  for (let k = 0; k < pairs; k++) blockedIns[fill[pairT[k]!]!++] = pairI[k]!;
+  let blockedIns = new Int32Array(1024);
+  let pairs = 0;
+  const block = (i: number | undefined) => {
+    if (i === undefined || i < 0) return;
+    if (pairs === blockedIns.length) {
+      const grown = new Int32Array(pairs * 2);
+      grown.set(blockedIns);
+      blockedIns = grown;
+    }
+    blockedIns[pairs++] = i;
+  };
+  for (let t = 0; t < nT; t++) {
+    blockedStart[t] = pairs;
+    const { entityId, date } = input[taskAt[t]!]!;
+    if (byId !== undefined) {
+      for (let k = byId.first(entityId); k >= 0; k = byId.next(k)) {
+        const until = conflicts.untilAt(k);
+        if (until === undefined || date <= until) block(insOf[conflicts.inspector[k]!]);
+      }
+    }
+    for (const id of elig.rotationBlockedFor(entityId, date)) block(insIndex.get(id));
+  }
+  blockedStart[nT] = pairs;
   const isBlocked = (t: number, i: number): boolean => {
     for (let k = blockedStart[t]!; k < blockedStart[t + 1]!; k++) if (blockedIns[k] === i) return true;
     return false;
   };
   const hp = rules.homeRegionPrefix;
   const insHome = ins.map((x) => (hp === undefined ? "" : x.region.slice(0, hp)));
-  const taskHome = tasks.map(({ t }) => (hp === undefined ? "\u0000" : t.region.slice(0, hp)));
+  const taskHome = Array.from(taskAt, (at) => (hp === undefined ? "\u0000" : input[at]!.region.slice(0, hp)));
   // okCount: per (pool, day, home region of the task) the inspectors the day and the region admit, counted once;
   // then those of them the task blocks (a short list) taken off
   const homeIdx = new Map<string, number>();

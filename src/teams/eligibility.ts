@@ -1,5 +1,6 @@
 import { addDays } from "../model/dates.js";
-import type { Conflict, HistoryRecord, Inspector } from "../model/types.js";
+import { type ConflictInput, ConflictTable, type HistoryInput, HistoryTable } from "../model/tables.js";
+import type { Inspector } from "../model/types.js";
 
 /** Why an inspector may not go to a visit; `""` when nothing prevents it (team-level rules are checked elsewhere). */
 export type IneligibleReason =
@@ -33,54 +34,68 @@ export interface EligibilityRules {
  * (optionally) not from the entity's home region.
  */
 export class Eligibility {
-  // entity → parallel arrays of inspector ids and `until` dates (a handful per entity: a scan beats a Map);
-  // built on first use (staffing indexes the conflicts of its own tasks directly)
-  private conflictIndex: Map<string, { ids: string[]; until: (string | undefined)[] }> | undefined;
-  private readonly visited = new Map<string, Map<string, string>>();
+  private readonly conflictTable: ConflictTable;
+  private readonly history: HistoryTable;
   private readonly rotationStart = new Map<string, string>();
 
+  /**
+   * @param conflicts the conflicts (a table is used as it is; records are put into one)
+   * @param history the inspection history (likewise)
+   */
   constructor(
-    private readonly conflictRecords: readonly Conflict[],
-    history: readonly HistoryRecord[],
+    conflicts: ConflictInput,
+    history: HistoryInput,
     private readonly rules: EligibilityRules = {},
   ) {
-    if (rules.rotationWithinDays !== undefined) {
-      for (const h of history) {
-        const m = this.visited.get(h.entityId) ?? new Map<string, string>();
-        for (const i of h.inspectorIds) if ((m.get(i) ?? "") < h.inspectedOn) m.set(i, h.inspectedOn);
-        this.visited.set(h.entityId, m);
-      }
-    }
+    this.conflictTable = ConflictTable.of(conflicts);
+    this.history = HistoryTable.of(history);
   }
 
-  private get conflicts(): Map<string, { ids: string[]; until: (string | undefined)[] }> {
-    if (this.conflictIndex === undefined) {
-      const index = new Map<string, { ids: string[]; until: (string | undefined)[] }>();
-      for (const c of this.conflictRecords) {
-        let m = index.get(c.entityId);
-        if (!m) {
-          m = { ids: [], until: [] };
-          index.set(c.entityId, m);
-        }
-        // duplicates are kept: a conflict holds on a date when any of its records does
-        m.ids.push(c.inspectorId);
-        m.until.push(c.until);
-      }
-      this.conflictIndex = index;
-    }
-    return this.conflictIndex;
+  /** The conflicts, in columns. */
+  get conflicts(): ConflictTable {
+    return this.conflictTable;
   }
 
   /** True when a conflict (回避) of `inspectorId` with `entityId` holds on `date`. */
   inConflict(inspectorId: string, entityId: string, date: string): boolean {
-    const c = this.conflicts.get(entityId);
-    if (!c) return false;
-    for (let k = 0; k < c.ids.length; k++) {
-      if (c.ids[k] !== inspectorId) continue;
-      const until = c.until[k];
+    const c = this.conflictTable;
+    if (c.length === 0) return false;
+    const i = c.inspectorIds.find(inspectorId);
+    if (i < 0) return false;
+    const byId = c.rowsById();
+    // duplicates are kept: a conflict holds on a date when any of its records does
+    for (let k = byId.first(entityId); k >= 0; k = byId.next(k)) {
+      if (c.inspector[k] !== i) continue;
+      const until = c.untilAt(k);
       if (until === undefined || date <= until) return true;
     }
     return false;
+  }
+
+  /**
+   * The inspectors who visited `entityId` (interned in the history) and the last date of each, in order of
+   * first appearance in the history.
+   */
+  private visits(entityId: string): { ids: number[]; last: string[] } | undefined {
+    const h = this.history;
+    if (h.length === 0) return undefined;
+    const byId = h.rowsById();
+    const first = byId.first(entityId);
+    if (first < 0) return undefined;
+    const ids: number[] = [];
+    const last: string[] = [];
+    for (let k = first; k >= 0; k = byId.next(k)) {
+      const d = h.dates.values[h.date[k]!]!;
+      for (let j = h.inspectorStart(k); j < h.inspectorEnd(k); j++) {
+        const i = h.inspectors[j]!;
+        const at = ids.indexOf(i);
+        if (at < 0) {
+          ids.push(i);
+          last.push(d);
+        } else if (last[at]! < d) last[at] = d;
+      }
+    }
+    return { ids, last };
   }
 
   /** Reasons that depend only on the inspector and the date: role, certificate, availability. */
@@ -94,11 +109,15 @@ export class Eligibility {
 
   /** Ids of inspectors kept from `entityId` on `date` by the rotation rule alone. */
   rotationBlockedFor(entityId: string, date: string): string[] {
-    const v = this.visited.get(entityId);
-    if (!v || this.rules.rotationWithinDays === undefined) return [];
+    if (this.rules.rotationWithinDays === undefined) return [];
+    const v = this.visits(entityId);
+    if (v === undefined) return [];
     const out: string[] = [];
     const start = this.startOfRotation(date, this.rules.rotationWithinDays);
-    for (const [id, last] of v) if (last >= start && last <= date) out.push(id);
+    for (let k = 0; k < v.ids.length; k++) {
+      const last = v.last[k]!;
+      if (last >= start && last <= date) out.push(this.history.inspectorIds.values[v.ids[k]!]!);
+    }
     return out;
   }
 
@@ -118,7 +137,9 @@ export class Eligibility {
     if (personal !== "") return personal;
     if (this.inConflict(ins.id, entityId, date)) return "conflict";
     if (this.rules.rotationWithinDays !== undefined) {
-      const last = this.visited.get(entityId)?.get(ins.id);
+      const v = this.visits(entityId);
+      const at = v === undefined ? -1 : v.ids.indexOf(this.history.inspectorIds.find(ins.id));
+      const last = at < 0 ? undefined : v!.last[at];
       if (last !== undefined && last <= date) {
         if (last >= this.startOfRotation(date, this.rules.rotationWithinDays)) return "rotation";
       }

@@ -49,7 +49,7 @@ export function greedyPass(
   const { ins, cap, taskSlots, taskDay, taskTicket, days } = p;
   const { load, dayLoad } = a;
   const nI = ins.length;
-  const nT = p.tasks.length;
+  const nT = p.taskAt.length;
   const nS = p.slotTask.length;
   const nSpec = p.specs.length;
   const typeOf = (s: number) => p.slotDept[s]! * (nSpec + 1) + p.slotSpec[s]! + 1;

@@ -25,8 +25,10 @@ export interface Prepared {
   readonly insSpecs: readonly Set<number>[];
   /** Task cap of each inspector. */
   readonly cap: Int32Array;
-  /** Tasks in ticket order, with their index in the input. */
-  readonly tasks: readonly { readonly t: TaskToStaff; readonly at: number }[];
+  /** The tasks as given. */
+  readonly input: readonly TaskToStaff[];
+  /** The index in `input` of each task in ticket order (task `t` is `input[taskAt[t]]`). */
+  readonly taskAt: Uint32Array;
   readonly taskTicket: Float64Array;
   readonly slotTask: Int32Array;
   readonly slotDept: Int32Array;
@@ -98,15 +100,14 @@ export function prepare(
     return x < y ? -1 : x > y ? 1 : a - b;
   };
   const order = ticketOrder(rawTicket, tieById);
-  const tasks = Array.from(order, (at) => ({ t: input[at]!, at }));
-  const nT = tasks.length;
+  const nT = order.length;
   const taskTicket = Float64Array.from(order, (at) => rawTicket[at]!);
   const dayOf = new Map<string, number>(); // few distinct visit dates
   const dayNums = new Float64Array(nT);
   let day0 = Number.POSITIVE_INFINITY;
   let dayN = Number.NEGATIVE_INFINITY;
   for (let t = 0; t < nT; t++) {
-    const date = tasks[t]!.t.date;
+    const date = input[order[t]!]!.date;
     let d = dayOf.get(date);
     if (d === undefined) {
       d = toDayNumber(date);
@@ -185,7 +186,7 @@ export function prepare(
   const tplOf: Template[] = new Array(nT);
   let nS = 0;
   for (let t = 0; t < nT; t++) {
-    const tpl = templateOf(tasks[t]!.t.itemIds);
+    const tpl = templateOf(input[order[t]!]!.itemIds);
     tplOf[t] = tpl;
     nS += tpl.dept.length;
   }
@@ -236,7 +237,8 @@ export function prepare(
     insDept,
     insSpecs,
     cap,
-    tasks,
+    input,
+    taskAt: order,
     taskTicket,
     slotTask,
     slotDept,

@@ -6,7 +6,8 @@
 // can reach (flow.ts), so the result is a maximum flow; slots that stay empty are explained from the minimum
 // cut (explain.ts). Eligibility: eligibility.ts and eligibility-table.ts; candidate order: order.ts; rules and
 // their defaults: rules.ts.
-import type { Conflict, HistoryRecord, Inspector, Item } from "../model/types.js";
+import type { ConflictInput, HistoryInput } from "../model/tables.js";
+import type { Inspector, Item } from "../model/types.js";
 import type { Randomness } from "../random/randomness.js";
 import { type Issue, issue } from "../util/issue.js";
 import { sortByKey } from "../util/sort.js";
@@ -40,8 +41,8 @@ export interface StaffingInput {
   readonly tasks: readonly StaffingTask[];
   readonly inspectors: readonly Inspector[];
   readonly items: readonly Item[];
-  readonly conflicts?: readonly Conflict[];
-  readonly history?: readonly HistoryRecord[];
+  readonly conflicts?: ConflictInput;
+  readonly history?: HistoryInput;
   readonly rules?: TeamRules;
 }
 
@@ -89,7 +90,7 @@ export function staffTeams(input: StaffingInput): StaffingResult {
   const issues: Issue[] = [];
   const p = prepare(input.random, input.tasks, input.inspectors, input.items, rules, issues);
   const elig = new Eligibility(input.conflicts ?? [], input.history ?? [], rules);
-  const table = eligibilityTable(p, elig, input.conflicts ?? [], rules);
+  const table = eligibilityTable(p, elig, rules);
   const byDept = inspectorsByDept(p);
   const oneMemberPerUnit = rules.oneMemberPerUnit === true;
   const a = new Assignment(p, oneMemberPerUnit);
@@ -104,12 +105,12 @@ export function staffTeams(input: StaffingInput): StaffingResult {
   const expertTicket = new Map(experts.map((e) => [e.id, insMachine.value(e.id)]));
   const expertLoad = new Map<string, number>();
   // teams in the input's order (then sorted by entity id: little work when the input is in that order)
-  const nT = p.tasks.length;
+  const nT = p.taskAt.length;
   const teams: Team[] = new Array(nT);
   const unstaffed: Unstaffed[] = []; // in ticket order
   const unstaffedAt: (Unstaffed | undefined)[] = new Array(nT); // in the input's order
   for (let t = 0; t < nT; t++) {
-    const task = p.tasks[t]!.t;
+    const task = p.input[p.taskAt[t]!]!;
     const members: string[] = [];
     let missing = 0;
     for (let s = p.taskSlots[t]!; s < p.taskSlots[t + 1]!; s++) {
@@ -131,7 +132,7 @@ export function staffTeams(input: StaffingInput): StaffingResult {
         expertLoad.set(e.id, (expertLoad.get(e.id) ?? 0) + 1);
       }
     }
-    teams[p.tasks[t]!.at] = {
+    teams[p.taskAt[t]!] = {
       entityId: task.entityId,
       date: task.date,
       inspectorIds: members,
@@ -142,7 +143,7 @@ export function staffTeams(input: StaffingInput): StaffingResult {
       const reason = explainTask(p, a, pools, elig, table, t);
       const u = { entityId: task.entityId, date: task.date, missing, reason };
       unstaffed.push(u);
-      unstaffedAt[p.tasks[t]!.at] = u;
+      unstaffedAt[p.taskAt[t]!] = u;
     }
   }
 

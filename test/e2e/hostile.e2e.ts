@@ -397,7 +397,7 @@ const CASES: Case[] = [
       return { args: ["verify", "out/q4/plan.json"] };
     },
     code: 1,
-    says: /第 \d+ 条尝试的结果记录（refused-invalid-input）与本目录不符/,
+    says: /第 \d+ 条尝试的结果记录（refused-invalid-input）表明该次抽取没有写出计划，与本目录不符/,
   },
   {
     input: "the draw log truncated before this draw",

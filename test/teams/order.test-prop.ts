@@ -59,10 +59,13 @@ const arbInstance: fc.Arbitrary<Instance> = fc
       insDept,
       insSpecs,
       cap: new Int32Array(nIns).fill(1),
-      tasks: Array.from({ length: nTasks }, (_, at) => ({
-        t: { entityId: `E${at}`, region: "350102", date: "2026-12-01", itemIds: [] },
-        at,
+      input: Array.from({ length: nTasks }, (_, at) => ({
+        entityId: `E${at}`,
+        region: "350102",
+        date: "2026-12-01",
+        itemIds: [],
       })),
+      taskAt: Uint32Array.from({ length: nTasks }, (_, at) => at),
       taskTicket: Float64Array.from({ length: nTasks }, () => next() * 1024 + (next() % 1024)),
       slotTask: Int32Array.from(slotTask),
       slotDept: Int32Array.from(slotDept),

@@ -2,7 +2,11 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Conflict, Inspector, Item } from "../../src/model/types.js";
 import { randomness } from "../../src/random/randomness.js";
-import { type StaffingInput, staffTeams } from "../../src/teams/staff.js";
+import { type StaffingInput as Input, staffTeams } from "../../src/teams/staff.js";
+
+/** Staffing input with its records as arrays (the laws read them). */
+type StaffingInput = Input & { readonly conflicts?: readonly Conflict[] };
+
 import { inspector, makeUscc, shuffled } from "../helpers.js";
 import { MaxFlow } from "./oracle.js";
 
