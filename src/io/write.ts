@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, type PathLike, writeSync } from "node:fs";
+import { close, closeSync, fsync, linkSync, mkdirSync, openSync, type PathLike, writeSync } from "node:fs";
 import { appendFile, mkdir, open, readdir, rename, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 
@@ -62,39 +62,89 @@ export class StagedFiles {
    * @throws on file system errors (with the staged file's path)
    */
   writePieces(name: string, pieces: Iterable<string | Uint8Array>): void {
+    for (const _ of this.writing(name, pieces));
+  }
+
+  /**
+   * {@link StagedFiles.writePieces}, giving the event loop a turn after every `turnEvery` characters or so
+   * written (so that a worker thread waiting for this thread is answered while a big file is written), calling
+   * `onTurn` before each.
+   * @throws on file system errors (with the staged file's path)
+   */
+  async writePiecesYielding(
+    name: string,
+    pieces: Iterable<string | Uint8Array>,
+    turnEvery = 1 << 18,
+    onTurn?: () => void,
+  ): Promise<void> {
+    let n = 0;
+    for (const written of this.writing(name, pieces)) {
+      n += written;
+      if (n >= turnEvery) {
+        n = 0;
+        onTurn?.();
+        await new Promise((ok) => setImmediate(ok));
+      }
+    }
+  }
+
+  /**
+   * The writing of {@link StagedFiles.writePieces}, pausing after each block with its length. The blocks are
+   * encoded into one reused buffer (no new buffer per block); the file is flushed to disk (fsync) on libuv's
+   * threads while the next file is made, and counts as written (see {@link StagedFiles.finish}) once flushed.
+   */
+  private *writing(name: string, pieces: Iterable<string | Uint8Array>): Generator<number> {
     const path = this.path(name);
     const hash = createHash("sha256");
+    let fd: number | undefined;
     try {
       mkdirSync(dirname(path), { recursive: true });
-      const fd = openSync(path, "w");
-      try {
-        let block: string[] = [];
-        let n = 0;
-        const flush = () => {
-          if (block.length === 0) return;
-          writeAll(fd, Buffer.from(block.join(""), "utf8"), hash);
-          block = [];
-          n = 0;
-        };
-        for (const p of pieces) {
-          if (typeof p !== "string") {
-            flush();
-            writeAll(fd, p, hash);
-            continue;
-          }
-          block.push(p);
-          n += p.length;
-          if (n >= 1 << 15) flush();
+      const file = openSync(path, "w");
+      fd = file;
+      let block: string[] = [];
+      let n = 0;
+      const flush = () => {
+        if (block.length === 0) return 0;
+        const text = block.length === 1 ? (block[0] as string) : block.join("");
+        // at most 3 bytes of UTF-8 per UTF-16 unit
+        if (text.length * 3 <= scratch.length) {
+          const len = scratch.write(text, 0, "utf8");
+          writeAll(file, scratch.subarray(0, len), hash);
+        } else writeAll(file, Buffer.from(text, "utf8"), hash);
+        const was = n;
+        block = [];
+        n = 0;
+        return was;
+      };
+      for (const p of pieces) {
+        if (typeof p !== "string") {
+          yield flush();
+          writeAll(file, p, hash);
+          yield p.length;
+          continue;
         }
-        flush();
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
+        block.push(p);
+        n += p.length;
+        if (n >= 1 << 15) yield flush();
       }
+      flush();
     } catch (e) {
+      if (fd !== undefined) closeSync(fd);
       throw withPath(e, path);
     }
-    this.pending.set(name, Promise.resolve(hash.digest("hex")));
+    const digest = hash.digest("hex");
+    const file = fd;
+    const flushed = new Promise<string>((ok, fail) =>
+      fsync(file, (e) =>
+        close(file, (e2) => {
+          const err = e ?? e2;
+          if (err) fail(withPath(err, path));
+          else ok(digest);
+        }),
+      ),
+    );
+    flushed.catch(() => {}); // reported by finish()
+    this.pending.set(name, flushed);
   }
 
   /** Start writing one file from an asynchronous stream of bytes (an Excel workbook); see {@link StagedFiles.write}. */
@@ -105,6 +155,37 @@ export class StagedFiles {
   /** Write a file given as the publication's file pieces give it: text pieces or a byte stream. */
   writeAny(name: string, content: Iterable<string> | AsyncIterable<Uint8Array>): void {
     this.write(name, content);
+  }
+
+  /**
+   * The staged path of a file that something else writes (a worker thread), its folders made; see
+   * {@link StagedFiles.expect}.
+   * @throws on file system errors
+   */
+  prepare(name: string): string {
+    const path = this.path(name);
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+    } catch (e) {
+      throw withPath(e, path);
+    }
+    return path;
+  }
+
+  /**
+   * Count a file as being written by something else (at its {@link StagedFiles.prepare}d path): `ok` gives its
+   * SHA-256 once it is written and flushed to disk, `fail` the error (reported by {@link StagedFiles.finish}).
+   */
+  expect(name: string): { ok: (sha256: string) => void; fail: (e: Error) => void } {
+    let ok!: (sha256: string) => void;
+    let fail!: (e: Error) => void;
+    const p = new Promise<string>((resolve, reject) => {
+      ok = resolve;
+      fail = reject;
+    });
+    p.catch(() => {}); // reported by finish()
+    this.pending.set(name, p);
+    return { ok, fail };
   }
 
   /** Hard-link an existing file (of an earlier version) under `name`, with its known digest (none: unlisted). */
@@ -189,6 +270,9 @@ export class StagedFiles {
     return hash.digest("hex");
   }
 }
+
+/** The buffer blocks of text are encoded into before they are written (reused: writes are synchronous). */
+const scratch = Buffer.allocUnsafe(1 << 18);
 
 /** Write bytes to a file descriptor, all of them, hashing them too. */
 function writeAll(fd: number, bytes: Uint8Array, hash: ReturnType<typeof createHash>): void {

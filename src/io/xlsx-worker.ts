@@ -1,12 +1,18 @@
 // A worker thread that renders workbooks (the CLI's publication workbooks of a big plan: exceljs takes seconds per
-// 50k rows, which then run beside the main thread's work instead of after it). Same function, same bytes.
-import { type MessagePort, parentPort, receiveMessageOnPort, workerData } from "node:worker_threads";
+// 50k rows, which then run beside the main thread's work instead of after it). Same function, same bytes. The
+// rows are pulled from the main thread a few batches ahead (never the whole sheet queued), and a workbook given a
+// path is written to it here, hashed as it is written: its bytes never wait in the main thread's message queue.
+import { createHash } from "node:crypto";
+import { closeSync, fsyncSync, openSync, writeSync } from "node:fs";
+import { type MessagePort, parentPort, workerData } from "node:worker_threads";
 import { type TextRow, xlsxBytes } from "../publish/xlsx.js";
 
 /** The job of one worker: the workbooks it renders, one after the other, without their rows (see {@link XlsxInput}). */
 export interface XlsxJob {
-  /** Where the rows come from (see {@link XlsxInput}): read when needed, so waiting rows stay out of the heap. */
+  /** Where the rows come from (see {@link XlsxInput}); the worker asks on it for more (see {@link XlsxWant}). */
   readonly input: MessagePort;
+  /** Batches asked for ahead of the one being rendered (at least 1). */
+  readonly ahead: number;
   readonly books: readonly {
     readonly sheets: readonly {
       readonly name: string;
@@ -15,36 +21,55 @@ export interface XlsxJob {
     }[];
     /** Milliseconds since the epoch: the date of every timestamp. */
     readonly date: number;
+    /** The file to write the workbook to (created; flushed to disk before `done`); none: bytes sent back. */
+    readonly path?: string;
   }[];
 }
 
 /**
- * What the worker is sent after its job: the rows of every sheet of every workbook in order, as batches of rows
- * (JSON as UTF-8 bytes: one buffer handed over instead of thousands of small strings copied), each sheet closed
- * by `end`.
+ * What the worker is sent, one message per {@link XlsxWant}: the rows of every sheet of every workbook in order,
+ * as batches of rows (JSON as UTF-8 bytes: one buffer handed over instead of thousands of small strings copied),
+ * each sheet closed by `end`.
  */
 export type XlsxInput = { readonly rows: Uint8Array } | { readonly end: true };
 
-/** What the worker sends: a piece of a workbook's bytes, then `done` for that workbook, or an error. */
+/** What the worker asks for on its input port: one more message of rows (or a sheet's end). */
+export interface XlsxWant {
+  readonly want: 1;
+}
+
+/**
+ * What the worker sends: a piece of a workbook's bytes (when it has no path), then `done` for that workbook
+ * (with the SHA-256 of the file written), or an error.
+ */
 export type XlsxMessage =
   | { readonly book: number; readonly bytes: Uint8Array }
-  | { readonly book: number; readonly done: true }
+  | { readonly book: number; readonly done: true; readonly sha256?: string }
   | { readonly error: string };
 
 const job = workerData as XlsxJob | undefined;
 if (parentPort && job) {
   const port = parentPort;
-  port.on("message", () => {}); // alive until ended by the main thread, after it has every workbook's bytes
+  port.on("message", () => {}); // alive until ended by the main thread, after it has every workbook
   const input = job.input;
   const utf8 = new TextDecoder();
-  // the rows are taken from the port one message at a time, when the writer wants them (a listener would take
-  // them all into this thread's heap at once, as they come); none there yet: look again shortly
+  // messages asked for and arrived, in order; a waiting reader is woken by the next arrival
+  const arrived: XlsxInput[] = [];
+  let wake: (() => void) | undefined;
+  input.on("message", (m: XlsxInput) => {
+    arrived.push(m);
+    wake?.();
+  });
+  const ask = () => input.postMessage({ want: 1 } satisfies XlsxWant);
+  for (let k = 0; k < Math.max(1, job.ahead); k++) ask();
   const next = async (): Promise<XlsxInput> => {
-    for (;;) {
-      const m = receiveMessageOnPort(input);
-      if (m !== undefined) return m.message as XlsxInput;
-      await new Promise((ok) => setTimeout(ok, 2));
-    }
+    while (arrived.length === 0)
+      await new Promise<void>((ok) => {
+        wake = ok;
+      });
+    wake = undefined;
+    ask(); // one taken: one more asked for, so that `ahead` are always on their way
+    return arrived.shift() as XlsxInput;
   };
   /** The rows of the next sheet, as they arrive. */
   async function* sheetRows(): AsyncGenerator<TextRow> {
@@ -58,8 +83,25 @@ if (parentPort && job) {
     try {
       for (const [book, b] of job.books.entries()) {
         const sheets = b.sheets.map((s) => ({ ...s, rows: sheetRows }));
-        for await (const bytes of xlsxBytes(sheets, new Date(b.date))) port.postMessage({ book, bytes });
-        port.postMessage({ book, done: true });
+        const bytes = xlsxBytes(sheets, new Date(b.date));
+        if (b.path === undefined) {
+          for await (const chunk of bytes) port.postMessage({ book, bytes: chunk });
+          port.postMessage({ book, done: true });
+          continue;
+        }
+        const hash = createHash("sha256");
+        const fd = openSync(b.path, "w");
+        try {
+          for await (const chunk of bytes) {
+            hash.update(chunk);
+            let off = 0;
+            while (off < chunk.length) off += writeSync(fd, chunk, off);
+          }
+          fsyncSync(fd);
+        } finally {
+          closeSync(fd);
+        }
+        port.postMessage({ book, done: true, sha256: hash.digest("hex") });
       }
     } catch (e) {
       port.postMessage({ error: String(e) });

@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { MessageChannel, Worker } from "node:worker_threads";
 import type { WorkbookSpec } from "../publish/files.js";
 import { type TextRow, xlsxBytes } from "../publish/xlsx.js";
+import type { StagedFiles } from "./write.js";
 import type { XlsxInput, XlsxJob, XlsxMessage } from "./xlsx-worker.js";
 
 /** Where the worker's script is: beside this module once built (dist/), absent when run from the sources. */
@@ -15,11 +16,24 @@ function workerFile(): string | undefined {
   }
 }
 
-/**
- * Rows per message to the worker: few enough that it starts at once and that each message's text is a small
- * object (large ones live until a full garbage collection), enough that messages are few.
- */
-const ROWS_PER_MESSAGE = 250;
+/** Where and how the worker runs (tests run it from the sources through a loader). */
+export interface WorkerScript {
+  readonly file: string;
+  readonly execArgv?: readonly string[];
+}
+
+/** How the rows go to the worker (defaults: the CLI's). */
+export interface WorkbookOptions {
+  /** The worker's script; default: `xlsx-worker.js` beside this module when there (the built CLI), else none. */
+  readonly worker?: WorkerScript | null;
+  /**
+   * Rows per message to the worker: few enough that each message's text is a small object (large ones live until
+   * a full garbage collection), enough that messages are few [250].
+   */
+  readonly rowsPerMessage?: number;
+  /** Messages of rows on their way to the worker at most (it asks for one more as it takes one) [8]. */
+  readonly ahead?: number;
+}
 
 /** A workbook's bytes as the worker sends them, read once by whoever writes the file. */
 class Inbox {
@@ -62,80 +76,195 @@ class Inbox {
 const EMPTY = new Uint8Array(0);
 
 /**
- * Start rendering workbooks now, one after the other on one worker thread when its script is found (the built
- * CLI), and give each workbook's bytes as they come. Their rows are made here, right away, and sent in batches,
- * so the worker renders (exceljs: seconds for a provincial plan) while this thread goes on with the other files;
- * its bytes wait in memory (a few MB) until read. Without the worker script, each workbook is rendered here when
- * read. The bytes are those of {@link xlsxBytes}, wherever it runs.
- * @throws when a sheet's rows are asynchronous (they are made here, synchronously)
- * @returns path → the workbook's bytes (each to be read once, all of them: the worker ends after the last)
+ * The messages of rows for the worker, made one at a time when it asks: the rows of every sheet of every workbook
+ * in order, `rowsPerMessage` at a time, each sheet closed by `end`; nothing once all are made. Only the rows of
+ * the messages asked for are ever made, so what waits for the worker is bounded by what it asks ahead.
  */
-export function renderWorkbooks(
-  specs: Record<string, WorkbookSpec>,
-): Record<string, AsyncIterable<Uint8Array>> {
-  const entries = Object.entries(specs);
-  const file = workerFile();
-  if (file === undefined || entries.length === 0)
-    return Object.fromEntries(entries.map(([name, spec]) => [name, xlsxBytes(spec.sheets, spec.date)]));
+export class RowMessages {
+  private readonly sheets: (() => Iterable<TextRow> | AsyncIterable<TextRow>)[];
+  private at = 0;
+  private rows: Iterator<TextRow> | undefined;
+  private readonly utf8 = new TextEncoder();
+
+  constructor(
+    specs: readonly WorkbookSpec[],
+    private readonly rowsPerMessage = 250,
+  ) {
+    this.sheets = specs.flatMap((w) => w.sheets.map((s) => s.rows));
+  }
+
+  /**
+   * The next message, undefined when every sheet has ended.
+   * @throws when a sheet's rows are asynchronous (they are made here, synchronously)
+   */
+  next(): XlsxInput | undefined {
+    const make = this.sheets[this.at];
+    if (make === undefined) return undefined;
+    if (this.rows === undefined) {
+      const rows = make();
+      if (Symbol.asyncIterator in rows) throw new Error("the worker takes rows made synchronously");
+      this.rows = rows[Symbol.iterator]();
+    }
+    const batch: TextRow[] = [];
+    while (batch.length < this.rowsPerMessage) {
+      const r = this.rows.next();
+      if (r.done) break;
+      batch.push(r.value);
+    }
+    if (batch.length === 0) {
+      this.rows = undefined;
+      this.at++;
+      return { end: true };
+    }
+    // as UTF-8 JSON, handed over without a copy (a Chinese text would be copied as two bytes a character)
+    return { rows: this.utf8.encode(JSON.stringify(batch)) };
+  }
+}
+
+/**
+ * Start the worker on the workbooks: each written to `paths[i]` where given, else its bytes given to `on.bytes`.
+ * Rows are made here when the worker asks for them (see {@link RowMessages}); it ends after the last workbook.
+ */
+function startWorker(
+  script: WorkerScript,
+  specs: readonly WorkbookSpec[],
+  paths: readonly (string | undefined)[],
+  opts: WorkbookOptions,
+  on: {
+    bytes: (book: number, b: Uint8Array) => void;
+    done: (book: number, sha256?: string) => void;
+    fail: (e: Error) => void;
+  },
+): void {
   const { port1: rowsOut, port2: rowsIn } = new MessageChannel();
+  const ahead = opts.ahead ?? 8;
   const job: XlsxJob = {
     input: rowsIn,
-    books: entries.map(([, spec]) => ({
+    ahead,
+    books: specs.map((spec, i) => ({
       sheets: spec.sheets.map((s) => ({
         name: s.name,
         header: s.header,
         ...(s.widths === undefined ? {} : { widths: s.widths }),
       })),
       date: spec.date.getTime(),
+      ...(paths[i] === undefined ? {} : { path: paths[i] }),
     })),
   };
-  const worker = new Worker(file, { workerData: job, transferList: [rowsIn], execArgv: [] });
-  const inboxes = entries.map(() => new Inbox());
-  let left = inboxes.length;
-  const failAll = (e: Error) => {
-    for (const box of inboxes) box.end(e);
+  const worker = new Worker(script.file, {
+    workerData: job,
+    transferList: [rowsIn],
+    execArgv: [...(script.execArgv ?? [])],
+    // a small young generation: the worker's garbage is small and short-lived (measured: ~35 MB less at 3M)
+    resourceLimits: { maxYoungGenerationSizeMb: 8 },
+  });
+  let left = specs.length;
+  let over = false;
+  const fail = (e: Error) => {
+    if (over) return;
+    over = true;
+    on.fail(e);
     rowsOut.close();
     void worker.terminate();
   };
+  const messages = new RowMessages(specs, opts.rowsPerMessage);
+  rowsOut.on("message", () => {
+    if (over) return;
+    try {
+      const m = messages.next();
+      if (m === undefined) return;
+      if ("rows" in m) rowsOut.postMessage(m, [m.rows.buffer as ArrayBuffer]);
+      else rowsOut.postMessage(m);
+    } catch (e) {
+      fail(e as Error);
+    }
+  });
   worker.on("message", (m: XlsxMessage) => {
-    if ("error" in m) failAll(new Error(`工作簿生成失败 / writing a workbook failed: ${m.error}`));
-    else if ("bytes" in m) inboxes[m.book]?.push(m.bytes);
+    if ("error" in m) fail(new Error(`工作簿生成失败 / writing a workbook failed: ${m.error}`));
+    else if ("bytes" in m) on.bytes(m.book, m.bytes);
     else {
-      inboxes[m.book]?.end();
+      on.done(m.book, m.sha256);
       if (--left === 0) {
+        over = true;
         rowsOut.close();
         void worker.terminate();
       }
     }
   });
-  worker.on("error", (e) => failAll(e));
-  worker.on("exit", () => failAll(new Error("工作簿生成线程意外退出 / the workbook worker exited early")));
-  // the rows, in the order the worker renders them; it starts on the first batch while the rest are made
-  const utf8 = new TextEncoder();
-  // each batch as UTF-8 JSON, handed over without a copy (a Chinese text would be copied as two bytes a character)
-  const sendRows = (batch: readonly TextRow[]) => {
-    const rows = utf8.encode(JSON.stringify(batch));
-    rowsOut.postMessage({ rows } satisfies XlsxInput, [rows.buffer]);
+  worker.on("error", (e) => fail(e));
+  worker.on("exit", () => fail(new Error("工作簿生成线程意外退出 / the workbook worker exited early")));
+}
+
+/**
+ * Start rendering workbooks now, one after the other on one worker thread when its script is found (the built
+ * CLI), and give each workbook's bytes as they come. The worker renders (exceljs: seconds for a provincial plan)
+ * while this thread goes on with other work; their rows are made here when it asks for them, a few messages
+ * ahead, so this thread must give the event loop turns. Without the worker script, each workbook is rendered here
+ * when read. The bytes are those of {@link xlsxBytes}, wherever it runs.
+ * @returns path → the workbook's bytes (each to be read once, all of them: the worker ends after the last)
+ */
+export function renderWorkbooks(
+  specs: Record<string, WorkbookSpec>,
+  opts: WorkbookOptions = {},
+): Record<string, AsyncIterable<Uint8Array>> {
+  const entries = Object.entries(specs);
+  const script = opts.worker === undefined ? defaultScript() : opts.worker;
+  if (script === null || entries.length === 0)
+    return Object.fromEntries(entries.map(([name, spec]) => [name, xlsxBytes(spec.sheets, spec.date)]));
+  const inboxes = entries.map(() => new Inbox());
+  startWorker(
+    script,
+    entries.map(([, s]) => s),
+    [],
+    opts,
+    {
+      bytes: (book, b) => inboxes[book]?.push(b),
+      done: (book) => inboxes[book]?.end(),
+      fail: (e) => {
+        for (const box of inboxes) box.end(e);
+      },
+    },
+  );
+  return Object.fromEntries(entries.map(([name], i) => [name, (inboxes[i] as Inbox).bytes()]));
+}
+
+/**
+ * Write workbooks into staged files: on the worker thread when its script is found, which writes each file
+ * itself (its bytes never wait here) while this thread goes on with other work — giving the event loop turns,
+ * when the worker asks for more rows (see {@link renderWorkbooks}). Without the worker, rendered here as the
+ * files are written. Each file counts as written (see {@link StagedFiles.finish}) once flushed to disk.
+ */
+export function writeWorkbooks(
+  specs: Record<string, WorkbookSpec>,
+  files: StagedFiles,
+  opts: WorkbookOptions = {},
+): void {
+  const entries = Object.entries(specs);
+  const script = opts.worker === undefined ? defaultScript() : opts.worker;
+  if (script === null || entries.length === 0) {
+    for (const [name, spec] of entries) files.write(name, xlsxBytes(spec.sheets, spec.date));
+    return;
+  }
+  const paths = entries.map(([name]) => files.prepare(name));
+  const settle = entries.map(([name]) => files.expect(name));
+  const failAll = (e: Error) => {
+    for (const s of settle) s.fail(e);
   };
   try {
-    for (const [, spec] of entries)
-      for (const sheet of spec.sheets) {
-        const rows = sheet.rows();
-        if (Symbol.asyncIterator in rows) throw new Error("renderWorkbooks takes rows made synchronously");
-        let batch: TextRow[] = [];
-        for (const r of rows) {
-          batch.push(r);
-          if (batch.length === ROWS_PER_MESSAGE) {
-            sendRows(batch);
-            batch = [];
-          }
-        }
-        if (batch.length > 0) sendRows(batch);
-        rowsOut.postMessage({ end: true } satisfies XlsxInput);
-      }
+    startWorker(
+      script,
+      entries.map(([, s]) => s),
+      paths,
+      opts,
+      { bytes: () => {}, done: (book, sha256) => settle[book]?.ok(sha256 ?? ""), fail: failAll },
+    );
   } catch (e) {
-    failAll(e as Error); // the worker would wait for the rest of the rows
+    failAll(e as Error); // no file left waiting for a worker that never started
     throw e;
   }
-  return Object.fromEntries(entries.map(([name], i) => [name, (inboxes[i] as Inbox).bytes()]));
+}
+
+function defaultScript(): WorkerScript | null {
+  const file = workerFile();
+  return file === undefined ? null : { file };
 }

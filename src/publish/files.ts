@@ -16,7 +16,7 @@ import {
 } from "./internal.js";
 import type { NoticeOptions } from "./names.js";
 import { noticeHtmlPieces, noticeMarkdownPieces } from "./notice.js";
-import { PUBLIC_LIST_HEADER, publicListRows } from "./public-list.js";
+import { PUBLIC_LIST_HEADER, publicListRowList } from "./public-list.js";
 import { joinPieces } from "./text.js";
 import { verifyHtmlPieces } from "./verify-page.js";
 import { type SheetSpec, xlsxBytes } from "./xlsx.js";
@@ -44,7 +44,7 @@ export function publicationFilePieces(
     "public/notice.html": () => noticeHtmlPieces(plan, opts),
     "public/notice.md": () => noticeMarkdownPieces(plan, opts),
     "public/verify.html": () => verifyHtmlPieces(plan),
-    "public/selected.csv": () => csvPieces(PUBLIC_LIST_HEADER, publicListRows(plan, opts)),
+    "public/selected.csv": () => csvPieces(PUBLIC_LIST_HEADER, publicListRowList(plan, opts)),
     "internal/selected.csv": () => csvPieces(internalSelectedHeader(plan), internalSelectedRows(plan)),
     "internal/teams.csv": () => csvPieces(TEAM_HEADER, teamRows(plan)),
     "internal/schedule.csv": () => csvPieces(SCHEDULE_HEADER, scheduleRows(plan)),
@@ -79,7 +79,7 @@ export function publicationWorkbooks(plan: Plan, opts: NoticeOptions = {}): Reco
         {
           name: "抽查对象名单",
           header: PUBLIC_LIST_HEADER,
-          rows: () => publicListRows(plan, opts),
+          rows: () => publicListRowList(plan, opts),
           widths: [6, 36, 22, 40, 30],
         },
       ],

@@ -11,12 +11,13 @@ import {
   stratumLabel,
 } from "./labels.js";
 import { formatProbability, type NoticeOptions, publishedName, verifyCommand } from "./names.js";
-import { PUBLIC_LIST_HEADER, publicListRows } from "./public-list.js";
+import { PUBLIC_LIST_HEADER, publicListRowList, type RowList } from "./public-list.js";
 
 /** A table of the notice. */
 export interface Table {
   readonly header: readonly string[];
-  readonly rows: readonly (readonly string[])[];
+  /** The rows (an array, or rows made as they are iterated: the list of selected entities of a big plan). */
+  readonly rows: RowList;
   /** Column indexes whose cells never wrap (codes, dates, tickets). */
   readonly nowrap?: readonly number[];
   /** Fixed column widths (CSS lengths) for long lists: the layout then never depends on a long name. */
@@ -231,7 +232,7 @@ export function noticeSections(plan: Plan, opts: NoticeOptions): Section[] {
       title: "五、抽查对象名单",
       table: {
         header: PUBLIC_LIST_HEADER,
-        rows: publicListRows(plan, opts),
+        rows: publicListRowList(plan, opts),
         nowrap: [0, 2],
         widths: ["3em", "auto", "12.5em", "22%", "11.5em"],
       },

@@ -7,12 +7,19 @@ import { planIndex } from "./plan-index.js";
 /** Header of the public list of selected entities (public/selected.csv, the notice, public/selected.xlsx). */
 export const PUBLIC_LIST_HEADER = ["序号", "名称", "统一社会信用代码", "抽查事项", "实施机关"] as const;
 
+/** Rows to go through, as many times as wanted, with their number known beforehand. */
+export interface RowList extends Iterable<readonly string[]> {
+  readonly length: number;
+}
+
 const cache = new WeakMap<Plan, Map<string, string[][]>>();
+const orderCache = new WeakMap<Plan, Plan["selected"]>();
 
 /**
  * The public list of selected entities: 序号, 名称 (masked per the options), 统一社会信用代码, 抽查事项,
  * 实施机关 — in the order of the credit codes, so that the list reveals neither stratum nor selection reason.
- * Computed once per plan and options; treat the result as read-only.
+ * Computed once per plan and options; treat the result as read-only. The publication files use
+ * {@link publicListRowList} (the same rows, made as they are written).
  */
 export function publicListRows(plan: Plan, opts: NoticeOptions = {}): string[][] {
   const key = JSON.stringify(opts);
@@ -23,12 +30,34 @@ export function publicListRows(plan: Plan, opts: NoticeOptions = {}): string[][]
   }
   const hit = m.get(key);
   if (hit) return hit;
+  const rows = [...publicListRowList(plan, opts)] as string[][];
+  m.set(key, rows);
+  return rows;
+}
+
+/**
+ * {@link publicListRows} made as they are iterated (each time): only the order of the entities is kept (per
+ * plan), never a row per entity — a big plan's list is written into five files.
+ */
+export function publicListRowList(plan: Plan, opts: NoticeOptions = {}): RowList {
+  let order = orderCache.get(plan);
+  if (order === undefined) {
+    order = byEntityId(plan);
+    orderCache.set(plan, order);
+  }
+  const xs = order;
   const name = publishedName(plan, opts);
   const items = plan.items.map((i) => i.name).join("；");
   const depts = [...new Set(plan.items.map((i) => i.department))].join("、");
-  const rows = byEntityId(plan).map((s, k) => [String(k + 1), name(s), s.entityId, items, depts]);
-  m.set(key, rows);
-  return rows;
+  return {
+    length: xs.length,
+    *[Symbol.iterator]() {
+      for (let k = 0; k < xs.length; k++) {
+        const s = xs[k]!;
+        yield [String(k + 1), name(s), s.entityId, items, depts];
+      }
+    },
+  };
 }
 
 /**

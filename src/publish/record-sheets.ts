@@ -59,8 +59,19 @@ function indexer(): { values: string[]; of: (v: string) => number } {
   };
 }
 
-/** The visits of a plan (one per assignment of a selected entity) as the record sheets page carries them. */
-export function recordSheetData(plan: Plan): RecordSheetData {
+/** The label tables of {@link RecordSheetData} (complete), and the visits made one at a time, in plan order. */
+interface RecordSheetTables extends Omit<RecordSheetData, "visits"> {
+  /** The number of visits. */
+  readonly count: number;
+  /** The visits, made as iterated (a big plan's hundreds of thousands of tuples are never all held). */
+  visits(): Generator<RecordSheetVisit>;
+}
+
+/**
+ * One pass over the assignments fills the label tables (each value indexed when first seen, visit by visit, as
+ * the page's data lists them); the visits are then made from them when iterated.
+ */
+function recordSheetTables(plan: Plan): RecordSheetTables {
   const ix = planIndex(plan);
   const ins = ix.inspectors;
   const dates = [...new Set(plan.schedule.map((s) => s.date))].sort();
@@ -70,6 +81,7 @@ export function recordSheetData(plan: Plan): RecordSheetData {
   const strata = indexer();
   const classLabel = new Map<string, number>();
   const stratumIndex = new Map<string, number>();
+  const kindIndex = new Map<string, number>();
   const people: RecordSheetData["people"] = [];
   const personIndex = new Map<string, number>();
   const person = (id: string) => {
@@ -87,37 +99,78 @@ export function recordSheetData(plan: Plan): RecordSheetData {
     }
     return k;
   };
-  const visits: RecordSheetVisit[] = [];
+  const classOf = (riskClass: string) => {
+    let c = classLabel.get(riskClass);
+    if (c === undefined) {
+      c = classes.of(riskClassLabel(plan, riskClass));
+      classLabel.set(riskClass, c);
+    }
+    return c;
+  };
+  const stratumOf = (stratum: string) => {
+    let st = stratumIndex.get(stratum);
+    if (st === undefined) {
+      st = strata.of(stratumLabel(plan, stratum));
+      stratumIndex.set(stratum, st);
+    }
+    return st;
+  };
+  const kindOf = (kind: string) => {
+    let x = kindIndex.get(kind);
+    if (x === undefined) {
+      x = kinds.of(KIND_ZH[kind] ?? kind);
+      kindIndex.set(kind, x);
+    }
+    return x;
+  };
   const assignments = plan.assignments;
+  let count = 0;
   for (let k = 0; k < assignments.length; k++) {
     const a = assignments[k]!;
     const s = ix.selectedOfAssignment[k];
     if (!s) continue;
-    let c = classLabel.get(s.riskClass);
-    if (c === undefined) {
-      c = classes.of(riskClassLabel(plan, s.riskClass));
-      classLabel.set(s.riskClass, c);
-    }
-    let st = stratumIndex.get(s.stratum);
-    if (st === undefined) {
-      st = strata.of(stratumLabel(plan, s.stratum));
-      stratumIndex.set(s.stratum, st);
-    }
-    const date = ix.visitOfAssignment[k]?.date;
-    visits.push([
-      s.name,
-      s.entityId,
-      kinds.of(KIND_ZH[s.kind] ?? s.kind),
-      s.address ?? "",
-      s.legalRepresentative ?? "",
-      c,
-      st,
-      date === undefined ? -1 : (dateIndex.get(date) ?? -1),
-      a.inspectorIds.map(person),
-      a.expertIds.map(person),
-    ]);
+    count++;
+    classOf(s.riskClass);
+    stratumOf(s.stratum);
+    kindOf(s.kind);
+    for (const id of a.inspectorIds) person(id);
+    for (const id of a.expertIds) person(id);
   }
-  return { dates, kinds: kinds.values, classes: classes.values, strata: strata.values, people, visits };
+  return {
+    dates,
+    kinds: kinds.values,
+    classes: classes.values,
+    strata: strata.values,
+    people,
+    count,
+    *visits() {
+      for (let k = 0; k < assignments.length; k++) {
+        const a = assignments[k]!;
+        const s = ix.selectedOfAssignment[k];
+        if (!s) continue;
+        const date = ix.visitOfAssignment[k]?.date;
+        yield [
+          s.name,
+          s.entityId,
+          kindOf(s.kind),
+          s.address ?? "",
+          s.legalRepresentative ?? "",
+          classOf(s.riskClass),
+          stratumOf(s.stratum),
+          date === undefined ? -1 : (dateIndex.get(date) ?? -1),
+          a.inspectorIds.map(person),
+          a.expertIds.map(person),
+        ];
+      }
+    },
+  };
+}
+
+/** The visits of a plan (one per assignment of a selected entity) as the record sheets page carries them. */
+export function recordSheetData(plan: Plan): RecordSheetData {
+  const t = recordSheetTables(plan);
+  const { count: _, visits, ...tables } = t;
+  return { ...tables, visits: [...visits()] };
 }
 
 const SHEET_CSS = `@page{size:A4;margin:15mm}
@@ -198,12 +251,12 @@ export function* recordSheetPieces(plan: Plan): Generator<string> {
         `<tr><td>${e(i.name)}</td><td>${e(i.basis)}</td><td>${e(i.content ?? "")}</td><td>${e((i.method ?? "").replaceAll(";", "、"))}</td><td>${e(i.department)}</td></tr>`,
     )
     .join("");
-  const data = recordSheetData(plan);
+  const data = recordSheetTables(plan);
   yield `<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
 <title>检查记录表 — ${e(plan.taskName)}</title><style>${SHEET_CSS}</style></head><body>
-<div class="controls"><p><b>检查记录表</b>　${e(plan.taskName)}（任务编号 ${e(plan.taskId)}）共 ${data.visits.length} 份，每份一页 A4。本表仅供内部检查使用，不予公开。</p>
+<div class="controls"><p><b>检查记录表</b>　${e(plan.taskName)}（任务编号 ${e(plan.taskId)}）共 ${data.count} 份，每份一页 A4。本表仅供内部检查使用，不予公开。</p>
 <p><label for="scope">选择打印范围：</label><select id="scope"></select></p>
 <p id="count" aria-live="polite"></p>
 <noscript><p>本页面需启用浏览器脚本（JavaScript）方可生成检查记录表。</p></noscript></div>
@@ -227,13 +280,22 @@ export function* recordSheetPieces(plan: Plan): Generator<string> {
 "people":[`;
   // one line per block of visits (or people): one JSON.stringify per block
   yield* blocks(data.people, '],\n"visits":[');
-  yield* blocks(data.visits, "]}</script>\n");
+  yield* blocks(data.visits(), "]}</script>\n");
   yield `<script>${SCRIPT}</script>\n</body></html>\n`;
 }
 
 /** The rows as JSON array elements, comma-separated, a line per 512 rows, then `end`. */
-function* blocks(rows: readonly unknown[], end: string): Generator<string> {
-  for (let k = 0; k < rows.length; k += 512)
-    yield `\n${scriptJson(rows.slice(k, k + 512)).slice(1, -1)}${k + 512 < rows.length ? "," : ""}`;
+function* blocks(rows: Iterable<unknown>, end: string): Generator<string> {
+  let block: unknown[] = [];
+  let first = true;
+  for (const r of rows) {
+    if (block.length === 512) {
+      yield `${first ? "" : ","}\n${scriptJson(block).slice(1, -1)}`;
+      first = false;
+      block = [];
+    }
+    block.push(r);
+  }
+  if (block.length > 0) yield `${first ? "" : ","}\n${scriptJson(block).slice(1, -1)}`;
   yield end;
 }

@@ -30,6 +30,19 @@ describe("StagedFiles", () => {
     expect([...readFileSync(join(dir, "c.bin"))]).toEqual([0, 1, 2]);
     expect(readdirSync(dir).filter((n) => n.startsWith(".staging-"))).toEqual([]);
   });
+  it("writes the same bytes and digest when it gives the event loop turns (writePiecesYielding), which others use", async () => {
+    const pieces = Array.from({ length: 5000 }, (_, i) => `${i}·乙𠀋${"z".repeat((i * 31) % 300)}\n`);
+    const staged = await StagedFiles.into(join(mkdtempSync(join(tmpdir(), "dr-write-")), "v"));
+    let turns = 0;
+    const timer = setInterval(() => turns++, 0);
+    await staged.writePiecesYielding("y.txt", pieces, 1000);
+    clearInterval(timer);
+    staged.writePieces("s.txt", pieces);
+    const d = await staged.finish();
+    expect(readFileSync(join(staged.staging, "y.txt"))).toEqual(readFileSync(join(staged.staging, "s.txt")));
+    expect(d.get("y.txt")).toBe(d.get("s.txt"));
+    expect(turns).toBeGreaterThan(0);
+  });
   it("writes pieces synchronously (writePieces): the file is the pieces joined, renamed into place on commit", async () => {
     const dir = mkdtempSync(join(tmpdir(), "dr-write-"));
     // pieces around and across the 32k-character block size, with Chinese and astral characters

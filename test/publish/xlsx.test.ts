@@ -76,3 +76,44 @@ describe("the streaming workbook writer", () => {
     for (const line of dated) expect(line).toMatch(/2026-12-01 00:00|12-01-2026 00:00/);
   });
 });
+
+describe("rows written as exceljs writes them", () => {
+  it("gives the sheet XML of exceljs' own rows: escapes, control characters, empty cells, long and short rows", async () => {
+    const rows: TextRow[] = [
+      ["1", "a&b<c>d\"e'f", "", "控制\u0001字符\u007f与\t制表\r\n换行"],
+      ["", "", "", ""],
+      ["𠀋𠀋 astral", "=SUM(A1)", "  spaces  ", "]]>"],
+      ["only one"],
+      Array.from({ length: 30 }, (_, k) => `c${k}`),
+      [],
+      ["after an empty row"],
+      ...Array.from({ length: 450 }, (_, k) => [String(k), makeUscc(k + 3), `名称${k}`]),
+    ];
+    const header = Array.from({ length: 30 }, (_, k) => `列${k}`);
+    const dir = mkdtempSync(join(tmpdir(), "rows-xlsx-"));
+    // exceljs alone: addRow and commit per row (the writer before rows were written directly)
+    const ExcelJS = (await import("exceljs")).default;
+    const theirs = join(dir, "theirs.xlsx");
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+      filename: theirs,
+      useStyles: false,
+      useSharedStrings: false,
+    });
+    const ws = wb.addWorksheet("表", { views: [{ state: "frozen", ySplit: 1 }] });
+    ws.columns = header.map((h) => ({ header: h, width: 10 }));
+    ws.getRow(1).commit();
+    for (const r of rows) ws.addRow(r as string[]).commit();
+    ws.commit();
+    await wb.commit();
+    const ours = join(dir, "ours.xlsx");
+    writeFileSync(
+      ours,
+      await bytesOf(
+        xlsxBytes([{ name: "表", header, rows: () => rows, widths: header.map(() => 10) }], DATE),
+      ),
+    );
+    const sheet = (f: string) =>
+      execFileSync("unzip", ["-p", f, "xl/worksheets/sheet1.xml"], { encoding: "utf8" });
+    expect(sheet(ours)).toBe(sheet(theirs));
+  });
+});

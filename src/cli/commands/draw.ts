@@ -5,15 +5,13 @@ import { parseArgs } from "node:util";
 import { crashPoint } from "../../io/crash.js";
 import { appendDrawLog, DRAW_LOG, drawLogPath } from "../../io/draw-log.js";
 import { OutputFolder, outputPaths } from "../../io/output.js";
-import { renderWorkbooks } from "../../io/xlsx.js";
 import { planWarningLines } from "../../plan/warnings.js";
-import { publicationWorkbooks } from "../../publish/files.js";
 import { issue } from "../../util/issue.js";
 import { attemptEntry, lockedMessage, noteTakeOver } from "../attempt.js";
 import { printIssues, Timings, UsageError } from "../common.js";
 import { help } from "../help.js";
 import { checkCommitment, planFromFiles } from "../pipeline.js";
-import { planFiles } from "../render.js";
+import { writeDrawFiles } from "../render.js";
 
 /** The `draw` command; returns the exit code. */
 export async function cmdDraw(args: string[]): Promise<number> {
@@ -112,18 +110,7 @@ export async function cmdDraw(args: string[]): Promise<number> {
       const v = await folder.stage("draw");
       let switched: Awaited<ReturnType<typeof folder.switchTo>>;
       try {
-        // workbooks first: their rows go now to a worker thread, which renders them while the other files are
-        // made here (one worker, the workbooks one after the other: two at once raised the peak memory); the same
-        // bytes as publish renders inline
-        const workbooks = renderWorkbooks(publicationWorkbooks(r.plan));
-        for (const [name, bytes] of Object.entries(workbooks)) v.files.write(name, bytes);
-        let first = true;
-        for (const [name, make] of Object.entries(planFiles(r.plan))) {
-          if (name in workbooks) continue;
-          v.files.write(name, make());
-          if (first) crashPoint("while-writing");
-          first = false;
-        }
+        await writeDrawFiles(r.plan, v.files, () => crashPoint("while-writing"));
         v.files.write(DRAW_LOG, a.upTo);
         timings.step("files written");
         switched = await folder.switchTo(v);
