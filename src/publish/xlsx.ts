@@ -1,6 +1,17 @@
 import { createRequire } from "node:module";
 import { PassThrough } from "node:stream";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+
+let excelModule: typeof ExcelJS | undefined;
+
+/**
+ * exceljs, loaded on first use: loading it takes ~0.6 s, which every CLI command paid at start although a draw
+ * renders its workbooks on a worker (and `verify --help` none at all).
+ */
+function excel(): typeof ExcelJS {
+  excelModule ??= createRequire(import.meta.url)("exceljs") as typeof ExcelJS;
+  return excelModule;
+}
 
 type Append = (this: unknown, source: unknown, data: Record<string, unknown>) => unknown;
 let archiverProto: { append: Append } | undefined;
@@ -65,7 +76,7 @@ function workbookWriter(stream: PassThrough, date: Date): ExcelJS.stream.xlsx.Wo
   let wb: ExcelJS.stream.xlsx.WorkbookWriter;
   try {
     // no styles: a style per cell doubled the time of a 46k-row workbook (measured); string cells are text anyway
-    wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: false, useSharedStrings: false });
+    wb = new (excel().stream.xlsx.WorkbookWriter)({ stream, useStyles: false, useSharedStrings: false });
   } finally {
     proto.append = original;
   }
@@ -202,7 +213,7 @@ export async function tableXlsxBytes(
   sheets: readonly TableSheet[],
   created = new Date(0),
 ): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excel().Workbook)();
   wb.creator = "double-random";
   wb.created = created;
   wb.modified = created;
