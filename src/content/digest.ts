@@ -9,7 +9,7 @@
 // SHA-256 of the line's UTF-8 bytes (32 bytes). The content digest is the lowercase hex SHA-256 of the
 // concatenation of all record digests sorted ascending bytewise. The README has it in a few lines of Python.
 import { Sha256, sha256InPlace } from "../random/sha256.js";
-import { type DigestParts, sortedDigestBlocks } from "./sort.js";
+import { type DigestParts, joinParts, sortedDigestBlocks } from "./sort.js";
 
 export { mergeSortedDigests, sortedDigestBlocks, sortedDigests } from "./sort.js";
 
@@ -273,16 +273,6 @@ const SLAB_FROM = 4 << 20;
 
 function digestParts(d: Uint8Array | readonly Uint8Array[]): readonly Uint8Array[] {
   return d instanceof Uint8Array ? [d] : d;
-}
-
-function joinParts(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 /**

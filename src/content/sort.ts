@@ -68,7 +68,8 @@ function splitByLead(p: Uint8Array): [number, Uint8Array][] {
   return out;
 }
 
-function joinParts(parts: readonly Uint8Array[]): Uint8Array {
+/** The parts joined into one array (a copy). */
+export function joinParts(parts: readonly Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
   let at = 0;
   for (const p of parts) {

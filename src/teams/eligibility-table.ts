@@ -3,7 +3,7 @@
 // blocked inspectors (conflicts, rotation) as a small index set, and the home-region rule on prefixes.
 import { fromDayNumber } from "../model/dates.js";
 import type { Eligibility } from "./eligibility.js";
-import type { Prepared } from "./prepare.js";
+import { indexOf, type Prepared } from "./prepare.js";
 import type { TeamRules } from "./rules.js";
 
 /** `ok(t, i)`: inspector `i` may individually go to task `t` (department and specialty not considered). */
@@ -13,16 +13,6 @@ export interface EligibilityTable {
   onDay(i: number, d: number): boolean;
   /** How many inspectors of `pool` (distinct; `poolId` names it, the same id always the same pool) `ok` admits for task `t`. */
   okCount(t: number, pool: readonly number[], poolId: number): number;
-}
-
-/** The index of `key` in `m`, adding it at the end when new. */
-function indexOf(m: Map<string, number>, key: string): number {
-  let v = m.get(key);
-  if (v === undefined) {
-    v = m.size;
-    m.set(key, v);
-  }
-  return v;
 }
 
 /** Build the eligibility table of a prepared staffing problem. */

@@ -44,7 +44,7 @@ export interface Prepared {
 }
 
 /** The index of `key` in `m`, adding it at the end when new. */
-function indexOf(m: Map<string, number>, key: string): number {
+export function indexOf(m: Map<string, number>, key: string): number {
   let v = m.get(key);
   if (v === undefined) {
     v = m.size;
