@@ -147,7 +147,14 @@ export const HASH4_WASM: Uint8Array = moduleBytes("hash4", emitHash4(), PAGES);
 /** The module's exports once instantiated on this thread. */
 interface Hash4 {
   readonly hash4: (msg: number, blocks: number) => void;
-  readonly memory: WebAssembly.Memory;
+  readonly memory: { readonly buffer: ArrayBuffer };
+}
+
+/** The part of the WebAssembly JavaScript API used here (the project's type library has no WebAssembly). */
+interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  readonly Module: new (bytes: Uint8Array) => object;
+  readonly Instance: new (module: object) => { readonly exports: unknown };
 }
 
 let instance: Hash4 | null | undefined;
@@ -160,7 +167,7 @@ function hash4(): Hash4 | null {
   if (instance === undefined) {
     instance = null;
     try {
-      const wasm = (globalThis as { WebAssembly?: typeof WebAssembly }).WebAssembly;
+      const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
       if (wasm?.validate(HASH4_WASM)) {
         const inst = new wasm.Instance(new wasm.Module(HASH4_WASM));
         instance = inst.exports as unknown as Hash4;
@@ -203,7 +210,7 @@ export class Sha256Lanes {
   private readonly words: Int32Array;
   private readonly used = new Uint8Array(MAX_LANE_BLOCKS + 1);
   private readonly tags = new Int32Array((MAX_LANE_BLOCKS + 1) * 4);
-  private out = new Uint8Array(0);
+  private out: Uint8Array = new Uint8Array(0);
   private head = 0;
   private prefixLen = 0;
 
@@ -326,7 +333,7 @@ export function sha256Batch(
     throw new RangeError(`sha256Batch: room for ${out.length >> 5} digests, not ${count}`);
   const lanes = Sha256Lanes.get();
   lanes?.begin(out);
-  let buf = new Uint8Array(0);
+  let buf: Uint8Array = new Uint8Array(0);
   for (let i = 0; i < count; i++) {
     const o = offsets[i]!;
     const len = lengths[i]!;
