@@ -211,6 +211,8 @@ export class Sha256Lanes {
   private readonly used = new Uint8Array(MAX_LANE_BLOCKS + 1);
   private readonly tags = new Int32Array((MAX_LANE_BLOCKS + 1) * 4);
   private out: Uint8Array = new Uint8Array(0);
+  /** `out` as 4-byte words, when it is aligned to them. */
+  private outWords: Int32Array | undefined;
   private head = 0;
   private prefixLen = 0;
 
@@ -246,11 +248,15 @@ export class Sha256Lanes {
       words[o + 3] = x;
     }
     this.mem.set(head, STAGE);
+    // the head before every lane's message, once for the batch (for slot and commitInSlot)
+    for (let lane = 0; lane < MAX_LANE_BLOCKS * 4; lane++) this.mem.set(head, BUCKETS + lane * LANE);
     this.head = head.length;
     this.at = STAGE + head.length;
     this.room = LANE - 9 - head.length;
     this.prefixLen = prefixLen;
     this.out = out;
+    this.outWords =
+      out.byteOffset % 4 === 0 ? new Int32Array(out.buffer, out.byteOffset, out.length >> 2) : undefined;
     this.used.fill(0);
   }
 
@@ -261,21 +267,48 @@ export class Sha256Lanes {
    */
   commit(tag: number, len: number): void {
     if (len > this.room) throw new RangeError("Sha256Lanes.commit: message longer than a lane");
+    const blocks = this.pad(STAGE, len);
+    const k = this.used[blocks]!;
+    this.mem.copyWithin(BUCKETS + ((blocks - 1) * 4 + k) * LANE, STAGE, STAGE + blocks * 64);
+    this.queue(tag, blocks, k);
+  }
+
+  /**
+   * Where a message of `len` bytes (at most {@link Sha256Lanes.room}) can be written straight into its lane, for
+   * {@link Sha256Lanes.commitInSlot} (no copy: for messages whose length is known before they are written).
+   */
+  slot(len: number): number {
+    const blocks = (this.head + len + 9 + 63) >> 6;
+    return BUCKETS + ((blocks - 1) * 4 + this.used[blocks]!) * LANE + this.head;
+  }
+
+  /** The message of `len` bytes written at {@link Sha256Lanes.slot}`(len)` is complete: pad it and queue it. */
+  commitInSlot(tag: number, len: number): void {
+    const blocks = (this.head + len + 9 + 63) >> 6;
+    const k = this.used[blocks]!;
+    this.pad(BUCKETS + ((blocks - 1) * 4 + k) * LANE, len);
+    this.queue(tag, blocks, k);
+  }
+
+  /** Pad the message of `len` bytes after the head at `base` (0x80, zeros, the length in bits); its block count. */
+  private pad(base: number, len: number): number {
     const m = this.mem;
     const rest = this.head + len;
     const padded = (rest + 9 + 63) & ~63;
-    const blocks = padded >> 6;
-    m[STAGE + rest] = 0x80;
-    m.fill(0, STAGE + rest + 1, STAGE + padded - 4);
+    m[base + rest] = 0x80;
+    m.fill(0, base + rest + 1, base + padded - 4);
     const bits = (this.prefixLen + len) * 8;
-    const end = STAGE + padded;
+    const end = base + padded;
     m[end - 5] = Math.floor(bits / 2 ** 32) & 0xff;
     m[end - 4] = (bits >>> 24) & 0xff;
     m[end - 3] = (bits >>> 16) & 0xff;
     m[end - 2] = (bits >>> 8) & 0xff;
     m[end - 1] = bits & 0xff;
-    const k = this.used[blocks]!;
-    m.copyWithin(BUCKETS + ((blocks - 1) * 4 + k) * LANE, STAGE, end);
+    return padded >> 6;
+  }
+
+  /** Lane `k` of the lanes of `blocks` blocks holds the message `tag`: hash the four once they are full. */
+  private queue(tag: number, blocks: number, k: number): void {
     this.tags[blocks * 4 + k] = tag;
     this.used[blocks] = k + 1;
     if (k === 3) this.run(blocks);
@@ -285,12 +318,22 @@ export class Sha256Lanes {
   private run(blocks: number): void {
     this.fn(BUCKETS + (blocks - 1) * 4 * LANE, blocks);
     const n = this.used[blocks]!;
-    const m = this.mem;
-    const out = this.out;
-    for (let k = 0; k < n; k++) {
-      const to = this.tags[blocks * 4 + k]! * 32;
-      const from = OUT + k * 32;
-      for (let j = 0; j < 32; j++) out[to + j] = m[from + j]!;
+    const w = this.words;
+    const out = this.outWords;
+    if (out !== undefined) {
+      // four-byte words copied as they are: the same bytes
+      for (let k = 0; k < n; k++) {
+        const to = this.tags[blocks * 4 + k]! * 8;
+        const from = (OUT >> 2) + k * 8;
+        for (let j = 0; j < 8; j++) out[to + j] = w[from + j]!;
+      }
+    } else {
+      const m = this.mem;
+      for (let k = 0; k < n; k++) {
+        const to = this.tags[blocks * 4 + k]! * 32;
+        const from = OUT + k * 32;
+        for (let j = 0; j < 32; j++) this.out[to + j] = m[from + j]!;
+      }
     }
     this.used[blocks] = 0;
   }
@@ -299,6 +342,7 @@ export class Sha256Lanes {
   finish(): void {
     for (let b = 1; b <= MAX_LANE_BLOCKS; b++) if (this.used[b]! > 0) this.run(b);
     this.out = EMPTY;
+    this.outWords = undefined;
   }
 }
 

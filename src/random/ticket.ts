@@ -113,24 +113,26 @@ export class TicketMachine {
     const aside = this.aside;
     for (let i = 0; i < n; i++) {
       const id = ids[i]!;
-      let len = id.length;
-      let ascii = len <= room;
-      for (let k = 0; ascii && k < len; k++) {
-        const c = id.charCodeAt(k);
-        if (c > 0x7f) ascii = false;
-        else m[at + k] = c;
-      }
-      if (!ascii) {
-        const r = encoder.encodeInto(id, m.subarray(at, at + room));
-        len = r.written;
-        if (r.read < id.length) {
-          // longer than a lane: the JavaScript hasher (below)
-          aside[i] = 1;
+      const len = id.length;
+      aside[i] = 0;
+      if (len <= room) {
+        // an ASCII id (the usual case) is written straight into its lane
+        const to = lanes.slot(len);
+        let ascii = true;
+        for (let k = 0; ascii && k < len; k++) {
+          const c = id.charCodeAt(k);
+          if (c > 0x7f) ascii = false;
+          else m[to + k] = c;
+        }
+        if (ascii) {
+          lanes.commitInSlot(i, len);
           continue;
         }
       }
-      aside[i] = 0;
-      lanes.commit(i, len);
+      const r = encoder.encodeInto(id, m.subarray(at, at + room));
+      // longer than a lane: the JavaScript hasher (below)
+      if (r.read < id.length) aside[i] = 1;
+      else lanes.commit(i, r.written);
     }
     lanes.finish();
     const d = this.batch;
