@@ -12,7 +12,8 @@ import { ContentHasher, recordLine } from "../src/content/digest.ts";
 import { IssueCollector } from "../src/io/issues.ts";
 import { readRecordBatches } from "../src/io/read.ts";
 import { paddedLength, sha256InPlace } from "../src/random/sha256.ts";
-import { sha256Batch, simdSha256, useSimdSha256 } from "../src/random/sha256-simd.ts";
+import { sha256Batch } from "../src/random/sha256-batch.ts";
+import { simdSha256, useSimdSha256 } from "../src/random/sha256-simd.ts";
 import { TicketMachine } from "../src/random/ticket.ts";
 
 const ROWS = Number(process.argv[2] ?? 200_000);
@@ -38,7 +39,7 @@ const lines = batches.map((b) => {
     at += x.length;
   }
   const all = new Uint8Array(at);
-  bytes.forEach((x, i) => all.set(x, offsets[i]));
+  for (let i = 0; i < bytes.length; i++) all.set(bytes[i], offsets[i]);
   return { all, offsets, lengths: bytes.map((x) => x.length), count: bytes.length };
 });
 const avgLine = lines.reduce((s, l) => s + l.all.length, 0) / n;

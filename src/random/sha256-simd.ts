@@ -8,7 +8,7 @@
 // Exactness: every digest equals node:crypto's (law tests in test/random/sha256-simd.test-prop.ts, every length
 // 0–300 bytes, any batch). Where WebAssembly SIMD is missing, or with DOUBLE_RANDOM_SHA256=js in the
 // environment, everything runs on the JavaScript SHA-256 of sha256.ts, with the same results.
-import { IV, K, paddedLength, sha256InPlace } from "./sha256.js";
+import { IV, K } from "./sha256.js";
 import { FunctionBody, I32, moduleBytes, V128 } from "./wasm-emit.js";
 
 /** Bytes of one lane's message area: messages of up to 16 blocks (1,015 bytes) go through the lanes. */
@@ -141,8 +141,13 @@ function emitHash4(): FunctionBody {
   return f;
 }
 
-/** The compiled module's bytes (also for tests: they validate where WebAssembly SIMD is available). */
-export const HASH4_WASM: Uint8Array = moduleBytes("hash4", emitHash4(), PAGES);
+let bytes: Uint8Array | undefined;
+
+/** The module's bytes, emitted on first use (also for tests: they validate where WebAssembly SIMD is available). */
+export function hash4Wasm(): Uint8Array {
+  bytes ??= moduleBytes("hash4", emitHash4(), PAGES);
+  return bytes;
+}
 
 /** The module's exports once instantiated on this thread. */
 interface Hash4 {
@@ -168,8 +173,8 @@ function hash4(): Hash4 | null {
     instance = null;
     try {
       const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-      if (wasm?.validate(HASH4_WASM)) {
-        const inst = new wasm.Instance(new wasm.Module(HASH4_WASM));
+      if (wasm?.validate(hash4Wasm())) {
+        const inst = new wasm.Instance(new wasm.Module(hash4Wasm()));
         instance = inst.exports as unknown as Hash4;
       }
     } catch {
@@ -194,7 +199,7 @@ export function useSimdSha256(on: boolean): void {
 
 /**
  * Four-lane SHA-256 of many messages that share an initial state and a head (the bytes of a common prefix after
- * its whole blocks: see PrefixedSha256): write each message after the head in {@link Sha256Lanes.stage}, then
+ * its whole blocks: see PrefixedSha256): write each message after the head at {@link Sha256Lanes.at}, then
  * {@link Sha256Lanes.commit} it with a tag; its digest goes to `out` at 32·tag. Messages wait in the lanes of
  * their padded block count until four are there; {@link Sha256Lanes.finish} hashes the rest. One batch at a
  * time per thread (it is synchronous: begin, commits, finish).
@@ -347,49 +352,3 @@ export class Sha256Lanes {
 }
 
 const EMPTY = new Uint8Array(0);
-
-/** Write the 8 state words `h` as 32 big-endian bytes at `out[at, at + 32)`. */
-export function wordsToBytes(h: Int32Array, out: Uint8Array, at: number): void {
-  for (let i = 0; i < 8; i++) {
-    const x = h[i]!;
-    out[at + i * 4] = (x >>> 24) & 0xff;
-    out[at + i * 4 + 1] = (x >>> 16) & 0xff;
-    out[at + i * 4 + 2] = (x >>> 8) & 0xff;
-    out[at + i * 4 + 3] = x & 0xff;
-  }
-}
-
-/**
- * SHA-256 of `count` messages at once: message i is `messages[offsets[i], offsets[i] + lengths[i])`; its digest
- * goes to `out[32i, 32i + 32)`. Four at a time with WebAssembly SIMD where available (messages longer than a
- * lane, and everything where SIMD is off, by the JavaScript SHA-256: the same digests). Returns `out`.
- * @throws {RangeError} when `out` has room for fewer than `count` digests
- * @example sha256Batch(new TextEncoder().encode("abc"), [0], [3], 1, new Uint8Array(32))[0] // 0xba
- */
-export function sha256Batch(
-  messages: Uint8Array,
-  offsets: ArrayLike<number>,
-  lengths: ArrayLike<number>,
-  count: number,
-  out: Uint8Array,
-): Uint8Array {
-  if (out.length < 32 * count)
-    throw new RangeError(`sha256Batch: room for ${out.length >> 5} digests, not ${count}`);
-  const lanes = Sha256Lanes.get();
-  lanes?.begin(out);
-  let buf: Uint8Array = new Uint8Array(0);
-  for (let i = 0; i < count; i++) {
-    const o = offsets[i]!;
-    const len = lengths[i]!;
-    if (lanes !== undefined && len <= lanes.room) {
-      lanes.mem.set(messages.subarray(o, o + len), lanes.at);
-      lanes.commit(i, len);
-    } else {
-      if (buf.length < paddedLength(len)) buf = new Uint8Array(paddedLength(len));
-      buf.set(messages.subarray(o, o + len));
-      wordsToBytes(sha256InPlace(buf, len), out, 32 * i);
-    }
-  }
-  lanes?.finish();
-  return out;
-}
