@@ -149,6 +149,8 @@ export {
   ticketThenId,
 } from "./random/randomness.js";
 export { PrefixedSha256, Sha256, sha256 } from "./random/sha256.js";
+export { sha256Batch } from "./random/sha256-batch.js";
+export { simdSha256, useSimdSha256 } from "./random/sha256-simd.js";
 export {
   type SeedKey,
   seedKey,

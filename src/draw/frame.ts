@@ -171,7 +171,15 @@ export class FrameRules {
     this.histIds = table.entities;
     const n = hist.rows.length;
     const tickets = new Float64Array(n);
-    for (let k = 0; k < n; k++) tickets[k] = machine.value(table.entities.get(hist.rows[k]!));
+    // hashed in batches (four at a time in WebAssembly SIMD, see TicketMachine.values)
+    const ids: string[] = [];
+    for (let k = 0; k < n; k++) {
+      ids.push(table.entities.get(hist.rows[k]!));
+      if (ids.length === 4096 || k === n - 1) {
+        machine.values(ids, tickets.subarray(k + 1 - ids.length, k + 1));
+        ids.length = 0;
+      }
+    }
     const order = ticketOrder(tickets, (a, b) => a - b);
     this.histTicket = Float64Array.from(order, (k) => tickets[k]!);
     this.histRow = Int32Array.from(order, (k) => hist.rows[k]!);

@@ -96,6 +96,18 @@ export class TicketMachine {
   values(ids: readonly string[], out: Float64Array = new Float64Array(ids.length)): Float64Array {
     const n = ids.length;
     if (out.length < n) throw new RangeError(`TicketMachine.values: room for ${out.length} values, not ${n}`);
+    if (n <= VALUES_BATCH) return this.valuesOfBatch(ids, out);
+    // in batches: the digests of a batch wait in a buffer of 32 bytes per id (61 MB for the 950k visits of 10M)
+    for (let s = 0; s < n; s += VALUES_BATCH) {
+      const e = Math.min(n, s + VALUES_BATCH);
+      this.valuesOfBatch(ids.slice(s, e), out.subarray(s, e));
+    }
+    return out;
+  }
+
+  /** {@link TicketMachine.values} of at most {@link VALUES_BATCH} ids. */
+  private valuesOfBatch(ids: readonly string[], out: Float64Array): Float64Array {
+    const n = ids.length;
     const lanes = Sha256Lanes.get();
     if (lanes === undefined || n < 4) {
       for (let i = 0; i < n; i++) out[i] = this.value(ids[i]!);
@@ -168,6 +180,9 @@ export class TicketMachine {
     return { ticket: ticketHex(value), value };
   }
 }
+
+/** Ids hashed together by {@link TicketMachine.values} (its buffers are sized for this many). */
+const VALUES_BATCH = 4096;
 
 /** 13 lowercase hex digits of a 52-bit ticket value. */
 export function ticketHex(value: number): string {

@@ -10,8 +10,7 @@ import type { Randomness } from "../random/randomness.js";
 export function spreadVisitDays(random: Randomness, entityIds: readonly string[], days: number): Uint32Array {
   const m = random.schedule;
   const n = entityIds.length;
-  const tickets = new Float64Array(n);
-  for (let j = 0; j < n; j++) tickets[j] = m.value(entityIds[j]!);
+  const tickets = m.values(entityIds);
   const order = ticketOrder(tickets, (a, b) => compareUtf8(entityIds[a]!, entityIds[b]!));
   const out = new Uint32Array(n);
   for (let k = 0; k < n; k++) out[order[k]!] = Math.floor((k * days) / n);

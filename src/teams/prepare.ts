@@ -92,8 +92,7 @@ export function prepare(
 
   // tasks, in ticket order
   const taskMachine = random.team;
-  const rawTicket = new Float64Array(input.length);
-  for (let i = 0; i < rawTicket.length; i++) rawTicket[i] = taskMachine.value(input[i]!.entityId);
+  const rawTicket = taskMachine.values(input.map((t) => t.entityId));
   const tieById = (a: number, b: number) => {
     const x = input[a]!.entityId;
     const y = input[b]!.entityId;

@@ -29,7 +29,12 @@ describe("spreadVisitDays", () => {
           const real = randomness("seed", "T");
           // few distinct ticket values: many ties, ordered by id
           const random = tied
-            ? ({ schedule: { value: (id: string) => id.length } } as unknown as Randomness)
+            ? ({
+                schedule: {
+                  value: (id: string) => id.length,
+                  values: (xs: readonly string[]) => Float64Array.from(xs, (id) => id.length),
+                },
+              } as unknown as Randomness)
             : real;
           const days = spreadVisitDays(random, ids, W);
           const want = plain(random, ids, W);
