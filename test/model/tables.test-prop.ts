@@ -176,7 +176,16 @@ describe("columnar history and conflicts", () => {
             forcedTags: [],
           } as unknown as DrawConfig;
           // three ticket values for every id: hits on the ticket are mostly other entities
-          const machine = { value: (id: string) => id.length % 3 } as unknown as TicketMachine;
+          const tiny = (id: string) => id.length % 3;
+          const machine = {
+            value: tiny,
+            values: (ids: readonly string[], out: Float64Array) => {
+              ids.forEach((id, k) => {
+                out[k] = tiny(id);
+              });
+              return out;
+            },
+          } as unknown as TicketMachine;
           const rules = new FrameRules(config, machine, HistoryTable.of(history));
           const start = within === undefined ? undefined : addDays(referenceDate, -within);
           for (const id of [...history.map((h) => h.entityId), ...probes]) {
