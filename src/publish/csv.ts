@@ -45,8 +45,22 @@ export function* csvPieces(
   rows: Iterable<readonly (string | number)[]>,
 ): Generator<string> {
   const reused: string[] = [];
-  yield `${BOM}${csvLine(header, reused)}\r\n`;
+  yield csvHead(header);
   for (const r of rows) yield `${csvLine(r, reused)}\r\n`;
+}
+
+/** The start of a CSV file as {@link csvPieces} writes it: BOM and header line with its CRLF. */
+export function csvHead(header: readonly string[]): string {
+  return `${BOM}${csvLine(header, [])}\r\n`;
+}
+
+/** Rows as the lines {@link csvPieces} writes for them (each with its CRLF), as one text. */
+export function csvLines(rows: readonly (readonly (string | number)[])[]): string {
+  const reused: string[] = [];
+  const lines: string[] = new Array(rows.length + 1);
+  for (let k = 0; k < rows.length; k++) lines[k] = csvLine(rows[k]!, reused);
+  lines[rows.length] = "";
+  return lines.join("\r\n");
 }
 
 /**
