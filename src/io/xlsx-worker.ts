@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import { closeSync, fsyncSync, openSync, writeSync } from "node:fs";
 import { type MessagePort, parentPort, workerData } from "node:worker_threads";
-import { csvHead, csvLines } from "../publish/csv.js";
+import { csvHead, csvRow } from "../publish/csv.js";
 import { type TextRow, xlsxBytes } from "../publish/xlsx.js";
 import { type RowBatch, unpackRows } from "./row-batch.js";
 
@@ -55,19 +55,26 @@ export type XlsxMessage =
 /** The buffer CSV text is encoded into before it is written (reused: writes are synchronous). */
 const scratch = Buffer.allocUnsafe(1 << 18);
 
-/** A CSV file written as its rows come (synchronously), hashed as written, flushed to disk when closed. */
+/**
+ * A CSV file written as its rows come (synchronously), hashed as written, flushed to disk when closed. Each line
+ * is encoded straight into a reused buffer, written once per batch of rows: no text per batch is made (the
+ * worker's garbage, promoted while the zip waits, is what its memory grows by).
+ */
 class CsvFile {
   private readonly fd: number;
   private readonly hash = createHash("sha256");
+  private used = 0;
 
   constructor(path: string, header: readonly string[]) {
     this.fd = openSync(path, "w");
-    this.text(csvHead(header));
+    this.put(csvHead(header));
+    this.flush();
   }
 
   /** Write rows as CSV lines. */
   add(rows: readonly TextRow[]): void {
-    this.text(csvLines(rows));
+    for (const r of rows) this.put(csvRow(r));
+    this.flush();
   }
 
   /** Flush to disk and close; the SHA-256 (hex) of what was written. */
@@ -85,12 +92,24 @@ class CsvFile {
     closeSync(this.fd);
   }
 
-  private text(t: string): void {
+  private put(t: string): void {
     // at most 3 bytes of UTF-8 per UTF-16 unit
-    const bytes =
-      t.length * 3 <= scratch.length
-        ? scratch.subarray(0, scratch.write(t, 0, "utf8"))
-        : Buffer.from(t, "utf8");
+    if (this.used + t.length * 3 > scratch.length) {
+      this.flush();
+      if (t.length * 3 > scratch.length) {
+        this.write(Buffer.from(t, "utf8"));
+        return;
+      }
+    }
+    this.used += scratch.write(t, this.used, "utf8");
+  }
+
+  private flush(): void {
+    if (this.used > 0) this.write(scratch.subarray(0, this.used));
+    this.used = 0;
+  }
+
+  private write(bytes: Uint8Array): void {
     this.hash.update(bytes);
     let off = 0;
     while (off < bytes.length) off += writeSync(this.fd, bytes, off);

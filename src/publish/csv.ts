@@ -43,7 +43,7 @@ export function* csvPieces(
   rows: Iterable<readonly (string | number)[]>,
 ): Generator<string> {
   yield csvHead(header);
-  for (const r of rows) yield `${csvLine(r)}\r\n`;
+  for (const r of rows) yield csvRow(r);
 }
 
 /** The start of a CSV file as {@link csvPieces} writes it: BOM and header line with its CRLF. */
@@ -51,12 +51,9 @@ export function csvHead(header: readonly string[]): string {
   return `${BOM}${csvLine(header)}\r\n`;
 }
 
-/** Rows as the lines {@link csvPieces} writes for them (each with its CRLF), as one text. */
-export function csvLines(rows: readonly (readonly (string | number)[])[]): string {
-  const lines: string[] = new Array(rows.length + 1);
-  for (let k = 0; k < rows.length; k++) lines[k] = csvLine(rows[k]!);
-  lines[rows.length] = "";
-  return lines.join("\r\n");
+/** A row as the line {@link csvPieces} writes for it (with its CRLF). */
+export function csvRow(cells: readonly (string | number)[]): string {
+  return `${csvLine(cells)}\r\n`;
 }
 
 /**
