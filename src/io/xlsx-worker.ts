@@ -5,7 +5,9 @@
 import { createHash } from "node:crypto";
 import { closeSync, fsyncSync, openSync, writeSync } from "node:fs";
 import { type MessagePort, parentPort, workerData } from "node:worker_threads";
+import { csvHead, csvRow } from "../publish/csv.js";
 import { type TextRow, xlsxBytes } from "../publish/xlsx.js";
+import { type RowBatch, unpackRows } from "./row-batch.js";
 
 /** The job of one worker: the workbooks it renders, one after the other, without their rows (see {@link XlsxInput}). */
 export interface XlsxJob {
@@ -18,6 +20,8 @@ export interface XlsxJob {
       readonly name: string;
       readonly header: readonly string[];
       readonly widths?: readonly number[];
+      /** The CSV file to write from the same rows too (its `id` names it in {@link XlsxMessage}). */
+      readonly csv?: { readonly path: string; readonly id: number };
     }[];
     /** Milliseconds since the epoch: the date of every timestamp. */
     readonly date: number;
@@ -28,10 +32,10 @@ export interface XlsxJob {
 
 /**
  * What the worker is sent, one message per {@link XlsxWant}: the rows of every sheet of every workbook in order,
- * as batches of rows (JSON as UTF-8 bytes: one buffer handed over instead of thousands of small strings copied),
+ * as batches of rows (one string and the cells' lengths, see `row-batch.ts`: not thousands of small strings),
  * each sheet closed by `end`.
  */
-export type XlsxInput = { readonly rows: Uint8Array } | { readonly end: true };
+export type XlsxInput = { readonly rows: RowBatch } | { readonly end: true };
 
 /** What the worker asks for on its input port: one more message of rows (or a sheet's end). */
 export interface XlsxWant {
@@ -40,19 +44,83 @@ export interface XlsxWant {
 
 /**
  * What the worker sends: a piece of a workbook's bytes (when it has no path), then `done` for that workbook
- * (with the SHA-256 of the file written), or an error.
+ * (with the SHA-256 of the file written), the SHA-256 of each CSV file written once flushed, or an error.
  */
 export type XlsxMessage =
   | { readonly book: number; readonly bytes: Uint8Array }
+  | { readonly csv: number; readonly sha256: string }
   | { readonly book: number; readonly done: true; readonly sha256?: string }
   | { readonly error: string };
+
+/** The buffer CSV text is encoded into before it is written (reused: writes are synchronous). */
+const scratch = Buffer.allocUnsafe(1 << 18);
+
+/**
+ * A CSV file written as its rows come (synchronously), hashed as written, flushed to disk when closed. Each line
+ * is encoded straight into a reused buffer, written once per batch of rows: no text per batch is made (the
+ * worker's garbage, promoted while the zip waits, is what its memory grows by).
+ */
+class CsvFile {
+  private readonly fd: number;
+  private readonly hash = createHash("sha256");
+  private used = 0;
+
+  constructor(path: string, header: readonly string[]) {
+    this.fd = openSync(path, "w");
+    this.put(csvHead(header));
+    this.flush();
+  }
+
+  /** Write rows as CSV lines. */
+  add(rows: readonly TextRow[]): void {
+    for (const r of rows) this.put(csvRow(r));
+    this.flush();
+  }
+
+  /** Flush to disk and close; the SHA-256 (hex) of what was written. */
+  close(): string {
+    try {
+      fsyncSync(this.fd);
+    } finally {
+      closeSync(this.fd);
+    }
+    return this.hash.digest("hex");
+  }
+
+  /** Close without finishing (the sheet failed). */
+  abandon(): void {
+    closeSync(this.fd);
+  }
+
+  private put(t: string): void {
+    // at most 3 bytes of UTF-8 per UTF-16 unit
+    if (this.used + t.length * 3 > scratch.length) {
+      this.flush();
+      if (t.length * 3 > scratch.length) {
+        this.write(Buffer.from(t, "utf8"));
+        return;
+      }
+    }
+    this.used += scratch.write(t, this.used, "utf8");
+  }
+
+  private flush(): void {
+    if (this.used > 0) this.write(scratch.subarray(0, this.used));
+    this.used = 0;
+  }
+
+  private write(bytes: Uint8Array): void {
+    this.hash.update(bytes);
+    let off = 0;
+    while (off < bytes.length) off += writeSync(this.fd, bytes, off);
+  }
+}
 
 const job = workerData as XlsxJob | undefined;
 if (parentPort && job) {
   const port = parentPort;
   port.on("message", () => {}); // alive until ended by the main thread, after it has every workbook
   const input = job.input;
-  const utf8 = new TextDecoder();
   // messages asked for and arrived, in order; a waiting reader is woken by the next arrival
   const arrived: XlsxInput[] = [];
   let wake: (() => void) | undefined;
@@ -71,18 +139,31 @@ if (parentPort && job) {
     ask(); // one taken: one more asked for, so that `ahead` are always on their way
     return arrived.shift() as XlsxInput;
   };
-  /** The rows of the next sheet, as they arrive. */
-  async function* sheetRows(): AsyncGenerator<TextRow> {
-    for (;;) {
-      const m = await next();
-      if ("end" in m) return;
-      yield* JSON.parse(utf8.decode(m.rows)) as TextRow[];
+  /** The rows of the next sheet, as they arrive; written as CSV too when the sheet has a CSV file. */
+  async function* sheetRows(
+    csv: { readonly path: string; readonly id: number } | undefined,
+    header: readonly string[],
+  ): AsyncGenerator<TextRow> {
+    const file = csv === undefined ? undefined : new CsvFile(csv.path, header);
+    let ended = false;
+    try {
+      for (;;) {
+        const m = await next();
+        if ("end" in m) break;
+        const rows = unpackRows(m.rows);
+        file?.add(rows);
+        yield* rows;
+      }
+      ended = true;
+    } finally {
+      if (!ended) file?.abandon();
     }
+    if (file && csv) port.postMessage({ csv: csv.id, sha256: file.close() } satisfies XlsxMessage);
   }
   (async () => {
     try {
       for (const [book, b] of job.books.entries()) {
-        const sheets = b.sheets.map((s) => ({ ...s, rows: sheetRows }));
+        const sheets = b.sheets.map(({ csv, ...s }) => ({ ...s, rows: () => sheetRows(csv, s.header) }));
         const bytes = xlsxBytes(sheets, new Date(b.date));
         if (b.path === undefined) {
           for await (const chunk of bytes) port.postMessage({ book, bytes: chunk });

@@ -2,7 +2,8 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { MessageChannel, Worker } from "node:worker_threads";
 import type { WorkbookSpec } from "../publish/files.js";
-import { type TextRow, xlsxBytes } from "../publish/xlsx.js";
+import { type SheetSpec, type TextRow, xlsxBytes } from "../publish/xlsx.js";
+import { packRows } from "./row-batch.js";
 import type { StagedFiles } from "./write.js";
 import type { XlsxInput, XlsxJob, XlsxMessage } from "./xlsx-worker.js";
 
@@ -84,7 +85,6 @@ export class RowMessages {
   private readonly sheets: (() => Iterable<TextRow> | AsyncIterable<TextRow>)[];
   private at = 0;
   private rows: Iterator<TextRow> | undefined;
-  private readonly utf8 = new TextEncoder();
 
   constructor(
     specs: readonly WorkbookSpec[],
@@ -116,8 +116,7 @@ export class RowMessages {
       this.at++;
       return { end: true };
     }
-    // as UTF-8 JSON, handed over without a copy (a Chinese text would be copied as two bytes a character)
-    return { rows: this.utf8.encode(JSON.stringify(batch)) };
+    return { rows: packRows(batch) };
   }
 }
 
@@ -129,15 +128,24 @@ function startWorker(
   script: WorkerScript,
   specs: readonly WorkbookSpec[],
   paths: readonly (string | undefined)[],
+  csvPaths: readonly (string | undefined)[],
   opts: WorkbookOptions,
   on: {
     bytes: (book: number, b: Uint8Array) => void;
     done: (book: number, sha256?: string) => void;
+    csv: (id: number, sha256: string) => void;
     fail: (e: Error) => void;
   },
 ): void {
   const { port1: rowsOut, port2: rowsIn } = new MessageChannel();
   const ahead = opts.ahead ?? 8;
+  let csvId = 0;
+  const csvOf = (s: SheetSpec) => {
+    if (s.csv === undefined) return {};
+    const id = csvId++;
+    const path = csvPaths[id];
+    return path === undefined ? {} : { csv: { path, id } };
+  };
   const job: XlsxJob = {
     input: rowsIn,
     ahead,
@@ -146,6 +154,7 @@ function startWorker(
         name: s.name,
         header: s.header,
         ...(s.widths === undefined ? {} : { widths: s.widths }),
+        ...csvOf(s),
       })),
       date: spec.date.getTime(),
       ...(paths[i] === undefined ? {} : { path: paths[i] }),
@@ -173,7 +182,7 @@ function startWorker(
     try {
       const m = messages.next();
       if (m === undefined) return;
-      if ("rows" in m) rowsOut.postMessage(m, [m.rows.buffer as ArrayBuffer]);
+      if ("rows" in m) rowsOut.postMessage(m, [m.rows.shape.buffer as ArrayBuffer]);
       else rowsOut.postMessage(m);
     } catch (e) {
       fail(e as Error);
@@ -182,6 +191,7 @@ function startWorker(
   worker.on("message", (m: XlsxMessage) => {
     if ("error" in m) fail(new Error(`工作簿生成失败 / writing a workbook failed: ${m.error}`));
     else if ("bytes" in m) on.bytes(m.book, m.bytes);
+    else if ("csv" in m) on.csv(m.csv, m.sha256);
     else {
       on.done(m.book, m.sha256);
       if (--left === 0) {
@@ -216,10 +226,12 @@ export function renderWorkbooks(
     script,
     entries.map(([, s]) => s),
     [],
+    [],
     opts,
     {
       bytes: (book, b) => inboxes[book]?.push(b),
       done: (book) => inboxes[book]?.end(),
+      csv: () => {},
       fail: (e) => {
         for (const box of inboxes) box.end(e);
       },
@@ -231,37 +243,52 @@ export function renderWorkbooks(
 /**
  * Write workbooks into staged files: on the worker thread when its script is found, which writes each file
  * itself (its bytes never wait here) while this thread goes on with other work — giving the event loop turns,
- * when the worker asks for more rows (see {@link renderWorkbooks}). Without the worker, rendered here as the
- * files are written. Each file counts as written (see {@link StagedFiles.finish}) once flushed to disk.
+ * when the worker asks for more rows (see {@link renderWorkbooks}). The worker also writes the CSV file a sheet
+ * names (`csv`: the same header and rows) from the rows it is sent, so that they are made once. Without the
+ * worker, the workbooks are rendered here as the files are written, and the CSV files are left to the caller.
+ * Each file counts as written (see {@link StagedFiles.finish}) once flushed to disk.
+ * @returns the names of the files being written: the workbooks, and the CSV files when the worker writes them
  */
 export function writeWorkbooks(
   specs: Record<string, WorkbookSpec>,
   files: StagedFiles,
   opts: WorkbookOptions = {},
-): void {
+): string[] {
   const entries = Object.entries(specs);
   const script = opts.worker === undefined ? defaultScript() : opts.worker;
   if (script === null || entries.length === 0) {
     for (const [name, spec] of entries) files.write(name, xlsxBytes(spec.sheets, spec.date));
-    return;
+    return entries.map(([name]) => name);
   }
+  const csvNames = entries.flatMap(([, spec]) =>
+    spec.sheets.flatMap((s) => (s.csv === undefined ? [] : [s.csv])),
+  );
   const paths = entries.map(([name]) => files.prepare(name));
+  const csvPaths = csvNames.map((name) => files.prepare(name));
   const settle = entries.map(([name]) => files.expect(name));
+  const settleCsv = csvNames.map((name) => files.expect(name));
   const failAll = (e: Error) => {
-    for (const s of settle) s.fail(e);
+    for (const s of [...settle, ...settleCsv]) s.fail(e);
   };
   try {
     startWorker(
       script,
       entries.map(([, s]) => s),
       paths,
+      csvPaths,
       opts,
-      { bytes: () => {}, done: (book, sha256) => settle[book]?.ok(sha256 ?? ""), fail: failAll },
+      {
+        bytes: () => {},
+        done: (book, sha256) => settle[book]?.ok(sha256 ?? ""),
+        csv: (id, sha256) => settleCsv[id]?.ok(sha256),
+        fail: failAll,
+      },
     );
   } catch (e) {
     failAll(e as Error); // no file left waiting for a worker that never started
     throw e;
   }
+  return [...entries.map(([name]) => name), ...csvNames];
 }
 
 function defaultScript(): WorkerScript | null {

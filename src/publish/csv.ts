@@ -12,28 +12,26 @@ export function neutraliseCell(v: string): string {
   return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
 }
 
+/** Characters that make a cell quoted. */
+const QUOTED = /[,"\n\r]/;
+
 /** A cell as written: neutralised ({@link neutraliseCell}), then quoted per RFC 4180 when it holds a comma,
- * quote or line break. One scan of the characters, no regular expressions (publication files have millions of
- * cells). */
+ * quote or line break (publication files have millions of cells: one character compared for the one, one
+ * regular expression test for the other, measured faster than a loop over the characters). */
 function csvCell(v: string): string {
-  const n = v.length;
-  if (n === 0) return v;
+  if (v === "") return v;
   const c0 = v.charCodeAt(0);
   // = + - @ TAB CR
   const s = c0 === 61 || c0 === 43 || c0 === 45 || c0 === 64 || c0 === 9 || c0 === 13 ? `'${v}` : v;
-  for (let i = 0; i < n; i++) {
-    const c = v.charCodeAt(i);
-    if (c === 44 || c === 34 || c === 10 || c === 13) return `"${s.replaceAll('"', '""')}"`;
-  }
-  return s;
+  return QUOTED.test(v) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
-/** One CSV line (no line end). */
-function csvLine(cells: readonly (string | number)[], reused: string[]): string {
-  // cells into one reused array joined once: measured faster than concatenating a line cell by cell
-  reused.length = cells.length;
-  for (let i = 0; i < cells.length; i++) reused[i] = csvCell(String(cells[i]!));
-  return reused.join(",");
+/** One CSV line (no line end): the cells concatenated (measured faster than joining an array per line). */
+function csvLine(cells: readonly (string | number)[]): string {
+  if (cells.length === 0) return "";
+  let line = csvCell(String(cells[0]));
+  for (let i = 1; i < cells.length; i++) line += `,${csvCell(String(cells[i]))}`;
+  return line;
 }
 
 /**
@@ -44,9 +42,18 @@ export function* csvPieces(
   header: readonly string[],
   rows: Iterable<readonly (string | number)[]>,
 ): Generator<string> {
-  const reused: string[] = [];
-  yield `${BOM}${csvLine(header, reused)}\r\n`;
-  for (const r of rows) yield `${csvLine(r, reused)}\r\n`;
+  yield csvHead(header);
+  for (const r of rows) yield csvRow(r);
+}
+
+/** The start of a CSV file as {@link csvPieces} writes it: BOM and header line with its CRLF. */
+export function csvHead(header: readonly string[]): string {
+  return `${BOM}${csvLine(header)}\r\n`;
+}
+
+/** A row as the line {@link csvPieces} writes for it (with its CRLF). */
+export function csvRow(cells: readonly (string | number)[]): string {
+  return `${csvLine(cells)}\r\n`;
 }
 
 /**

@@ -69,7 +69,8 @@ export interface WorkbookSpec {
 
 /**
  * The workbooks among the publication files (path → sheets), for a writer that renders them elsewhere (the CLI
- * uses a worker thread); {@link publicationFilePieces} renders the same specs, to the same bytes.
+ * uses a worker thread); {@link publicationFilePieces} renders the same specs, to the same bytes. A sheet whose
+ * rows are also a CSV file names it (`csv`): the same header and rows, so both can be written from rows made once.
  */
 export function publicationWorkbooks(plan: Plan, opts: NoticeOptions = {}): Record<string, WorkbookSpec> {
   const date = workbookDate(plan);
@@ -81,6 +82,7 @@ export function publicationWorkbooks(plan: Plan, opts: NoticeOptions = {}): Reco
           header: PUBLIC_LIST_HEADER,
           rows: () => publicListRowList(plan, opts),
           widths: [6, 36, 22, 40, 30],
+          csv: "public/selected.csv",
         },
       ],
       date,
@@ -93,9 +95,20 @@ export function publicationWorkbooks(plan: Plan, opts: NoticeOptions = {}): Reco
           name: "抽查对象及检查安排",
           header: internalSelectedHeader(plan),
           rows: () => internalSelectedRows(plan),
+          csv: "internal/selected.csv",
         },
-        { name: "递补名单", header: reserveHeader(plan), rows: () => reserveRows(plan) },
-        { name: "递补与回避记录", header: REPLACEMENT_HEADER, rows: () => replacementRows(plan) },
+        {
+          name: "递补名单",
+          header: reserveHeader(plan),
+          rows: () => reserveRows(plan),
+          csv: "internal/reserve.csv",
+        },
+        {
+          name: "递补与回避记录",
+          header: REPLACEMENT_HEADER,
+          rows: () => replacementRows(plan),
+          csv: "internal/replacements.csv",
+        },
       ].map((s) => ({ ...s, widths: s.header.map((h) => widthOf(h)) })),
       date,
     },

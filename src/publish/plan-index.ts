@@ -44,8 +44,10 @@ function makeIndex(plan: Plan): PlanIndex {
   const selectedOfAssignment: (Selected | undefined)[] = [];
   const selectedOfVisit: (Selected | undefined)[] = [];
   const byEntity = new Map<string, Visit>();
+  const positionOfVisit: (number | undefined)[] = [];
   for (const v of plan.schedule) {
     const k = position.get(v.entityId);
+    positionOfVisit.push(k);
     if (k === undefined) {
       selectedOfVisit.push(undefined);
       byEntity.set(v.entityId, v); // a visit of an entity not selected (not in plans made by this library)
@@ -55,8 +57,13 @@ function makeIndex(plan: Plan): PlanIndex {
     }
   }
   const visitOfAssignment: (Visit | undefined)[] = [];
-  for (const a of plan.assignments) {
-    const k = position.get(a.entityId);
+  const schedule = plan.schedule;
+  for (let j = 0; j < plan.assignments.length; j++) {
+    const a = plan.assignments[j]!;
+    // the planner lists the teams in the order of the visits: where the visit at the same place is of the same
+    // entity, its position (same id, same lookup) is taken, not looked up again
+    const v = schedule[j];
+    const k = v !== undefined && v.entityId === a.entityId ? positionOfVisit[j] : position.get(a.entityId);
     if (k === undefined) {
       selectedOfAssignment.push(undefined);
       visitOfAssignment.push(byEntity.get(a.entityId));

@@ -5,8 +5,10 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
+import { unpackRows } from "../../src/io/row-batch.js";
 import { StagedFiles } from "../../src/io/write.js";
 import { RowMessages, renderWorkbooks, writeWorkbooks } from "../../src/io/xlsx.js";
+import { toCsv } from "../../src/publish/csv.js";
 import type { WorkbookSpec } from "../../src/publish/files.js";
 import { type TextRow, xlsxBytes } from "../../src/publish/xlsx.js";
 import { makeUscc } from "../helpers.js";
@@ -67,7 +69,7 @@ describe("the rows sent to the workbook worker", () => {
       for (let x = m.next(); x !== undefined; x = m.next()) {
         if ("end" in x) got.push([]);
         else {
-          const batch = JSON.parse(new TextDecoder().decode(x.rows)) as TextRow[];
+          const batch = unpackRows(x.rows);
           expect(batch.length).toBeGreaterThan(0);
           expect(batch.length).toBeLessThanOrEqual(size);
           got.at(-1)!.push(...batch);
@@ -129,6 +131,45 @@ describe("the workbook worker", () => {
       expect(readFileSync(join(files.staging, name)).equals(b)).toBe(true);
       expect(digests.get(name)).toBe(createHash("sha256").update(b).digest("hex"));
     }
+  }, 60_000);
+
+  it("writes the CSV file a sheet names from the same rows: the bytes of csvPieces, with their SHA-256", async () => {
+    const withCsv = (): Record<string, WorkbookSpec> => {
+      const s = specs();
+      const two = s["b/two.xlsx"]!;
+      return {
+        "a/one.xlsx": { ...s["a/one.xlsx"]!, sheets: [{ ...s["a/one.xlsx"]!.sheets[0]!, csv: "a/one.csv" }] },
+        "b/two.xlsx": {
+          ...two,
+          sheets: [
+            two.sheets[0]!,
+            { ...two.sheets[1]!, csv: "b/empty.csv" },
+            { ...two.sheets[2]!, csv: "c/three.csv" },
+          ],
+        },
+      };
+    };
+    const want = await inline();
+    const files = await StagedFiles.into(join(mkdtempSync(join(tmpdir(), "dr-xlsx-worker-")), "v"));
+    const names = writeWorkbooks(withCsv(), files, { worker: WORKER, rowsPerMessage: 13, ahead: 3 });
+    expect(names).toEqual(["a/one.xlsx", "b/two.xlsx", "a/one.csv", "b/empty.csv", "c/three.csv"]);
+    const digests = await files.finish();
+    for (const [name, b] of Object.entries(want))
+      expect(readFileSync(join(files.staging, name)).equals(b)).toBe(true);
+    const csvWant: Record<string, string> = {
+      "a/one.csv": toCsv(HEADER, rows(1234, "甲")),
+      "b/empty.csv": toCsv(["甲"], []),
+      "c/three.csv": toCsv(HEADER, rows(250, "丙")),
+    };
+    for (const [name, text] of Object.entries(csvWant)) {
+      const b = Buffer.from(text, "utf8");
+      expect(readFileSync(join(files.staging, name)).equals(b)).toBe(true);
+      expect(digests.get(name)).toBe(createHash("sha256").update(b).digest("hex"));
+    }
+    // without the worker the CSV files are the caller's
+    const here = await StagedFiles.into(join(mkdtempSync(join(tmpdir(), "dr-xlsx-worker-")), "v"));
+    expect(writeWorkbooks(withCsv(), here, { worker: null })).toEqual(["a/one.xlsx", "b/two.xlsx"]);
+    await here.finish();
   }, 60_000);
 
   it("fails the files it did not write when the rows cannot be made", async () => {
