@@ -7,13 +7,17 @@ import type { Plan } from "../plan/schema.js";
 import { currentEntityDigest } from "../sources/index.js";
 import { type Issue, issue } from "../util/issue.js";
 import { progress, Timings } from "./common.js";
-/** Build a plan from files (src/io/plan-files.ts), with progress and timings on the terminal. */
+/**
+ * Build a plan from files (src/io/plan-files.ts), with progress and timings on the terminal.
+ * @param afterDraw called once the entities are drawn (before the schedule, teams and plan)
+ */
 export async function planFromFiles(
   taskPath: string,
   seed: string,
   seedSource: string,
   planDir?: string,
   timings = new Timings(false),
+  afterDraw?: () => void,
 ): Promise<
   | { plan: Plan; complete: boolean; issues: readonly Issue[]; inputs: LoadedInputs; t: LoadedTask }
   | { issues: readonly Issue[]; code: number }
@@ -23,7 +27,7 @@ export async function planFromFiles(
     seed,
     seedSource,
     ...(planDir !== undefined ? { planDir } : {}),
-    onStep: (step) =>
+    onStep: (step) => {
       timings.step(
         step === "read"
           ? "read small inputs"
@@ -32,7 +36,9 @@ export async function planFromFiles(
             : step === "digests"
               ? "input digests"
               : step,
-      ),
+      );
+      if (step === "draw") afterDraw?.();
+    },
     onEntityRows: bar.tick,
   });
   bar.done();

@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { closeSync, fsyncSync, openSync, writeSync } from "node:fs";
 import { type MessagePort, parentPort, workerData } from "node:worker_threads";
 import { csvHead, csvRow } from "../publish/csv.js";
-import { type TextRow, xlsxBytes } from "../publish/xlsx.js";
+import { loadExcelJs, type TextRow, xlsxBytes } from "../publish/xlsx.js";
 import { type RowBatch, unpackRows } from "./row-batch.js";
 
 /** The job of one worker: the workbooks it renders, one after the other, without their rows (see {@link XlsxInput}). */
@@ -116,9 +116,26 @@ class CsvFile {
   }
 }
 
-const job = workerData as XlsxJob | undefined;
-if (parentPort && job) {
+/**
+ * The job of a worker started ahead of it (with `workerData` `{ waiting: true }`): sent once, with its input port
+ * in the transfer list.
+ */
+export interface XlsxStart {
+  readonly job: XlsxJob;
+}
+
+const given = workerData as XlsxJob | { readonly waiting: true } | undefined;
+if (parentPort && given !== undefined) {
   const port = parentPort;
+  if ("waiting" in given) {
+    // started ahead: exceljs loaded now, the job when it comes
+    port.once("message", (m: XlsxStart) => run(port, m.job));
+    loadExcelJs();
+  } else run(port, given);
+}
+
+/** Render the job's workbooks (and the CSV files of their sheets), reporting on `port`. */
+function run(port: MessagePort, job: XlsxJob): void {
   port.on("message", () => {}); // alive until ended by the main thread, after it has every workbook
   const input = job.input;
   // messages asked for and arrived, in order; a waiting reader is woken by the next arrival

@@ -1,11 +1,11 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { MessageChannel, Worker } from "node:worker_threads";
+import { MessageChannel, type MessagePort, Worker } from "node:worker_threads";
 import type { WorkbookSpec } from "../publish/files.js";
 import { type SheetSpec, type TextRow, xlsxBytes } from "../publish/xlsx.js";
 import { packRows } from "./row-batch.js";
 import type { StagedFiles } from "./write.js";
-import type { XlsxInput, XlsxJob, XlsxMessage } from "./xlsx-worker.js";
+import type { XlsxInput, XlsxJob, XlsxMessage, XlsxStart } from "./xlsx-worker.js";
 
 /** Where the worker's script is: beside this module once built (dist/), absent when run from the sources. */
 function workerFile(): string | undefined {
@@ -160,13 +160,12 @@ function startWorker(
       ...(paths[i] === undefined ? {} : { path: paths[i] }),
     })),
   };
-  const worker = new Worker(script.file, {
-    workerData: job,
-    transferList: [rowsIn],
-    execArgv: [...(script.execArgv ?? [])],
-    // a small young generation: the worker's garbage is small and short-lived (measured: ~35 MB less at 3M)
-    resourceLimits: { maxYoungGenerationSizeMb: 8 },
-  });
+  const started = takeStarted(script);
+  const worker = started ?? newWorker(script, job, [rowsIn]);
+  if (started) {
+    started.ref();
+    started.postMessage({ job } satisfies XlsxStart, [rowsIn]);
+  }
   let left = specs.length;
   let over = false;
   const fail = (e: Error) => {
@@ -203,6 +202,63 @@ function startWorker(
   });
   worker.on("error", (e) => fail(e));
   worker.on("exit", () => fail(new Error("工作簿生成线程意外退出 / the workbook worker exited early")));
+}
+
+/** A worker thread running the workbook script: given its job now, or (none) waiting for it (see {@link XlsxStart}). */
+function newWorker(script: WorkerScript, job?: XlsxJob, transferList: MessagePort[] = []): Worker {
+  return new Worker(script.file, {
+    workerData: job ?? { waiting: true },
+    transferList,
+    execArgv: [...(script.execArgv ?? [])],
+    // a small young generation: the worker's garbage is small and short-lived (measured: ~35 MB less at 3M)
+    resourceLimits: { maxYoungGenerationSizeMb: 8 },
+  });
+}
+
+/** The worker started ahead (see {@link startWorkbookWorker}), while it is alive and not yet given a job. */
+let ahead: { readonly worker: Worker; readonly file: string; alive: boolean } | undefined;
+
+/** The worker started ahead for this script, taken (undefined when there is none or it has died). */
+function takeStarted(script: WorkerScript): Worker | undefined {
+  const w = ahead;
+  ahead = undefined;
+  if (w === undefined) return undefined;
+  if (!w.alive || w.file !== script.file) {
+    void w.worker.terminate();
+    return undefined;
+  }
+  w.worker.removeAllListeners();
+  return w.worker;
+}
+
+/** Whether a worker started ahead (see {@link startWorkbookWorker}) is alive and waiting for its job. */
+export function workbookWorkerWaiting(): boolean {
+  return ahead?.alive === true;
+}
+
+/**
+ * Start the workbook worker now, ahead of its job: it loads exceljs (~0.4–0.6 s) while this thread does other
+ * work (the CLI's draw calls this once the entities are drawn, while one core is free during the schedule and
+ * the teams), and the next {@link writeWorkbooks} or {@link renderWorkbooks} gives it its job instead of starting
+ * one. It does not keep the process alive while it waits; one that fails to start or dies is replaced by a new
+ * one then. Nothing when the worker script is not found.
+ */
+export function startWorkbookWorker(opts: Pick<WorkbookOptions, "worker"> = {}): void {
+  const script = opts.worker === undefined ? defaultScript() : opts.worker;
+  if (script === null || ahead !== undefined) return;
+  try {
+    const worker = newWorker(script);
+    const w = { worker, file: script.file, alive: true };
+    worker.unref();
+    const dead = () => {
+      w.alive = false;
+    };
+    worker.on("error", dead);
+    worker.on("exit", dead);
+    ahead = w;
+  } catch {
+    // no worker ahead: one is started with the job
+  }
 }
 
 /**

@@ -37,6 +37,11 @@ function nativeCrc32(): void {
   }
 }
 
+/** Load exceljs now (a worker started ahead of its job does, so that the job does not wait for it). */
+export function loadExcelJs(): void {
+  excel();
+}
+
 type Append = (this: unknown, source: unknown, data: Record<string, unknown>) => unknown;
 let archiverProto: { append: Append } | undefined;
 

@@ -7,7 +7,13 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { unpackRows } from "../../src/io/row-batch.js";
 import { StagedFiles } from "../../src/io/write.js";
-import { RowMessages, renderWorkbooks, writeWorkbooks } from "../../src/io/xlsx.js";
+import {
+  RowMessages,
+  renderWorkbooks,
+  startWorkbookWorker,
+  workbookWorkerWaiting,
+  writeWorkbooks,
+} from "../../src/io/xlsx.js";
 import { toCsv } from "../../src/publish/csv.js";
 import type { WorkbookSpec } from "../../src/publish/files.js";
 import { type TextRow, xlsxBytes } from "../../src/publish/xlsx.js";
@@ -131,6 +137,23 @@ describe("the workbook worker", () => {
       expect(readFileSync(join(files.staging, name)).equals(b)).toBe(true);
       expect(digests.get(name)).toBe(createHash("sha256").update(b).digest("hex"));
     }
+  }, 60_000);
+
+  it("started ahead of its job, renders it when given it: the same bytes; a dead one is replaced", async () => {
+    const want = await inline();
+    // started ahead, then given the job
+    startWorkbookWorker({ worker: WORKER });
+    await new Promise((ok) => setTimeout(ok, 300));
+    expect(workbookWorkerWaiting()).toBe(true);
+    const got = renderWorkbooks(specs(), { worker: WORKER, rowsPerMessage: 50 });
+    expect(workbookWorkerWaiting()).toBe(false); // taken
+    for (const [name, b] of Object.entries(want)) expect((await bytesOf(got[name]!)).equals(b)).toBe(true);
+    // one that cannot start (no such script) is not used: the job goes to a new worker of the job's script
+    startWorkbookWorker({ worker: { file: join(tmpdir(), "no-such-xlsx-worker.mjs") } });
+    await new Promise((ok) => setTimeout(ok, 300));
+    expect(workbookWorkerWaiting()).toBe(false); // died
+    const again = renderWorkbooks(specs(), { worker: WORKER, rowsPerMessage: 50 });
+    for (const [name, b] of Object.entries(want)) expect((await bytesOf(again[name]!)).equals(b)).toBe(true);
   }, 60_000);
 
   it("writes the CSV file a sheet names from the same rows: the bytes of csvPieces, with their SHA-256", async () => {

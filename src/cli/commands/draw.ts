@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { crashPoint } from "../../io/crash.js";
 import { appendDrawLog, DRAW_LOG, drawLogPath } from "../../io/draw-log.js";
 import { OutputFolder, outputPaths } from "../../io/output.js";
+import { startWorkbookWorker } from "../../io/xlsx.js";
 import { planWarningLines } from "../../plan/warnings.js";
 import { issue } from "../../util/issue.js";
 import { attemptEntry, lockedMessage, noteTakeOver } from "../attempt.js";
@@ -97,7 +98,8 @@ export async function cmdDraw(args: string[]): Promise<number> {
         }
       }
       // 3. the draw
-      const r = await planFromFiles(taskPath, seed, seedSource, out, timings);
+      // the workbook worker loads exceljs while the schedule and teams are made (one core is free then)
+      const r = await planFromFiles(taskPath, seed, seedSource, out, timings, () => startWorkbookWorker());
       if ("code" in r) {
         await finish("refused-invalid-input", {
           errors: r.issues.filter((i) => i.severity === "error").length,
