@@ -10,7 +10,12 @@ import { open, stat } from "node:fs/promises";
 import { extname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { CONTENT_FORMAT, type ContentDigest, sortedDigestBlocks } from "../content/digest.js";
+import {
+  CONTENT_FORMAT,
+  type ContentDigest,
+  type DigestStore,
+  sortedDigestBlocks,
+} from "../content/digest.js";
 import {
   type DrawOptions,
   DrawPass,
@@ -23,6 +28,7 @@ import type { DrawCandidate, ExcludedEntity } from "../draw/types.js";
 import { type FrameHistory, HistoryTable } from "../model/tables.js";
 import type { Entity } from "../model/types.js";
 import { CsvSplitter } from "./csv.js";
+import { SpilledDigests } from "./digest-spill.js";
 import { IssueCollector } from "./issues.js";
 import type { PartAck, PartJob, PartMessage, PartSlice } from "./part-worker.js";
 import { type InputEncoding, readRecordBatches, resolveEncoding } from "./read.js";
@@ -189,6 +195,8 @@ export function firstPassInParts(
     const encoding = await resolveEncoding(job.path, job.encoding);
     const split = await splitPoint(job.path, encoding, size);
     if (split === undefined) return undefined;
+    const mySpill = SpilledDigests.create();
+    const theirSpill = SpilledDigests.create();
     const data: PartJob = {
       path: job.path,
       encoding,
@@ -204,15 +212,24 @@ export function firstPassInParts(
       // only what the frame rules read of the history (the task's items; no inspectors, no rows): a copy of
       // the whole history in the worker would cost hundreds of MB at provincial scale
       history: historyForFrame(options),
+      // each thread's record digests wait in a temporary file of its own (unlinked: it goes with the process)
+      spillFd: theirSpill?.fd,
     };
     let workerRows = 0;
     let mainRows = 0;
     const report = () => job.onRows?.(mainRows + workerRows);
-    const worker = new Worker(file, {
-      workerData: data,
-      execArgv: [],
-      resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
-    });
+    let worker: Worker;
+    try {
+      worker = new Worker(file, {
+        workerData: data,
+        execArgv: [],
+        resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
+      });
+    } catch (e) {
+      mySpill?.close();
+      theirSpill?.close();
+      throw e;
+    }
     const sliced = new Sliced();
     const result = new Promise<Exclude<PartMessage, { progress: number } | { slice: PartSlice }> | undefined>(
       (resolve) => {
@@ -237,7 +254,7 @@ export function firstPassInParts(
     try {
       // the first part, on this thread, with its own issues (added to `issues` only if the parts are used)
       const mine = new IssueCollector();
-      const pass = new DrawPass(options);
+      const pass = new DrawPass(options, mySpill);
       const whole = createHash("sha256");
       let rows = 0;
       let pending = true;
@@ -282,11 +299,17 @@ export function firstPassInParts(
       const content = createHash("sha256");
       let records = 0;
       const mineDigests = "digests" in mineFirst.content ? mineFirst.content.digests : [];
-      for (const block of sortedDigestBlocks([...digestList(mineDigests), ...theirs.digests])) {
+      const stored: DigestStore[] = [];
+      if (mySpill !== undefined) stored.push(mySpill);
+      if (theirSpill !== undefined && theirs.spilled !== undefined)
+        stored.push(SpilledDigests.of(theirSpill.fd, theirs.spilled));
+      for (const block of sortedDigestBlocks([...digestList(mineDigests), ...theirs.digests], stored)) {
         content.update(block);
         records += block.length / 32;
       }
       const digest: ContentDigest = { format: CONTENT_FORMAT, sha256: content.digest("hex"), records };
+      mySpill?.close();
+      theirSpill?.close();
       // the record digests (32 bytes a row) are done with: let them go before the merge and the draw
       if (Array.isArray(mineDigests)) mineDigests.length = 0;
       theirs.digests.length = 0;
@@ -298,6 +321,8 @@ export function firstPassInParts(
       return { ...merged, content: { digest } };
     } finally {
       await worker.terminate();
+      mySpill?.close();
+      theirSpill?.close();
     }
   };
 }
