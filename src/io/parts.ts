@@ -9,6 +9,7 @@ import { createReadStream, existsSync } from "node:fs";
 import { open, stat } from "node:fs/promises";
 import { extname } from "node:path";
 import { fileURLToPath } from "node:url";
+import { setFlagsFromString } from "node:v8";
 import { Worker } from "node:worker_threads";
 import {
   CONTENT_FORMAT,
@@ -47,6 +48,33 @@ const MAIN_SHARE = 0.54;
  * and are promoted to die in the old generation (measured: half the worker's heap, less time in GC).
  */
 const WORKER_YOUNG_MB = 96;
+
+/**
+ * Files from this size on (about 2.7M entities) are read with V8's heap grown by at most half after each full
+ * garbage collection ({@link frugalHeap}), instead of up to four times.
+ */
+export const FRUGAL_HEAP_BYTES = 256 << 20;
+
+/** The heap growing percent set while a big file is read (see {@link frugalHeap}). */
+const FRUGAL_HEAP_PERCENT = 50;
+
+/**
+ * Let V8 grow the heap by at most {@link FRUGAL_HEAP_PERCENT}% of what survives each full garbage collection,
+ * until the returned function is called (it restores V8's own choice). While a big file is read, the main
+ * thread promotes many short-lived rows into its old generation; V8 lets that grow up to four times the live
+ * data before collecting it, and at 10M entities the garbage was more than half of the step's peak (measured:
+ * 1.45–1.65 GB → see docs/read-draw-memory.md). Nothing is done when the process was started with its own
+ * `--heap-growing-percent`.
+ */
+function frugalHeap(): () => void {
+  if (process.execArgv.some((a) => a.startsWith("--heap-growing-percent"))) return () => {};
+  try {
+    setFlagsFromString(`--heap-growing-percent=${FRUGAL_HEAP_PERCENT}`);
+  } catch {
+    return () => {};
+  }
+  return () => setFlagsFromString("--heap-growing-percent=0");
+}
 
 /** What reading the file in parts found, for the plan's input facts and the checks of the caller. */
 export interface PartsFacts {
@@ -251,6 +279,7 @@ export function firstPassInParts(
         worker.on("exit", () => resolve(undefined));
       },
     );
+    const restoreHeap = size >= FRUGAL_HEAP_BYTES ? frugalHeap() : () => {};
     try {
       // the first part, on this thread, with its own issues (added to `issues` only if the parts are used)
       const mine = new IssueCollector();
@@ -320,6 +349,7 @@ export function firstPassInParts(
       ]);
       return { ...merged, content: { digest } };
     } finally {
+      restoreHeap();
       await worker.terminate();
       mySpill?.close();
       theirSpill?.close();
