@@ -50,10 +50,11 @@ const MAIN_SHARE = 0.54;
 const WORKER_YOUNG_MB = 96;
 
 /**
- * Files from this size on (about 2.7M entities) are read with V8's heap grown by at most half after each full
- * garbage collection ({@link frugalHeap}), instead of up to four times.
+ * Files from this size on (about 2M entities) are read with V8's heap grown by at most half after each full
+ * garbage collection ({@link frugalHeap}), instead of up to four times: more collections (CPU) for less memory,
+ * where memory is what limits (below it, the publication files' step has the higher peak anyway).
  */
-export const FRUGAL_HEAP_BYTES = 256 << 20;
+export const FRUGAL_HEAP_BYTES = 192 << 20;
 
 /** The heap growing percent set while a big file is read (see {@link frugalHeap}). */
 const FRUGAL_HEAP_PERCENT = 50;
