@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import type { Entity, Inspector } from "../src/model/types.js";
+import type { Entity, Inspector, Item } from "../src/model/types.js";
 import { usccCheckChar } from "../src/model/uscc.js";
 
 /** A valid USCC for an enterprise in `region` with serial `n`. */
@@ -36,6 +36,31 @@ export function inspector(id: string, over: Partial<Inspector> = {}): Inspector 
     role: "inspector",
     unavailable: [],
     ...over,
+  };
+}
+
+/**
+ * Draws from a fixed list of generated numbers, in turn (wrapping around): `next()` the next number, `bit(p)` true
+ * with p% of them. Lets a generated instance make any number of choices from one `fc.array(fc.nat(…))`.
+ */
+export function bitStream(bits: readonly number[]): {
+  next: () => number;
+  bit: (percent: number) => boolean;
+} {
+  let k = 0;
+  const next = () => bits[k++ % bits.length] as number;
+  return { next, bit: (percent) => next() % 100 < percent };
+}
+
+/** The general inspection item `IT` of department `D`, needing the given specialty when one is given. */
+export function generalItem(specialty?: string): Item {
+  return {
+    id: "IT",
+    name: "事项",
+    department: "D",
+    basis: "依据",
+    category: "general",
+    specialties: specialty ? [specialty] : [],
   };
 }
 

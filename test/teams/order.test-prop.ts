@@ -8,7 +8,7 @@ import type { Inspector } from "../../src/model/types.js";
 import type { EligibilityTable } from "../../src/teams/eligibility-table.js";
 import { CandidateOrder, Candidates, inspectorsByDept, SlotPools, slotFits } from "../../src/teams/order.js";
 import type { Prepared } from "../../src/teams/prepare.js";
-import { inspector } from "../helpers.js";
+import { bitStream, inspector } from "../helpers.js";
 
 interface Instance {
   p: Prepared;
@@ -27,8 +27,7 @@ const arbInstance: fc.Arbitrary<Instance> = fc
     bits: fc.array(fc.nat(1 << 30), { minLength: 400, maxLength: 400 }),
   })
   .map(({ nIns, nTasks, nDepts, nSpecs, hiRange, bits }) => {
-    let k = 0;
-    const next = () => bits[k++ % bits.length]!;
+    const { next } = bitStream(bits);
     // tickets in increasing order (inspectors are indexed in ticket order)
     const tickets = Array.from(
       { length: nIns },

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { Conflict, HistoryRecord, Inspector, Item } from "../../src/model/types.js";
 import { randomness } from "../../src/random/randomness.js";
 import { staffTeams, type TeamRules } from "../../src/teams/staff.js";
-import { inspector, makeUscc } from "../helpers.js";
+import { bitStream, generalItem, inspector, makeUscc } from "../helpers.js";
 import { demoStaffing } from "./demo.js";
 import { staffTeams as referenceStaffTeams, type StaffingInput } from "./reference/staff.js";
 
@@ -35,18 +35,9 @@ const arbInput = (maxTasks: number, maxIns: number): fc.Arbitrary<StaffingInput>
       bits: fc.array(fc.nat(1000), { minLength: 300, maxLength: 300 }),
     })
     .map((g) => {
-      let k = 0;
-      const next = () => g.bits[k++ % g.bits.length]!;
-      const bit = (p: number) => next() % 100 < p;
+      const { next, bit } = bitStream(g.bits);
       const items: Item[] = [
-        {
-          id: "IT",
-          name: "事项",
-          department: "D",
-          basis: "依据",
-          category: "general",
-          specialties: g.spec ? [g.spec] : [],
-        },
+        generalItem(g.spec),
         {
           id: "AQ",
           name: "安全",

@@ -7,7 +7,7 @@ import { type StaffingInput as Input, staffTeams } from "../../src/teams/staff.j
 /** Staffing input with its records as arrays (the laws read them). */
 type StaffingInput = Input & { readonly conflicts?: readonly Conflict[] };
 
-import { inspector, makeUscc, shuffled } from "../helpers.js";
+import { bitStream, generalItem, inspector, makeUscc, shuffled } from "../helpers.js";
 import { MaxFlow } from "./oracle.js";
 
 const DAYS = ["2026-12-01", "2026-12-02", "2026-12-03"];
@@ -32,8 +32,7 @@ const arbInstance: fc.Arbitrary<Instance> = fc
     bits: fc.array(fc.nat(1000), { minLength: 200, maxLength: 200 }),
   })
   .map(({ nTasks, nIns, size, cap, dayCap, spec, seed, bits }) => {
-    let k = 0;
-    const bit = (p: number) => bits[k++ % bits.length]! % 100 < p;
+    const { bit } = bitStream(bits);
     const tasks = Array.from({ length: nTasks }, (_, t) => ({
       entityId: makeUscc(t + 1),
       region: "350102",
@@ -55,16 +54,7 @@ const arbInstance: fc.Arbitrary<Instance> = fc
     for (const t of tasks)
       for (const i of inspectors)
         if (bit(15)) conflicts.push({ inspectorId: i.id, entityId: t.entityId, relation: "配偶" });
-    const items: Item[] = [
-      {
-        id: "IT",
-        name: "事项",
-        department: "D",
-        basis: "依据",
-        category: "general",
-        specialties: spec ? [spec] : [],
-      },
-    ];
+    const items: Item[] = [generalItem(spec)];
     return {
       input: {
         random: randomness(seed, "T"),
