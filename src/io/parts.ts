@@ -68,14 +68,27 @@ const FRUGAL_HEAP_PERCENT = 50;
  * `--heap-growing-percent`.
  */
 function frugalHeap(): () => void {
-  if (process.execArgv.some((a) => a.startsWith("--heap-growing-percent"))) return () => {};
+  if (process.execArgv.some((a) => a.startsWith(`--${GROWING}`))) return () => {};
   try {
-    setFlagsFromString(`--heap-growing-percent=${FRUGAL_HEAP_PERCENT}`);
+    if (frugalReads === 0) setFlagsFromString(`--${GROWING}=${FRUGAL_HEAP_PERCENT}`);
   } catch {
     return () => {};
   }
-  return () => setFlagsFromString("--heap-growing-percent=0");
+  frugalReads++;
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    // the last of several reads at once restores it
+    if (--frugalReads === 0) setFlagsFromString(`--${GROWING}=0`);
+  };
 }
+
+/** V8's option for the heap's growth after a full collection (a percent; 0: V8's own choice). */
+const GROWING = "heap-growing-percent";
+
+/** Big files being read at once with the frugal heap. */
+let frugalReads = 0;
 
 /** What reading the file in parts found, for the plan's input facts and the checks of the caller. */
 export interface PartsFacts {
