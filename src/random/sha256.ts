@@ -3,7 +3,8 @@
 // fixed prefix (the seed key and the scope), starts from the precomputed state after the prefix's whole
 // blocks. Checked against node:crypto by property tests (test/random/sha256.test-prop.ts).
 
-const K = new Int32Array([
+/** SHA-256's 64 round constants (FIPS 180-4 §4.2.2). */
+export const K = new Int32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
   0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
   0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8,
@@ -13,7 +14,8 @@ const K = new Int32Array([
   0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
   0xc67178f2,
 ]);
-const IV = new Int32Array([
+/** SHA-256's initial hash value (FIPS 180-4 §5.3.3). */
+export const IV = new Int32Array([
   0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
 ]);
 
@@ -112,10 +114,13 @@ function firstRounds(v: Int32Array, n: number): Int32Array {
  * compressed once; each call only processes the rest.
  */
 export class PrefixedSha256 {
-  private readonly mid = new Int32Array(8);
+  /** The state after the prefix's whole blocks (do not modify). */
+  readonly mid = new Int32Array(8);
   private readonly state = new Int32Array(8);
-  private readonly tail: Uint8Array;
-  private readonly prefixLen: number;
+  /** The prefix's bytes after its whole blocks (do not modify). */
+  readonly tail: Uint8Array;
+  /** The prefix's length in bytes. */
+  readonly prefixLen: number;
   private buf = new Uint8Array(256);
   /** Whole 4-byte words of the tail: in a one-block message, the same words every time. */
   private readonly fixed: Int32Array;
