@@ -12,6 +12,7 @@ export {
   type ContentKind,
   calendarRecords,
   contentOfDigests,
+  type DigestStore,
   recordLine,
 } from "./content/digest.js";
 // the entity draw (first random)

@@ -10,9 +10,9 @@
 // concatenation of all record digests sorted ascending bytewise. The README has it in a few lines of Python.
 import { Sha256, sha256InPlace } from "../random/sha256.js";
 import { Sha256Lanes } from "../random/sha256-simd.js";
-import { type DigestParts, joinParts, sortedDigestBlocks } from "./sort.js";
+import { type DigestParts, type DigestStore, joinParts, sortedDigestBlocks } from "./sort.js";
 
-export { mergeSortedDigests, sortedDigestBlocks, sortedDigests } from "./sort.js";
+export { type DigestStore, mergeSortedDigests, sortedDigestBlocks, sortedDigests } from "./sort.js";
 
 /** The name and version of the content digest's definition. */
 export const CONTENT_FORMAT = "content@1";
@@ -127,7 +127,9 @@ export function recordLine(kind: ContentKind, record: object): string {
  * Collects the record digests of one input, in any order, and gives its content digest. Record digests of
  * parts of an input (e.g. the shards of a directory) can be joined with {@link ContentHasher.addDigests}.
  * The digests are kept grouped by their first byte (256 buckets of chunks), so that the content digest sorts
- * one bucket at a time: no sorted copy of all of them (320 MB at 10M records) is ever made.
+ * one bucket at a time: no sorted copy of all of them (320 MB at 10M records) is ever made. With a
+ * {@link DigestStore}, each bucket's full chunks go to the store (e.g. a temporary file, at the edge) and the
+ * hasher keeps only the chunks being filled: its memory no longer grows with the input.
  */
 export class ContentHasher {
   /** Per first byte, the full chunks of record digests, then the one being filled. */
@@ -144,7 +146,14 @@ export class ContentHasher {
   private slab: ArrayBuffer | undefined;
   private slabUsed = 0;
 
-  constructor(readonly kind: ContentKind) {}
+  /**
+   * @param store where full chunks of record digests go (the hasher then reuses the chunk); absent: they are
+   * kept in memory
+   */
+  constructor(
+    readonly kind: ContentKind,
+    readonly store?: DigestStore,
+  ) {}
 
   /** How many records have been added. */
   get records(): number {
@@ -159,7 +168,16 @@ export class ContentHasher {
       this.buckets[lead] = list;
     }
     let last = list[list.length - 1];
-    if (last === undefined || this.used[lead] === last.length) {
+    if (
+      last !== undefined &&
+      this.store !== undefined &&
+      last.length === CHUNK &&
+      this.used[lead] === CHUNK
+    ) {
+      // a full chunk goes to the store, and is filled again
+      this.store.put(lead, last);
+      this.used[lead] = 0;
+    } else if (last === undefined || this.used[lead] === last.length) {
       // small inputs start small: each bucket's chunks double up to a full chunk
       last = this.chunk(Math.min(CHUNK, last === undefined ? 32 * 4 : last.length * 2));
       list.push(last);
@@ -272,7 +290,7 @@ export class ContentHasher {
   /**
    * The record digests added, as chunks in no particular order (each chunk holds digests of one first byte,
    * which {@link contentOfDigests} sorts a bucket at a time), without a copy (the hasher must not be used
-   * after: for the end of a pass over millions of rows).
+   * after: for the end of a pass over millions of rows). With a store, only those not in the store.
    */
   takeRecordDigests(): Uint8Array[] {
     const out = this.parts();
@@ -284,14 +302,17 @@ export class ContentHasher {
     return out;
   }
 
-  /** The record digests added so far, in no particular order (a copy). */
+  /** The record digests added so far, in no particular order (a copy; those of the store included). */
   recordDigests(): Uint8Array {
-    return joinParts(this.parts());
+    if (this.store === undefined) return joinParts(this.parts());
+    const all = this.parts();
+    for (let b = 0; b < 256; b++) all.push(...this.store.read(b));
+    return joinParts(all);
   }
 
-  /** The content digest of the records added. */
+  /** The content digest of the records added (those of the store included). */
   digest(): ContentDigest {
-    return contentOfDigests(this.parts());
+    return contentOfDigests(this.parts(), this.store === undefined ? [] : [this.store]);
   }
 }
 
@@ -313,12 +334,13 @@ function digestParts(d: Uint8Array | readonly Uint8Array[]): readonly Uint8Array
 
 /**
  * The content digest of record digests (32 bytes each, any order), given as one array or as parts (e.g. the
- * chunks of a {@link ContentHasher}, the parts of a file read in parallel): they are sorted bytewise, then hashed.
+ * chunks of a {@link ContentHasher}, the parts of a file read in parallel), and those of `stored`: they are
+ * sorted bytewise, then hashed.
  */
-export function contentOfDigests(digests: DigestParts): ContentDigest {
+export function contentOfDigests(digests: DigestParts, stored: readonly DigestStore[] = []): ContentDigest {
   const h = new Sha256();
   let n = 0;
-  for (const block of sortedDigestBlocks(digests)) {
+  for (const block of sortedDigestBlocks(digests, stored)) {
     h.update(block);
     n += block.length / 32;
   }

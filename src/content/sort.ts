@@ -6,16 +6,31 @@
 /** Record digests as one array or as parts (32 bytes each). */
 export type DigestParts = Uint8Array | readonly Uint8Array[];
 
+/**
+ * Where a {@link ContentHasher} puts its full chunks of record digests (e.g. a temporary file, at the edge), to
+ * be read back one first byte at a time when the content digest is taken.
+ */
+export interface DigestStore {
+  /** Keep a chunk of record digests (32 bytes each) whose first byte is `lead`; the chunk is reused after the call. */
+  put(lead: number, chunk: Uint8Array): void;
+  /** The record digests kept whose first byte is `lead`, in any order (empty when none). */
+  read(lead: number): readonly Uint8Array[];
+}
+
 function digestParts(d: DigestParts): readonly Uint8Array[] {
   return d instanceof Uint8Array ? [d] : d;
 }
 
 /**
  * The record digests in ascending byte order, in blocks of up to 2,048 digests (each block valid until the
- * next). Parts whose digests all share their first byte (a {@link ContentHasher}'s chunks) are used as they
- * are; other parts are split into the buckets (a copy of those parts only).
+ * next), those of `stored` included (read one first byte at a time). Parts whose digests all share their first
+ * byte (a {@link ContentHasher}'s chunks) are used as they are; other parts are split into the buckets (a copy
+ * of those parts only).
  */
-export function* sortedDigestBlocks(digests: DigestParts): Generator<Uint8Array> {
+export function* sortedDigestBlocks(
+  digests: DigestParts,
+  stored: readonly DigestStore[] = [],
+): Generator<Uint8Array> {
   const buckets: Uint8Array[][] = Array.from({ length: 256 }, () => []);
   for (const p of digestParts(digests)) {
     if (p.length === 0) continue;
@@ -31,7 +46,10 @@ export function* sortedDigestBlocks(digests: DigestParts): Generator<Uint8Array>
   }
   const block = new Uint8Array(32 * 2048);
   let used = 0;
-  for (const list of buckets) {
+  for (let b = 0; b < 256; b++) {
+    const list = buckets[b]!;
+    for (const s of stored) for (const p of s.read(b)) if (p.length > 0) list.push(p);
+    buckets[b] = [];
     if (list.length === 0) continue;
     const one = list.length === 1 ? list[0]! : joinParts(list);
     const order = bucketOrder(one);

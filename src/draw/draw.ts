@@ -81,7 +81,10 @@ export async function drawEntities(
   const listed = new Set(first.listed);
   let input = first.input;
   const duplicates = await findDuplicates(source, machine, first.tickets);
-  const content = "digests" in first.content ? contentOfDigests(first.content.digests) : first.content.digest;
+  const content =
+    "digests" in first.content
+      ? contentOfDigests(first.content.digests, first.content.stored)
+      : first.content.digest;
   // the pass's tickets (8 bytes a row) and record digests (32) are done with: they go before the records are made
   first = undefined;
   issues.unshift(...duplicates.issues);

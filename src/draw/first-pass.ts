@@ -1,6 +1,6 @@
 // The first pass of the entity draw, and the seam through which it can run elsewhere (worker threads, shards of
 // a directory, a database): DrawPass over rows in order, FirstPass as plain data, mergeFirstPasses (merge.ts).
-import { type ContentDigest, ContentHasher } from "../content/digest.js";
+import { type ContentDigest, ContentHasher, type DigestStore } from "../content/digest.js";
 import { rateToNumber } from "../model/decimal.js";
 import type { Entity } from "../model/types.js";
 import type { TicketMachine } from "../random/ticket.js";
@@ -40,8 +40,11 @@ export interface FirstPassStratum {
 export interface FirstPass {
   /** Entities read. */
   readonly input: number;
-  /** The ticket value of every entity read, in row order. */
-  readonly tickets: Float64Array;
+  /**
+   * The ticket value of every entity read, in any order: one array or several (a {@link DrawPass} gives runs
+   * of up to 4M values, each in ascending order; the duplicate check sorts each run in place).
+   */
+  readonly tickets: Float64Array | readonly Float64Array[];
   /** The content digest of the entities read (content@1, see src/content/digest.ts). */
   readonly content: FirstPassContent;
   readonly strata: readonly FirstPassStratum[];
@@ -61,10 +64,11 @@ export interface FirstPass {
 /**
  * The content digest of the rows a first pass read (content@1): the record digest of every row (32 bytes each,
  * in row order), which passes over parts join; or the finished digest, when the pass ran where the rows are
- * (e.g. computed by a database in SQL), which cannot be merged with other parts.
+ * (e.g. computed by a database in SQL), which cannot be merged with other parts. Record digests may also be
+ * in `stored` (a pass given a {@link DigestStore}): those are not plain data and stay on their thread.
  */
 export type FirstPassContent =
-  | { readonly digests: Uint8Array | readonly Uint8Array[] }
+  | { readonly digests: Uint8Array | readonly Uint8Array[]; readonly stored?: readonly DigestStore[] }
   | { readonly digest: ContentDigest };
 
 /**
@@ -115,17 +119,24 @@ export class DrawPass {
   private readonly listed = new Set<string>();
   private readonly trackListed: boolean;
   private readonly issues: Issue[] = [];
-  /** Full chunks of ticket values, then the one being filled (80 MB at 10M rows, copied once at the end). */
+  /** Full chunks of ticket values, then the one being filled (80 MB at 10M rows, never copied into one). */
   private readonly ticketChunks: Float64Array[] = [];
   private tickets = new Float64Array(1 << 10);
   /** Ticket values in `tickets`. */
   private filled = 0;
-  private readonly content = new ContentHasher("entities");
+  private readonly content: ContentHasher;
+  private readonly store: DigestStore | undefined;
   private input = 0;
 
-  /** @throws {RangeError} when the randomness is of another task than the configuration (misuse) */
-  constructor(options: DrawOptions) {
+  /**
+   * @param store where the record digests go as they fill chunks (e.g. a temporary file, at the edge); absent:
+   * they are kept in memory (32 bytes a row)
+   * @throws {RangeError} when the randomness is of another task than the configuration (misuse)
+   */
+  constructor(options: DrawOptions, store?: DigestStore) {
     const { config } = options;
+    this.store = store;
+    this.content = new ContentHasher("entities", store);
     this.config = config;
     if (options.random.taskId !== config.taskId)
       throw new RangeError(
@@ -278,16 +289,14 @@ export class DrawPass {
     this.filled = 0;
   }
 
-  /** Every ticket value, in row order, as one array of the exact length. */
-  private allTickets(): Float64Array {
-    const out = new Float64Array(this.input);
-    let at = 0;
-    for (const c of this.ticketChunks) {
-      out.set(c, at);
-      at += c.length;
-    }
-    out.set(this.tickets.subarray(0, this.filled), at);
-    return out;
+  /**
+   * Every ticket value, as the chunks they were kept in, each sorted in place (ascending): no copy of them all
+   * is made (80 MB at 10M rows), and a pass on a worker thread sorts its own while the other thread reads.
+   */
+  private sortedTickets(): Float64Array[] {
+    const runs = [...this.ticketChunks, this.tickets.subarray(0, this.filled)];
+    for (const r of runs) r.sort();
+    return runs;
   }
 
   /**
@@ -317,8 +326,11 @@ export class DrawPass {
   finish(): FirstPass {
     return {
       input: this.input,
-      tickets: this.allTickets(),
-      content: { digests: this.content.takeRecordDigests() },
+      tickets: this.sortedTickets(),
+      content: {
+        digests: this.content.takeRecordDigests(),
+        ...(this.store !== undefined ? { stored: [this.store] } : {}),
+      },
       strata: [...this.strata.values()].map(passStratum),
       forced: this.forced,
       forcedKeys: [...this.forcedKeys],

@@ -1,4 +1,5 @@
 // Merging first passes over consecutive parts of a directory (worker threads, shards) into one.
+import type { DigestStore } from "../content/digest.js";
 import { ticketU } from "../random/ticket.js";
 import { type Issue, issue } from "../util/issue.js";
 import type { FirstPass, FirstPassStratum } from "./first-pass.js";
@@ -30,16 +31,16 @@ export function passStratum(s: {
 /**
  * Merge the first passes over consecutive parts of a directory, in row order, into the first pass over the
  * whole: counts add up, buffers join (the 256 smallest spill candidates of the union are among the
- * parts' own smallest), issues and tickets keep row order, record digests join.
+ * parts' own smallest), issues keep row order, ticket values and record digests join.
  * @throws {Error} when more than one part carries a finished content digest instead of record digests
  */
 export function mergeFirstPasses(parts: readonly FirstPass[]): FirstPass {
   if (parts.length === 1) return parts[0]!;
-  const tickets = new Float64Array(parts.reduce((a, p) => a + p.input, 0));
-  let at = 0;
+  // the parts' ticket values as they are (runs, in no order across parts): no merged copy (80 MB at 10M rows)
+  const tickets: Float64Array[] = [];
   for (const p of parts) {
-    tickets.set(p.tickets.subarray(0, p.input), at);
-    at += p.input;
+    if (p.tickets instanceof Float64Array) tickets.push(p.tickets);
+    else tickets.push(...p.tickets);
   }
   const strata = new Map<
     string,
@@ -94,9 +95,9 @@ export function mergeFirstPasses(parts: readonly FirstPass[]): FirstPass {
     m.below = below;
   }
   return {
-    input: tickets.length,
+    input: parts.reduce((a, p) => a + p.input, 0),
     tickets,
-    content: { digests: joinDigests(parts) },
+    content: joinDigests(parts),
     strata: [...strata.values()].map(passStratum),
     forced: parts.flatMap((p) => p.forced),
     forcedKeys: [...forcedKeys],
@@ -109,15 +110,17 @@ export function mergeFirstPasses(parts: readonly FirstPass[]): FirstPass {
   };
 }
 
-/** The record digests of the parts, in order (as a list of arrays: nothing is copied). */
-function joinDigests(parts: readonly FirstPass[]): Uint8Array[] {
+/** The record digests of the parts, in order (as a list of arrays: nothing is copied), and their stores. */
+function joinDigests(parts: readonly FirstPass[]): { digests: Uint8Array[]; stored?: DigestStore[] } {
   const all: Uint8Array[] = [];
+  const stored: DigestStore[] = [];
   for (const p of parts) {
     if (!("digests" in p.content))
       throw new Error("mergeFirstPasses: a part with a finished content digest cannot be merged with others");
     const d = p.content.digests;
     if (d instanceof Uint8Array) all.push(d);
     else all.push(...d);
+    if (p.content.stored !== undefined) stored.push(...p.content.stored);
   }
-  return all;
+  return stored.length > 0 ? { digests: all, stored } : { digests: all };
 }

@@ -10,6 +10,7 @@ import type { DrawCandidate, ExcludedEntity } from "../draw/types.js";
 import { type FrameHistory, HistoryTable } from "../model/tables.js";
 import { randomnessOfKey } from "../random/randomness.js";
 import { seedKeyFromBytes } from "../random/ticket.js";
+import { SpilledDigests, type SpillIndex } from "./digest-spill.js";
 import { type CollectedIssues, IssueCollector } from "./issues.js";
 import { readRecordBatches } from "./read.js";
 
@@ -32,6 +33,11 @@ export interface PartJob {
   readonly key: Uint8Array;
   readonly config: DrawConfig;
   readonly history?: FrameHistory | undefined;
+  /**
+   * The descriptor of an empty, unlinked temporary file (digest-spill.ts) the worker writes its record digests
+   * to as they fill chunks; the main thread opened it and reads it back. Absent: the digests are kept in memory.
+   */
+  readonly spillFd?: number | undefined;
 }
 
 /**
@@ -70,6 +76,8 @@ export type PartMessage =
       readonly first: FirstPass;
       /** The record digests of the range, in chunks of one first byte each (content@1, see ContentHasher). */
       readonly digests: Uint8Array[];
+      /** Where the rest of them are in the spill file ({@link PartJob.spillFd}), when one was given. */
+      readonly spilled?: SpillIndex | undefined;
       readonly issues: CollectedIssues;
       /** Rows split (the range's first row is 2). */
       readonly rows: number;
@@ -98,11 +106,15 @@ async function sendSlice(slice: PartSlice): Promise<void> {
 
 try {
   const random = randomnessOfKey(job.seed, job.taskId, seedKeyFromBytes(job.key));
-  const pass = new DrawPass({
-    random,
-    config: job.config,
-    ...(job.history !== undefined ? { history: HistoryTable.of(job.history) } : {}),
-  });
+  const store = job.spillFd !== undefined ? SpilledDigests.of(job.spillFd, []) : undefined;
+  const pass = new DrawPass(
+    {
+      random,
+      config: job.config,
+      ...(job.history !== undefined ? { history: HistoryTable.of(job.history) } : {}),
+    },
+    store,
+  );
   const issues = new IssueCollector();
   const hash = createHash("sha256");
   let rows = 0;
@@ -147,12 +159,15 @@ try {
     excluded: [],
     content: { digests: [] },
   };
-  const buffers = new Set<ArrayBuffer>([first.tickets.buffer as ArrayBuffer]);
+  const buffers = new Set<ArrayBuffer>();
+  for (const t of first.tickets instanceof Float64Array ? [first.tickets] : first.tickets)
+    buffers.add(t.buffer as ArrayBuffer);
   for (const d of digests) buffers.add(d.buffer as ArrayBuffer);
   port.postMessage(
     {
       first,
       digests,
+      spilled: store?.index(),
       issues: issues.toData(),
       rows,
       entities,

@@ -9,8 +9,14 @@ import { createReadStream, existsSync } from "node:fs";
 import { open, stat } from "node:fs/promises";
 import { extname } from "node:path";
 import { fileURLToPath } from "node:url";
+import { setFlagsFromString } from "node:v8";
 import { Worker } from "node:worker_threads";
-import { CONTENT_FORMAT, type ContentDigest, sortedDigestBlocks } from "../content/digest.js";
+import {
+  CONTENT_FORMAT,
+  type ContentDigest,
+  type DigestStore,
+  sortedDigestBlocks,
+} from "../content/digest.js";
 import {
   type DrawOptions,
   DrawPass,
@@ -23,6 +29,7 @@ import type { DrawCandidate, ExcludedEntity } from "../draw/types.js";
 import { type FrameHistory, HistoryTable } from "../model/tables.js";
 import type { Entity } from "../model/types.js";
 import { CsvSplitter } from "./csv.js";
+import { SpilledDigests } from "./digest-spill.js";
 import { IssueCollector } from "./issues.js";
 import type { PartAck, PartJob, PartMessage, PartSlice } from "./part-worker.js";
 import { type InputEncoding, readRecordBatches, resolveEncoding } from "./read.js";
@@ -41,6 +48,47 @@ const MAIN_SHARE = 0.54;
  * and are promoted to die in the old generation (measured: half the worker's heap, less time in GC).
  */
 const WORKER_YOUNG_MB = 96;
+
+/**
+ * Files from this size on (about 2M entities) are read with V8's heap grown by at most half after each full
+ * garbage collection ({@link frugalHeap}), instead of up to four times: more collections (CPU) for less memory,
+ * where memory is what limits (below it, the publication files' step has the higher peak anyway).
+ */
+export const FRUGAL_HEAP_BYTES = 192 << 20;
+
+/** The heap growing percent set while a big file is read (see {@link frugalHeap}). */
+const FRUGAL_HEAP_PERCENT = 50;
+
+/**
+ * Let V8 grow the heap by at most {@link FRUGAL_HEAP_PERCENT}% of what survives each full garbage collection,
+ * until the returned function is called (it restores V8's own choice). While a big file is read, the main
+ * thread promotes many short-lived rows into its old generation; V8 lets that grow up to four times the live
+ * data before collecting it, and at 10M entities the garbage was more than half of the step's peak (measured:
+ * 1.45–1.65 GB → see docs/read-draw-memory.md). Nothing is done when the process was started with its own
+ * `--heap-growing-percent`.
+ */
+function frugalHeap(): () => void {
+  if (process.execArgv.some((a) => a.startsWith(`--${GROWING}`))) return () => {};
+  try {
+    if (frugalReads === 0) setFlagsFromString(`--${GROWING}=${FRUGAL_HEAP_PERCENT}`);
+  } catch {
+    return () => {};
+  }
+  frugalReads++;
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    // the last of several reads at once restores it
+    if (--frugalReads === 0) setFlagsFromString(`--${GROWING}=0`);
+  };
+}
+
+/** V8's option for the heap's growth after a full collection (a percent; 0: V8's own choice). */
+const GROWING = "heap-growing-percent";
+
+/** Big files being read at once with the frugal heap. */
+let frugalReads = 0;
 
 /** What reading the file in parts found, for the plan's input facts and the checks of the caller. */
 export interface PartsFacts {
@@ -189,6 +237,8 @@ export function firstPassInParts(
     const encoding = await resolveEncoding(job.path, job.encoding);
     const split = await splitPoint(job.path, encoding, size);
     if (split === undefined) return undefined;
+    const mySpill = SpilledDigests.create();
+    const theirSpill = SpilledDigests.create();
     const data: PartJob = {
       path: job.path,
       encoding,
@@ -204,15 +254,24 @@ export function firstPassInParts(
       // only what the frame rules read of the history (the task's items; no inspectors, no rows): a copy of
       // the whole history in the worker would cost hundreds of MB at provincial scale
       history: historyForFrame(options),
+      // each thread's record digests wait in a temporary file of its own (unlinked: it goes with the process)
+      spillFd: theirSpill?.fd,
     };
     let workerRows = 0;
     let mainRows = 0;
     const report = () => job.onRows?.(mainRows + workerRows);
-    const worker = new Worker(file, {
-      workerData: data,
-      execArgv: [],
-      resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
-    });
+    let worker: Worker;
+    try {
+      worker = new Worker(file, {
+        workerData: data,
+        execArgv: [],
+        resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
+      });
+    } catch (e) {
+      mySpill?.close();
+      theirSpill?.close();
+      throw e;
+    }
     const sliced = new Sliced();
     const result = new Promise<Exclude<PartMessage, { progress: number } | { slice: PartSlice }> | undefined>(
       (resolve) => {
@@ -234,10 +293,11 @@ export function firstPassInParts(
         worker.on("exit", () => resolve(undefined));
       },
     );
+    const restoreHeap = size >= FRUGAL_HEAP_BYTES ? frugalHeap() : () => {};
     try {
       // the first part, on this thread, with its own issues (added to `issues` only if the parts are used)
       const mine = new IssueCollector();
-      const pass = new DrawPass(options);
+      const pass = new DrawPass(options, mySpill);
       const whole = createHash("sha256");
       let rows = 0;
       let pending = true;
@@ -282,11 +342,17 @@ export function firstPassInParts(
       const content = createHash("sha256");
       let records = 0;
       const mineDigests = "digests" in mineFirst.content ? mineFirst.content.digests : [];
-      for (const block of sortedDigestBlocks([...digestList(mineDigests), ...theirs.digests])) {
+      const stored: DigestStore[] = [];
+      if (mySpill !== undefined) stored.push(mySpill);
+      if (theirSpill !== undefined && theirs.spilled !== undefined)
+        stored.push(SpilledDigests.of(theirSpill.fd, theirs.spilled));
+      for (const block of sortedDigestBlocks([...digestList(mineDigests), ...theirs.digests], stored)) {
         content.update(block);
         records += block.length / 32;
       }
       const digest: ContentDigest = { format: CONTENT_FORMAT, sha256: content.digest("hex"), records };
+      mySpill?.close();
+      theirSpill?.close();
       // the record digests (32 bytes a row) are done with: let them go before the merge and the draw
       if (Array.isArray(mineDigests)) mineDigests.length = 0;
       theirs.digests.length = 0;
@@ -297,7 +363,10 @@ export function firstPassInParts(
       ]);
       return { ...merged, content: { digest } };
     } finally {
+      restoreHeap();
       await worker.terminate();
+      mySpill?.close();
+      theirSpill?.close();
     }
   };
 }
