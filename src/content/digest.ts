@@ -131,6 +131,9 @@ export function recordLine(kind: ContentKind, record: object): string {
  * {@link DigestStore}, each bucket's full chunks go to the store (e.g. a temporary file, at the edge) and the
  * hasher keeps only the chunks being filled: its memory no longer grows with the input.
  */
+/** Records hashed together by {@link ContentHasher.addAll} (its buffers are sized for this many). */
+const ADD_ALL_BATCH = 4096;
+
 export class ContentHasher {
   /** Per first byte, the full chunks of record digests, then the one being filled. */
   private buckets: Uint8Array[][] = [];
@@ -228,6 +231,12 @@ export class ContentHasher {
    * hashed four at a time with WebAssembly SIMD where available (see src/random/sha256-simd.ts).
    */
   addAll(records: readonly object[]): void {
+    if (records.length > ADD_ALL_BATCH) {
+      // in batches: a batch's digests wait in a buffer of 32 bytes a record, kept for the hasher's life
+      for (let s = 0; s < records.length; s += ADD_ALL_BATCH)
+        this.addAll(records.slice(s, s + ADD_ALL_BATCH));
+      return;
+    }
     const lanes = Sha256Lanes.get();
     const n = records.length;
     if (lanes === undefined || n < 4) {
@@ -235,8 +244,8 @@ export class ContentHasher {
       return;
     }
     if (this.batch.length < 32 * n) {
-      this.batch = new Uint8Array(64 * n);
-      this.aside = new Uint8Array(2 * n);
+      this.batch = new Uint8Array(32 * n);
+      this.aside = new Uint8Array(n);
     }
     const aside = this.aside;
     lanes.begin(this.batch);

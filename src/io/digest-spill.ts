@@ -34,13 +34,23 @@ export class SpilledDigests implements DigestStore {
    */
   static create(): SpilledDigests | undefined {
     let dir: string | undefined;
+    let fd: number | undefined;
+    let file: string | undefined;
     try {
       dir = mkdtempSync(join(tmpdir(), "double-random-"));
-      const file = join(dir, "record-digests");
-      const fd = openSync(file, "wx+", 0o600);
+      file = join(dir, "record-digests");
+      fd = openSync(file, "wx+", 0o600);
       unlinkSync(file);
       return new SpilledDigests(fd);
     } catch {
+      // none made: nothing left open, nothing left behind
+      if (fd !== undefined)
+        try {
+          closeSync(fd);
+          if (file !== undefined) unlinkSync(file);
+        } catch {
+          // already unlinked, or not removable: the folder below stays for the system's cleaning
+        }
       return undefined;
     } finally {
       if (dir !== undefined)
@@ -59,22 +69,48 @@ export class SpilledDigests implements DigestStore {
 
   /** Where each first byte's chunks are (plain data, for another thread to read the file with {@link SpilledDigests.of}). */
   index(): SpillIndex {
+    // chunks held in this thread's memory cannot be read by another: the part's pass is then not used (the
+    // caller reads the file alone)
+    if (this.held !== undefined) throw new Error("SpilledDigests: the spill file could not take every chunk");
     return this.at.map((l) => [...l]);
   }
 
-  /** Write a chunk at the end of the file. */
+  /**
+   * Write a chunk at the end of the file. When the file cannot take it (a full or failing temporary disk), this
+   * chunk and every later one are kept in memory instead, as without a store: the digest is the same, only the
+   * memory is higher (see {@link SpilledDigests.index} for the other thread's case).
+   */
   put(lead: number, chunk: Uint8Array): void {
-    let done = 0;
-    while (done < chunk.length) done += writeSync(this.fd, chunk, done, chunk.length - done, this.end + done);
-    this.at[lead]!.push(this.end, chunk.length);
-    this.end += chunk.length;
+    if (this.held === undefined) {
+      try {
+        let done = 0;
+        while (done < chunk.length)
+          done += writeSync(this.fd, chunk, done, chunk.length - done, this.end + done);
+        this.at[lead]!.push(this.end, chunk.length);
+        this.end += chunk.length;
+        return;
+      } catch {
+        this.held = Array.from({ length: 256 }, () => []);
+      }
+    }
+    this.held[lead]!.push(new Uint8Array(chunk)); // a copy (a Buffer's slice would be a view)
   }
 
+  /** Chunks kept in memory, per first byte, once the file failed to take one (see {@link SpilledDigests.put}). */
+  private held: Uint8Array[][] | undefined;
+
   /**
-   * The digests of first byte `lead`, read back as one array.
+   * The digests of first byte `lead`: those read back from the file as one array, then any held in memory.
    * @throws {Error} when the file is shorter than written (it was truncated under the process)
    */
   read(lead: number): readonly Uint8Array[] {
+    const fromFile = this.readFile(lead);
+    const held = this.held?.[lead] ?? [];
+    return held.length === 0 ? fromFile : [...fromFile, ...held];
+  }
+
+  /** The chunks of first byte `lead` written to the file, as one array (none when there are none). */
+  private readFile(lead: number): readonly Uint8Array[] {
     const l = this.at[lead];
     if (l === undefined || l.length === 0) return [];
     let total = 0;

@@ -68,7 +68,9 @@ const FRUGAL_HEAP_PERCENT = 50;
  * `--heap-growing-percent`.
  */
 function frugalHeap(): () => void {
-  if (process.execArgv.some((a) => a.startsWith(`--${GROWING}`))) return () => {};
+  // the process's own setting, in either spelling, on the command line or in NODE_OPTIONS, is left alone
+  const own = new RegExp(`--${GROWING.replace(/-/g, "[-_]")}`);
+  if (process.execArgv.some((a) => own.test(a)) || own.test(process.env.NODE_OPTIONS ?? "")) return () => {};
   try {
     if (frugalReads === 0) setFlagsFromString(`--${GROWING}=${FRUGAL_HEAP_PERCENT}`);
   } catch {

@@ -18,7 +18,8 @@ export function wordsToBytes(h: Int32Array, out: Uint8Array, at: number): void {
  * SHA-256 of `count` messages at once: message i is `messages[offsets[i], offsets[i] + lengths[i])`; its digest
  * goes to `out[32i, 32i + 32)`. Four at a time with WebAssembly SIMD where available (messages longer than a
  * lane, and everything where SIMD is off, by the JavaScript SHA-256: the same digests). Returns `out`.
- * @throws {RangeError} when `out` has room for fewer than `count` digests
+ * @throws {RangeError} when `out` has room for fewer than `count` digests, or a message's offset and length
+ * (non-negative integers) do not lie inside `messages`
  * @example sha256Batch(new TextEncoder().encode("abc"), [0], [3], 1, new Uint8Array(32))[0] // 0xba
  */
 export function sha256Batch(
@@ -30,6 +31,18 @@ export function sha256Batch(
 ): Uint8Array {
   if (out.length < 32 * count)
     throw new RangeError(`sha256Batch: room for ${out.length >> 5} digests, not ${count}`);
+  for (let i = 0; i < count; i++) {
+    const o = offsets[i];
+    const len = lengths[i];
+    if (
+      !Number.isSafeInteger(o) ||
+      !Number.isSafeInteger(len) ||
+      o! < 0 ||
+      len! < 0 ||
+      o! + len! > messages.length
+    )
+      throw new RangeError(`sha256Batch: message ${i} (offset ${o}, length ${len}) is not inside the buffer`);
+  }
   const lanes = Sha256Lanes.get();
   lanes?.begin(out);
   let buf: Uint8Array = new Uint8Array(0);

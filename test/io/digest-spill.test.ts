@@ -1,7 +1,7 @@
 // Record digests spilled to a temporary file: the content digest is that of the definition, the hasher keeps
 // only the chunks being filled, and a spill file written on one "thread" reads back on another by its index.
 import { createHash } from "node:crypto";
-import { fstatSync } from "node:fs";
+import { fstatSync, openSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ContentHasher, contentOfDigests } from "../../src/content/digest.js";
 import { SpilledDigests } from "../../src/io/digest-spill.js";
@@ -27,6 +27,32 @@ function digests(n: number): Uint8Array[] {
 }
 
 describe("record digests spilled to a temporary file", () => {
+  it("are kept in memory once the file cannot take a chunk: all read back, and no index for another thread", () => {
+    const ds = digests(6_000).map((d) => {
+      d[0] = 7;
+      return d;
+    });
+    const chunk = (from: number, to: number) => Buffer.concat(ds.slice(from, to));
+    const store = SpilledDigests.create()!;
+    store.put(7, chunk(0, 2_000));
+    // the same file through a read-only descriptor: every write fails (as on a full disk), reads work
+    const readOnly = openSync(`/proc/self/fd/${store.fd}`, "r");
+    const failing = SpilledDigests.of(readOnly, store.index());
+    const second = chunk(2_000, 4_000);
+    failing.put(7, second);
+    second.fill(0); // a chunk is reused after put: what was held is a copy
+    failing.put(7, chunk(4_000, 6_000));
+    expect(() => failing.index()).toThrow(/could not take/);
+    const back = failing
+      .read(7)
+      .flatMap((part) =>
+        Array.from({ length: part.length / 32 }, (_, k) => Buffer.from(part.subarray(32 * k, 32 * k + 32))),
+      );
+    expect(definition(back)).toBe(definition(ds));
+    failing.close();
+    store.close();
+  });
+
   it("give the definition's content digest, and the hasher keeps only the chunks being filled", () => {
     const store = SpilledDigests.create();
     expect(store).toBeDefined();
