@@ -112,3 +112,18 @@ export function shuffled<T>(xs: readonly T[], perm: readonly number[]): T[] {
   }
   return out;
 }
+
+/** The ticket test vectors of draw contract v1 (SPEC §5.1): seed, scope, id → 13 hex digits. */
+export const TICKET_VECTORS: readonly (readonly [string, string, string, string])[] = [
+  ["demo", "T-2026-001", "913502000728319549", "9dc3cb8fefab3"],
+  ["demo", "T-2026-001", "91350100M000100Y43", "2753f7f6f2195"],
+  [
+    "2026-11-21 双色球第2026135期 03 07 12 19 25 31 + 09",
+    "SJ-2026-Q4",
+    "913502000728319549",
+    "e7ad227b43f31",
+  ],
+  ["Ω≈ç√ seed with 😀 emoji", "抽查任务/2026", "ID-1", "cf4ac1ef0c522"],
+  ["e\u0301", "x", "y", "d2aafd38c7d5b"],
+  ["", "", "", "231e028baa0f0"],
+];

@@ -5,21 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ticketOf } from "../../src/draw/ticket.js";
 import { openDuckDb, openPostgres, type SqlRunner } from "../../src/sources/runner.js";
 import { type Dialect, DUCKDB, lit, POSTGRES } from "../../src/sql/dialect.js";
+import { TICKET_VECTORS } from "../helpers.js";
 import { pgUrl, server } from "./helpers.js";
 
-const VECTORS: [string, string, string, string][] = [
-  ["demo", "T-2026-001", "913502000728319549", "9dc3cb8fefab3"],
-  ["demo", "T-2026-001", "91350100M000100Y43", "2753f7f6f2195"],
-  [
-    "2026-11-21 双色球第2026135期 03 07 12 19 25 31 + 09",
-    "SJ-2026-Q4",
-    "913502000728319549",
-    "e7ad227b43f31",
-  ],
-  ["Ω≈ç√ seed with 😀 emoji", "抽查任务/2026", "ID-1", "cf4ac1ef0c522"],
-  ["e\u0301", "x", "y", "d2aafd38c7d5b"],
-  ["", "", "", "231e028baa0f0"],
-];
+const VECTORS = TICKET_VECTORS;
 
 /** The SPEC §5.1 ticket as one expression of the dialect (as the generated SQL writes it). */
 function ticketSql(d: Dialect, seed: string, scope: string, id: string): string {

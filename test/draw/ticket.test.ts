@@ -1,20 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { compareUtf8, TicketMachine, ticketOf, ticketU } from "../../src/draw/ticket.js";
+import { TICKET_VECTORS } from "../helpers.js";
 
 describe("tickets (SPEC §5.1 test vectors)", () => {
-  const vectors: [string, string, string, string][] = [
-    ["demo", "T-2026-001", "913502000728319549", "9dc3cb8fefab3"],
-    ["demo", "T-2026-001", "91350100M000100Y43", "2753f7f6f2195"],
-    [
-      "2026-11-21 双色球第2026135期 03 07 12 19 25 31 + 09",
-      "SJ-2026-Q4",
-      "913502000728319549",
-      "e7ad227b43f31",
-    ],
-    ["Ω≈ç√ seed with 😀 emoji", "抽查任务/2026", "ID-1", "cf4ac1ef0c522"],
-    ["e\u0301", "x", "y", "d2aafd38c7d5b"],
-    ["", "", "", "231e028baa0f0"],
-  ];
+  const vectors = TICKET_VECTORS;
   it.each(vectors)("seed %j · scope %j · id %j → %s", (seed, scope, id, want) => {
     expect(ticketOf(seed, scope, id)).toBe(want);
   });

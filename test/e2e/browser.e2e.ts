@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { chromium } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { TICKET_VECTORS } from "../helpers.js";
 import { addHostileEntity, demoCopy, HOSTILE_NAME, run } from "./helpers.js";
 
 // Debian's chromium, installed by .ci/run when missing (no browser download).
@@ -143,19 +144,7 @@ describe("public/verify.html in a real browser", () => {
       const requests: string[] = [];
       page.on("request", (r) => requests.push(r.url()));
       await page.goto(`file://${join(dir, "plan/public/verify.html")}`);
-      const vectors: [string, string, string, string][] = [
-        ["demo", "T-2026-001", "913502000728319549", "9dc3cb8fefab3"],
-        ["demo", "T-2026-001", "91350100M000100Y43", "2753f7f6f2195"],
-        [
-          "2026-11-21 双色球第2026135期 03 07 12 19 25 31 + 09",
-          "SJ-2026-Q4",
-          "913502000728319549",
-          "e7ad227b43f31",
-        ],
-        ["Ω≈ç√ seed with 😀 emoji", "抽查任务/2026", "ID-1", "cf4ac1ef0c522"],
-        ["e\u0301", "x", "y", "d2aafd38c7d5b"],
-        ["", "", "", "231e028baa0f0"],
-      ];
+      const vectors = TICKET_VECTORS;
       for (const [seed, scope, id, want] of vectors) {
         const got = await page.evaluate(
           ([a, b, c]) =>
