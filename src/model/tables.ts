@@ -216,7 +216,8 @@ export class ConflictTable implements Iterable<Conflict> {
   private readonly origins = new Origins();
   /** Inspector (interned) of each row. */
   inspector!: Int32Array;
-  private relation!: Int32Array;
+  /** Relation (interned) of each row. */
+  relation!: Int32Array;
   /** `until` date (interned) of each row, -1 when open-ended. */
   until!: Int32Array;
   private byId: RowsById | undefined;

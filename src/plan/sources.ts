@@ -2,6 +2,7 @@
 // random), publication deadlines, and the plan's digests (task, content of every input) and issues. The root
 // entry's buildPlan (build.ts) and the file edge (src/io, the CLI) both come here.
 import { type ContentDigest, calendarRecords, contentDigest } from "../content/digest.js";
+import { tableContentDigest } from "../content/table-digest.js";
 import { drawConfigFromTask } from "../draw/config.js";
 import { drawEntities, type EntitySource, type FirstPassRunner } from "../draw/draw.js";
 import { checkReferences } from "../model/references.js";
@@ -182,7 +183,7 @@ export async function planFromSources(input: PlanSources): Promise<PlanOutcome> 
     seedDigest: hex(random.key.bytes),
     task,
     taskDigest: taskDigest(task),
-    inputs: inputDigests(input, draw.content),
+    inputs: inputDigests(input, draw.content, conflicts, history),
     items: input.items
       .filter((i) => taskItems.has(i.id))
       .map((i) => {
@@ -237,21 +238,25 @@ export async function planFromSources(input: PlanSources): Promise<PlanOutcome> 
   return { ok: true, plan, complete: staffing.unstaffed.length === 0, issues };
 }
 
-/** The content digest of every input given, as the plan's `inputs` records it (the edge adds file facts). */
-function inputDigests(input: PlanSources, entities: ContentDigest): Plan["inputs"] {
+/**
+ * The content digest of every input given, as the plan's `inputs` records it (the edge adds file facts). The
+ * conflicts and the history are digested from their columns (`conflicts`, `history`: the tables of
+ * `input.conflicts` and `input.history`), without remaking their records.
+ */
+function inputDigests(
+  input: PlanSources,
+  entities: ContentDigest,
+  conflicts: ConflictTable,
+  history: HistoryTable,
+): Plan["inputs"] {
   const entry = (content: ContentDigest) => ({ rows: content.records, content: { ...content } });
   const out: Plan["inputs"] = {
     entities: entry(entities),
     inspectors: entry(contentDigest("inspectors", input.inspectors)),
     items: entry(contentDigest("items", input.items)),
   };
-  // a table's records without their origins: a content digest reads only the canonical columns
-  const records = <T>(x: readonly T[] | { values(): Iterable<T> }): Iterable<T> =>
-    Array.isArray(x) ? x : (x as { values(): Iterable<T> }).values();
-  if (input.conflicts !== undefined)
-    out.conflicts = entry(contentDigest("conflicts", records<object>(input.conflicts)));
-  if (input.history !== undefined)
-    out.history = entry(contentDigest("history", records<object>(input.history)));
+  if (input.conflicts !== undefined) out.conflicts = entry(tableContentDigest("conflicts", conflicts));
+  if (input.history !== undefined) out.history = entry(tableContentDigest("history", history));
   if (input.calendarYears !== undefined)
     out.calendar = entry(contentDigest("calendar", calendarRecords(input.calendarYears)));
   return out;

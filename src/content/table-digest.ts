@@ -1,0 +1,165 @@
+// The content@1 digest of a history or conflicts table (src/model/tables.ts) read straight from its columns:
+// each row's record line is written as UTF-8 bytes from the packed entity ids and the interned values (each
+// encoded once), into the four-lane SHA-256's stage, without making the record objects or the line strings
+// that contentDigest over the table's records makes (a million rows of garbage in the plan step at 10M). The
+// same digest as contentDigest of the records: a law (test/content/table-digest.test-prop.ts) pins it.
+import type { ConflictTable, HistoryTable } from "../model/tables.js";
+import { Sha256Lanes } from "../random/sha256-simd.js";
+import { type ContentDigest, ContentHasher, contentDigest } from "./digest.js";
+
+const encoder = new TextEncoder();
+const SEP = 0x1f;
+const SEMI = 0x3b;
+/** Rows hashed per batch (their digests wait in a buffer of 32 bytes a row). */
+const BATCH = 4096;
+
+/** Each value's UTF-8 bytes (a validated value is a string; anything else as content@1 writes it). */
+function encoded(values: readonly string[]): Uint8Array[] {
+  return values.map((v) => encoder.encode(v === undefined || v === null ? "" : String(v)));
+}
+
+/** The entity ids of a table's rows as bytes: the packed ones (one char code a byte), the others encoded. */
+class IdBytes {
+  private readonly bytes: Uint8Array;
+  private readonly odd: Map<number, Uint8Array>;
+
+  constructor(column: HistoryTable["entities"]) {
+    const plain = column.toPlain();
+    this.bytes = plain.bytes;
+    this.odd = new Map(plain.odd.map(([k, id]) => [k, encoder.encode(id)]));
+  }
+
+  /** Write row k's id as UTF-8 at `at`; the end, or -1 when it would pass `limit`. */
+  write(k: number, out: Uint8Array, at: number, limit: number): number {
+    const odd = this.odd.size > 0 ? this.odd.get(k) : undefined;
+    if (odd !== undefined) return put(odd, out, at, limit);
+    const b = this.bytes;
+    const o = k * 18;
+    if (at + 36 > limit) {
+      // rare (a long line): the exact length first
+      let len = 0;
+      for (let i = 0; i < 18; i++) len += b[o + i]! < 0x80 ? 1 : 2;
+      if (at + len > limit) return -1;
+    }
+    for (let i = 0; i < 18; i++) {
+      const c = b[o + i]!;
+      if (c < 0x80) out[at++] = c;
+      else {
+        // a char code U+0080–U+00FF packed as one byte: two bytes in UTF-8
+        out[at++] = 0xc0 | (c >>> 6);
+        out[at++] = 0x80 | (c & 0x3f);
+      }
+    }
+    return at;
+  }
+}
+
+/** Copy `v` to `out` at `at`; the end, or -1 when it would pass `limit`. */
+function put(v: Uint8Array, out: Uint8Array, at: number, limit: number): number {
+  if (at + v.length > limit) return -1;
+  if (v.length < 16) for (let i = 0; i < v.length; i++) out[at + i] = v[i]!;
+  else out.set(v, at);
+  return at + v.length;
+}
+
+/** Writes row k's record line at `at` (up to `limit`): its end, or -1 when it does not fit. */
+type LineWriter = (k: number, out: Uint8Array, at: number, limit: number) => number;
+
+function historyLines(t: HistoryTable): LineWriter {
+  const ids = new IdBytes(t.entities);
+  const items = encoded(t.itemIds.values);
+  const dates = encoded(t.dates.values);
+  const inspectors = encoded(t.inspectorIds.values);
+  const { item, date } = t;
+  const ins = t.inspectors;
+  return (k, out, at, limit) => {
+    let p = ids.write(k, out, at, limit);
+    if (p < 0 || p >= limit) return -1;
+    out[p++] = SEP;
+    p = put(items[item[k]!]!, out, p, limit);
+    if (p < 0 || p >= limit) return -1;
+    out[p++] = SEP;
+    p = put(dates[date[k]!]!, out, p, limit);
+    if (p < 0 || p >= limit) return -1;
+    out[p++] = SEP;
+    const end = t.inspectorEnd(k);
+    for (let j = t.inspectorStart(k); j < end; j++) {
+      if (j > t.inspectorStart(k)) {
+        if (p >= limit) return -1;
+        out[p++] = SEMI;
+      }
+      p = put(inspectors[ins[j]!]!, out, p, limit);
+      if (p < 0) return -1;
+    }
+    return p;
+  };
+}
+
+function conflictLines(t: ConflictTable): LineWriter {
+  const ids = new IdBytes(t.entities);
+  const inspectors = encoded(t.inspectorIds.values);
+  const relations = encoded(t.relations.values);
+  const dates = encoded(t.dates.values);
+  const none = new Uint8Array(0);
+  const { inspector, relation, until } = t;
+  return (k, out, at, limit) => {
+    let p = put(inspectors[inspector[k]!]!, out, at, limit);
+    if (p < 0 || p >= limit) return -1;
+    out[p++] = SEP;
+    p = ids.write(k, out, p, limit);
+    if (p < 0 || p >= limit) return -1;
+    out[p++] = SEP;
+    p = put(relations[relation[k]!]!, out, p, limit);
+    if (p < 0 || p >= limit) return -1;
+    out[p++] = SEP;
+    const u = until[k]!;
+    return put(u < 0 ? none : dates[u]!, out, p, limit);
+  };
+}
+
+/**
+ * The content digest (content@1) of a history or conflicts table: the same as {@link contentDigest} of its
+ * records (`table.values()`), computed from the columns. Without the four-lane SHA-256 (WebAssembly SIMD off or
+ * missing), it is that.
+ */
+export function tableContentDigest(kind: "history", table: HistoryTable): ContentDigest;
+export function tableContentDigest(kind: "conflicts", table: ConflictTable): ContentDigest;
+export function tableContentDigest(
+  kind: "history" | "conflicts",
+  table: HistoryTable | ConflictTable,
+): ContentDigest {
+  const lanes = Sha256Lanes.get();
+  if (lanes === undefined) return contentDigest(kind, table.values());
+  const line =
+    kind === "history" ? historyLines(table as HistoryTable) : conflictLines(table as ConflictTable);
+  const h = new ContentHasher(kind);
+  const n = table.length;
+  const digests = new Uint8Array(32 * BATCH);
+  const aside: number[] = [];
+  for (let s = 0; s < n; s += BATCH) {
+    const e = Math.min(n, s + BATCH);
+    lanes.begin(digests);
+    const at = lanes.at;
+    const limit = at + lanes.room;
+    const mem = lanes.mem;
+    let taken = 0;
+    for (let k = s; k < e; k++) {
+      const end = line(k, mem, at, limit);
+      if (end < 0) aside.push(k);
+      else {
+        lanes.commit(k - s, end - at);
+        taken++;
+      }
+    }
+    lanes.finish();
+    if (taken === e - s) for (let i = 0; i < e - s; i++) h.addDigestAt(digests, 32 * i);
+    else {
+      // a line longer than a lane: hashed from its record (ContentHasher.add), the others as they are
+      const skip = new Set(aside);
+      for (let k = s; k < e; k++) if (!skip.has(k)) h.addDigestAt(digests, 32 * (k - s));
+      for (const k of aside) h.add(table.at(k, false));
+      aside.length = 0;
+    }
+  }
+  return h.digest();
+}
