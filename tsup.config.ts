@@ -21,6 +21,7 @@ export default defineConfig([
       "ticket-worker": "src/io/ticket-worker.ts",
       "part-worker": "src/io/part-worker.ts",
       "xlsx-worker": "src/io/xlsx-worker.ts",
+      "conflicts-worker": "src/io/conflicts-worker.ts",
     },
     format: ["esm"],
     dts: false,

@@ -4,14 +4,13 @@
 // that contentDigest over the table's records makes (a million rows of garbage in the plan step at 10M). The
 // same digest as contentDigest of the records: a law (test/content/table-digest.test-prop.ts) pins it.
 import type { ConflictTable, HistoryTable } from "../model/tables.js";
+import { sha256InPlace } from "../random/sha256.js";
 import { Sha256Lanes } from "../random/sha256-simd.js";
-import { type ContentDigest, ContentHasher, contentDigest } from "./digest.js";
+import { type ContentDigest, contentDigest, contentOfDigests, recordLine } from "./digest.js";
 
 const encoder = new TextEncoder();
 const SEP = 0x1f;
 const SEMI = 0x3b;
-/** Rows hashed per batch (their digests wait in a buffer of 32 bytes a row). */
-const BATCH = 4096;
 
 /** Each value's UTF-8 bytes (a validated value is a string; anything else as content@1 writes it). */
 function encoded(values: readonly string[]): Uint8Array[] {
@@ -132,34 +131,35 @@ export function tableContentDigest(
   if (lanes === undefined) return contentDigest(kind, table.values());
   const line =
     kind === "history" ? historyLines(table as HistoryTable) : conflictLines(table as ConflictTable);
-  const h = new ContentHasher(kind);
   const n = table.length;
-  const digests = new Uint8Array(32 * BATCH);
+  // every row's digest in one array, in row order (the lanes write row k's at 32·k): 32 bytes a row, one
+  // allocation (a hasher's slabs of chunks cost more at 10M)
+  const digests = new Uint8Array(32 * n);
   const aside: number[] = [];
-  for (let s = 0; s < n; s += BATCH) {
-    const e = Math.min(n, s + BATCH);
-    lanes.begin(digests);
-    const at = lanes.at;
-    const limit = at + lanes.room;
-    const mem = lanes.mem;
-    let taken = 0;
-    for (let k = s; k < e; k++) {
-      const end = line(k, mem, at, limit);
-      if (end < 0) aside.push(k);
-      else {
-        lanes.commit(k - s, end - at);
-        taken++;
-      }
-    }
-    lanes.finish();
-    if (taken === e - s) for (let i = 0; i < e - s; i++) h.addDigestAt(digests, 32 * i);
-    else {
-      // a line longer than a lane: hashed from its record (ContentHasher.add), the others as they are
-      const skip = new Set(aside);
-      for (let k = s; k < e; k++) if (!skip.has(k)) h.addDigestAt(digests, 32 * (k - s));
-      for (const k of aside) h.add(table.at(k, false));
-      aside.length = 0;
+  lanes.begin(digests);
+  const at = lanes.at;
+  const limit = at + lanes.room;
+  const mem = lanes.mem;
+  for (let k = 0; k < n; k++) {
+    const end = line(k, mem, at, limit);
+    if (end < 0) aside.push(k);
+    else lanes.commit(k, end - at);
+  }
+  lanes.finish();
+  // a line longer than a lane: hashed from its record line
+  let buf = new Uint8Array(0);
+  for (const k of aside) {
+    const text = recordLine(kind, table.at(k, false));
+    if (buf.length < text.length * 3 + 72) buf = new Uint8Array(text.length * 3 + 136);
+    const h = sha256InPlace(buf, encoder.encodeInto(text, buf).written);
+    for (let i = 0; i < 8; i++) {
+      const w = h[i]!;
+      const o = 32 * k + 4 * i;
+      digests[o] = (w >>> 24) & 0xff;
+      digests[o + 1] = (w >>> 16) & 0xff;
+      digests[o + 2] = (w >>> 8) & 0xff;
+      digests[o + 3] = w & 0xff;
     }
   }
-  return h.digest();
+  return contentOfDigests(digests);
 }

@@ -11,6 +11,7 @@ import type { Plan } from "../plan/schema.js";
 import { type CalendarFile, CalendarFileSchema, WorkingCalendar } from "../schedule/calendar.js";
 import { entityInputOf, externalEntities } from "../sources/index.js";
 import { type Issue, issue, type Result, success } from "../util/issue.js";
+import { readConflictsOnWorker } from "./conflicts-reader.js";
 import { IssueCollector } from "./issues.js";
 import { firstPassInParts, type PartsFacts } from "./parts.js";
 import { loadRecords, type RecordOf, readRecordBatches } from "./read.js";
@@ -130,8 +131,17 @@ export async function loadInputs(t: LoadedTask): Promise<LoadedInputs> {
     kind: K,
     p: string | undefined,
     into: T,
+    read?: Promise<{ table: T; issues: readonly Issue[]; rows: number; sha256: string } | undefined>,
   ): Promise<T> => {
     if (p === undefined) return into.finish();
+    const there = await read;
+    if (there !== undefined) {
+      // read on a worker thread (conflicts-reader.ts): the same table, issues and digest
+      issues.push(...there.issues);
+      if (!there.issues.some((i) => i.code === "file-not-found"))
+        digests[kind] = { path: p, sha256: there.sha256, rows: there.rows };
+      return there.table;
+    }
     const hash = createHash("sha256");
     const found = new IssueCollector();
     let rows = 0;
@@ -149,10 +159,25 @@ export async function loadInputs(t: LoadedTask): Promise<LoadedInputs> {
       digests[kind] = { path: p, sha256: hash.digest("hex"), rows };
     return into.finish();
   };
+  // the conflicts on a worker thread (if big enough) while this thread reads the rest, the history above all;
+  // their issues and digests are taken in the same order as when everything is read here
+  const conflictsThere =
+    inputs.conflicts === undefined
+      ? undefined
+      : readConflictsOnWorker({
+          path: inputPath(t, inputs.conflicts),
+          encoding,
+          displayName: inputs.conflicts,
+          ignoreColumns: inputs.ignoreColumns?.conflicts,
+        });
   const inspectors = await load("inspectors", inputs.inspectors);
   const items = await load("items", inputs.items);
-  const conflicts = await table("conflicts", inputs.conflicts, new ConflictTable());
+  const mine = issues.splice(0);
   const history = await table("history", inputs.history, new HistoryTable());
+  const historyIssues = issues.splice(0);
+  const conflicts = await table("conflicts", inputs.conflicts, new ConflictTable(), conflictsThere);
+  issues.unshift(...mine);
+  issues.push(...historyIssues);
   let calendar = WorkingCalendar.builtIn();
   let calendarYears: CalendarFile["years"] | undefined;
   if (inputs.calendar !== undefined) {

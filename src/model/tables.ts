@@ -26,6 +26,43 @@ class Origins {
     const f = this.fileOf[k]!;
     return f < 0 ? undefined : { file: this.files.values[f]!, row: this.rowOf[k]! };
   }
+
+  /** The origins as plain data (after {@link Origins.finish}). */
+  toPlain(): PlainOrigins {
+    return { files: this.files.values, file: this.fileOf, row: this.rowOf };
+  }
+
+  /** Origins from {@link Origins.toPlain}. */
+  static fromPlain(p: PlainOrigins): Origins {
+    const o = new Origins();
+    for (const f of p.files) o.files.add(f);
+    o.fileOf = p.file;
+    o.rowOf = p.row;
+    return o;
+  }
+}
+
+/** Where rows came from, as plain data: the file names and, per row, a file (-1: none) and a row. */
+interface PlainOrigins {
+  readonly files: readonly string[];
+  readonly file: Int32Array;
+  readonly row: Int32Array;
+}
+
+/**
+ * A conflicts table as plain data that crosses to or from a worker thread by structured clone (its columns as
+ * they are): made by {@link ConflictTable.toPlain}, revived by {@link ConflictTable.fromPlain}.
+ */
+export interface PlainConflicts {
+  readonly format: "conflict-table";
+  readonly ids: ReturnType<IdColumn["toPlain"]>;
+  readonly inspectorIds: readonly string[];
+  readonly relations: readonly string[];
+  readonly dates: readonly string[];
+  readonly inspector: Int32Array;
+  readonly relation: Int32Array;
+  readonly until: Int32Array;
+  readonly origins: PlainOrigins;
 }
 
 /**
@@ -255,6 +292,39 @@ export class ConflictTable implements Iterable<Conflict> {
     this.until = this.untilCol.finish();
     this.origins.finish();
     return this;
+  }
+
+  /** The table as plain data for a worker thread (its columns, not copied here; the table must be finished). */
+  toPlain(): PlainConflicts {
+    this.finish();
+    return {
+      format: "conflict-table",
+      ids: this.entities.toPlain(),
+      inspectorIds: this.inspectorIds.values,
+      relations: this.relations.values,
+      dates: this.dates.values,
+      inspector: this.inspector,
+      relation: this.relation,
+      until: this.until,
+      origins: this.origins.toPlain(),
+    };
+  }
+
+  /** A finished table from {@link ConflictTable.toPlain} (e.g. made on a worker thread): the same records. */
+  static fromPlain(p: PlainConflicts): ConflictTable {
+    const t = new ConflictTable();
+    for (const s of p.inspectorIds) t.inspectorIds.add(s);
+    for (const s of p.relations) t.relations.add(s);
+    for (const s of p.dates) t.dates.add(s);
+    Object.assign(t, {
+      entities: IdColumn.fromPlain(p.ids),
+      origins: Origins.fromPlain(p.origins),
+      inspector: p.inspector,
+      relation: p.relation,
+      until: p.until,
+      done: true,
+    });
+    return t;
   }
 
   /** The origin of row k. */

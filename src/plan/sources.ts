@@ -165,10 +165,20 @@ export async function planFromSources(input: PlanSources): Promise<PlanOutcome> 
   issues.push(...checked);
   if (hasErrors(checked)) return { ok: false, issues };
   const joint = jointComposition(task, input.items);
+  // the teams' own arrays (made by staffTeams for this plan only): no second copy of a million teams; the
+  // inspectors they name, in the same pass over them (a pass over a million teams is paid in cache misses)
   const used = new Set<string>();
-  for (const t of staffing.teams) {
+  const assignments: Plan["assignments"] = [];
+  for (let k = 0; k < staffing.teams.length; k++) {
+    const t = staffing.teams[k]!;
     for (const id of t.inspectorIds) used.add(id);
     for (const id of t.expertIds) used.add(id);
+    assignments.push({
+      entityId: t.entityId,
+      inspectorIds: t.inspectorIds as string[],
+      expertIds: t.expertIds as string[],
+      complete: t.complete,
+    });
   }
   const taskItems = new Set(task.items);
   const plan: Plan = {
@@ -210,13 +220,7 @@ export async function planFromSources(input: PlanSources): Promise<PlanOutcome> 
     accounting: { ...draw.accounting },
     teamsAlgorithm: TEAMS_ALGORITHM_VERSION,
     ...(joint !== undefined ? { joint: structuredClone(joint) as NonNullable<Plan["joint"]> } : {}),
-    // the teams' own arrays (made by staffTeams for this plan only): no second copy of a million teams
-    assignments: staffing.teams.map((t) => ({
-      entityId: t.entityId,
-      inspectorIds: t.inspectorIds as string[],
-      expertIds: t.expertIds as string[],
-      complete: t.complete,
-    })),
+    assignments,
     inspectors: input.inspectors
       .filter((i) => used.has(i.id))
       .map((i) => ({

@@ -131,25 +131,33 @@ function provisionalDates({ task, calendar, schedule }: PlanCheckInput): Issue[]
       ),
     );
   }
-  // a million visits share a few (date, deadline) pairs: the years of each pair are found once; of the
-  // deadlines only the first and the last are named
-  const pairYears = new Map<string, number[]>();
+  // a million visits share a few (date, deadline) pairs: the visits of each pair are counted (no string is
+  // made per visit), then the years of each pair are found once; of the deadlines only the first and the last
+  // are named
+  const pairs = new Map<string, Map<string, { n: number }>>();
+  for (const s of schedule) {
+    let byDeadline = pairs.get(s.date);
+    if (byDeadline === undefined) {
+      byDeadline = new Map();
+      pairs.set(s.date, byDeadline);
+    }
+    const c = byDeadline.get(s.publishBy);
+    if (c === undefined) byDeadline.set(s.publishBy, { n: 1 });
+    else c.n++;
+  }
   let dependent = 0;
   let first = "";
   let last = "";
   const years = new Set<number>();
-  for (const s of schedule) {
-    const key = `${s.date}~${s.publishBy}`;
-    let ys = pairYears.get(key);
-    if (ys === undefined) {
-      ys = yearsOf(s.date, s.publishBy);
-      pairYears.set(key, ys);
+  for (const [date, byDeadline] of pairs) {
+    for (const [publishBy, { n }] of byDeadline) {
+      const ys = yearsOf(date, publishBy);
+      if (ys.length === 0) continue;
+      if (dependent === 0 || publishBy < first) first = publishBy;
+      if (dependent === 0 || publishBy > last) last = publishBy;
+      dependent += n;
+      for (const y of ys) years.add(y);
     }
-    if (ys.length === 0) continue;
-    if (dependent === 0 || s.publishBy < first) first = s.publishBy;
-    if (dependent === 0 || s.publishBy > last) last = s.publishBy;
-    dependent++;
-    for (const y of ys) years.add(y);
   }
   if (dependent > 0) {
     const ys = [...years].sort();

@@ -86,6 +86,22 @@ describe("columnar history and conflicts", () => {
     );
   });
 
+  it("law: a conflicts table sent to or from a worker thread (plain columns, cloned) gives the same records", () => {
+    fc.assert(
+      fc.property(arbConflicts, (conflicts) => {
+        // Arrange
+        const c = ConflictTable.of(conflicts);
+        // Act
+        const back = ConflictTable.fromPlain(structuredClone(c.toPlain()));
+        // Assert
+        expect([...back]).toEqual(conflicts);
+        expect(back.length).toBe(conflicts.length);
+        expect(contentDigest("conflicts", back.values())).toEqual(contentDigest("conflicts", conflicts));
+        if (conflicts.length > 0) expect(back.rowsById().first(conflicts[0]!.entityId)).toBe(0);
+      }),
+    );
+  });
+
   it("law: the rows of an id are those holding it, in row order; ids compare as strings do", () => {
     fc.assert(
       fc.property(fc.array(arbEntityId, { maxLength: 60 }), arbEntityId, (ids, probe) => {
