@@ -21,7 +21,6 @@ export default defineConfig([
       "ticket-worker": "src/io/ticket-worker.ts",
       "part-worker": "src/io/part-worker.ts",
       "xlsx-worker": "src/io/xlsx-worker.ts",
-      "conflicts-worker": "src/io/conflicts-worker.ts",
     },
     format: ["esm"],
     dts: false,
@@ -31,5 +30,17 @@ export default defineConfig([
     // zod bundled into the CLI too: loading it from node_modules (dozens of modules) took ~0.08 s of every run
     noExternal: ["chinese-days", "zod"],
     banner: { js: "#!/usr/bin/env node" },
+  },
+  {
+    // the conflicts worker (src/io/conflicts-reader.ts), bundled whole: as an entry of the CLI's build it would
+    // split the chunks the CLI and the other workers share (their hot paths spread over more modules)
+    entry: { "conflicts-worker": "src/io/conflicts-worker.ts" },
+    format: ["esm"],
+    dts: false,
+    sourcemap: true,
+    clean: false,
+    target: "node20",
+    splitting: false,
+    noExternal: ["chinese-days", "zod"],
   },
 ]);
