@@ -52,6 +52,25 @@ describe("buildPlan: one call, a finished plan", () => {
     expect(issues.filter((i) => i.severity === "error")).toEqual([]);
   });
 
+  it("lists exactly the inspectors its teams name, experts and unstaffed teams included", async () => {
+    // Arrange: experts on top, and loads so tight that some tasks cannot be staffed
+    const task = structuredClone(input.task) as PlanInput["task"] & { teams: Record<string, unknown> };
+    const tight = { ...task, teams: { ...task.teams, experts: 1, maxTasksPerInspector: 1 } };
+    for (const t of [task, tight]) {
+      // Act
+      const r = await buildPlan({ ...input, task: t });
+      expect(r.ok).toBe(true);
+      if (!r.ok) return;
+      // Assert
+      const named = new Set(r.plan.assignments.flatMap((a) => [...a.inspectorIds, ...(a.expertIds ?? [])]));
+      expect(r.plan.inspectors.map((i) => i.id)).toEqual([...named].sort());
+    }
+    const r = await buildPlan({ ...input, task: tight });
+    expect(r.ok && r.plan.unstaffed.length > 0 && r.plan.assignments.some((a) => a.expertIds?.length)).toBe(
+      true,
+    );
+  });
+
   it("takes iterables and async iterables, in any order, with the same result", async () => {
     const a = await buildPlan(input);
     const es = [...(input.entities as Entity[])].reverse();
