@@ -6,7 +6,13 @@
 import type { ConflictTable, HistoryTable } from "../model/tables.js";
 import { sha256InPlace } from "../random/sha256.js";
 import { Sha256Lanes } from "../random/sha256-simd.js";
-import { type ContentDigest, contentDigest, contentOfDigests, recordLine } from "./digest.js";
+import {
+  type ContentDigest,
+  contentDigest,
+  contentOfDigests,
+  recordLine,
+  type StreamHash,
+} from "./digest.js";
 
 const encoder = new TextEncoder();
 const SEP = 0x1f;
@@ -119,13 +125,14 @@ function conflictLines(t: ConflictTable): LineWriter {
 /**
  * The content digest (content@1) of a history or conflicts table: the same as {@link contentDigest} of its
  * records (`table.values()`), computed from the columns. Without the four-lane SHA-256 (WebAssembly SIMD off or
- * missing), it is that.
+ * missing), it is that. `hash` (a fresh SHA-256, e.g. a native one) hashes the sorted record digests.
  */
-export function tableContentDigest(kind: "history", table: HistoryTable): ContentDigest;
-export function tableContentDigest(kind: "conflicts", table: ConflictTable): ContentDigest;
+export function tableContentDigest(kind: "history", table: HistoryTable, hash?: StreamHash): ContentDigest;
+export function tableContentDigest(kind: "conflicts", table: ConflictTable, hash?: StreamHash): ContentDigest;
 export function tableContentDigest(
   kind: "history" | "conflicts",
   table: HistoryTable | ConflictTable,
+  hash?: StreamHash,
 ): ContentDigest {
   const lanes = Sha256Lanes.get();
   if (lanes === undefined) return contentDigest(kind, table.values());
@@ -161,5 +168,5 @@ export function tableContentDigest(
       digests[o + 3] = w & 0xff;
     }
   }
-  return contentOfDigests(digests);
+  return contentOfDigests(digests, [], hash);
 }

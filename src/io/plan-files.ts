@@ -1,6 +1,7 @@
 // A plan from a task file and its input files: the file edge of the pipeline. It reads and validates the files
 // (entities streamed, their tickets hashed on a worker thread), runs the core's planFromSources, and adds to the
 // finished plan only what files have: the path and the bytes digest of each input, and where the task file is.
+import { createHash } from "node:crypto";
 import { relative, resolve } from "node:path";
 import type { EntitySource } from "../draw/draw.js";
 import type { Plan } from "../plan/schema.js";
@@ -90,6 +91,7 @@ export async function planFromFiles(taskPath: string, options: FilePlanOptions):
     ...(inputs.calendarYears !== undefined ? { calendarYears: inputs.calendarYears } : {}),
     readingIssues: () => [...inputs.issues, ...inputs.entityIssues.list()],
     firstPass: inputs.ticketsOnWorker(counted, onRows),
+    contentHash: () => createHash("sha256"),
     ...(options.onStep !== undefined ? { onStep: options.onStep } : {}),
   };
   const core = await planFromSources(sources);

@@ -1,7 +1,7 @@
 // The pipeline from validated sources to a finished plan: draw (first random), visit dates, teams (second
 // random), publication deadlines, and the plan's digests (task, content of every input) and issues. The root
 // entry's buildPlan (build.ts) and the file edge (src/io, the CLI) both come here.
-import { type ContentDigest, calendarRecords, contentDigest } from "../content/digest.js";
+import { type ContentDigest, calendarRecords, contentDigest, type StreamHash } from "../content/digest.js";
 import { tableContentDigest } from "../content/table-digest.js";
 import { drawConfigFromTask } from "../draw/config.js";
 import { drawEntities, type EntitySource, type FirstPassRunner } from "../draw/draw.js";
@@ -51,6 +51,11 @@ export interface PlanSources {
   readonly onStep?: (step: "draw" | "schedule" | "teams" | "plan") => void;
   /** Runs the draw's first pass elsewhere (see {@link drawEntities}), e.g. with tickets hashed on a worker thread. */
   readonly firstPass?: FirstPassRunner;
+  /**
+   * A fresh SHA-256 for the long messages of the content digests (e.g. node:crypto's, at the edge): the same
+   * digests, sooner. Absent: the library's own.
+   */
+  readonly contentHash?: () => StreamHash;
 }
 
 /** The outcome of building a plan: a finished plan (possibly with unstaffed tasks), or the blocking issues. */
@@ -257,8 +262,10 @@ function inputDigests(
     inspectors: entry(contentDigest("inspectors", input.inspectors)),
     items: entry(contentDigest("items", input.items)),
   };
-  if (input.conflicts !== undefined) out.conflicts = entry(tableContentDigest("conflicts", conflicts));
-  if (input.history !== undefined) out.history = entry(tableContentDigest("history", history));
+  const hash = input.contentHash;
+  if (input.conflicts !== undefined)
+    out.conflicts = entry(tableContentDigest("conflicts", conflicts, hash?.()));
+  if (input.history !== undefined) out.history = entry(tableContentDigest("history", history, hash?.()));
   if (input.calendarYears !== undefined)
     out.calendar = entry(contentDigest("calendar", calendarRecords(input.calendarYears)));
   return out;
