@@ -12,13 +12,14 @@ import type { Issue } from "../util/issue.js";
 import type { ConflictsJob, ConflictsRead } from "./conflicts-worker.js";
 
 /**
- * Conflicts files smaller than this are read on the main thread (a worker costs ~0.1 s of the other core to
- * start); `DOUBLE_RANDOM_CONFLICTS_WORKER_BYTES` sets another threshold (0: always, for tests).
+ * Conflicts files smaller than this (4 MiB: ~100k rows, as beside a directory of 3M entities) are read on the
+ * main thread: a worker costs ~0.2 s of CPU to start, more than a small file takes to read.
+ * `DOUBLE_RANDOM_CONFLICTS_WORKER_BYTES` sets another threshold (0: always, for tests).
  */
 export const CONFLICTS_WORKER_MIN_BYTES = (() => {
   const raw = process.env.DOUBLE_RANDOM_CONFLICTS_WORKER_BYTES;
   const v = Number(raw);
-  return raw !== undefined && raw !== "" && Number.isSafeInteger(v) && v >= 0 ? v : 1 << 20;
+  return raw !== undefined && raw !== "" && Number.isSafeInteger(v) && v >= 0 ? v : 4 << 20;
 })();
 
 /** Where the worker's script is: beside this module once built (dist/), absent when run from the sources. */
