@@ -5,8 +5,8 @@
 import { type DrawResult, EXCLUSION_LABELS, type ExclusionReason } from "../draw/draw.js";
 import type { Task } from "../model/schemas.js";
 import { DEFAULT_RESULT_CATEGORIES } from "../model/schemas.js";
-import type { HistoryInput } from "../model/tables.js";
-import type { HistoryRecord, Item } from "../model/types.js";
+import { type HistoryInput, HistoryTable } from "../model/tables.js";
+import type { Item } from "../model/types.js";
 import type { WorkingCalendar } from "../schedule/calendar.js";
 import { type Issue, issue } from "../util/issue.js";
 
@@ -179,20 +179,27 @@ function forcedAlreadyInspected({ task, draw, history }: PlanCheckInput): Issue[
   if (forced.size === 0) return [];
   const items = new Set(task.items);
   const y = year(task.schedule.start);
-  const seen = new Map<string, HistoryRecord[]>();
-  for (const h of history) {
-    if (!forced.has(h.entityId) || !items.has(h.itemId) || year(h.inspectedOn) !== y) continue;
-    const key = `${h.entityId}\u0000${h.itemId}`;
-    const l = seen.get(key);
-    if (l) l.push(h);
-    else seen.set(key, [h]);
+  // the rows of each forced entity, found by id in the table's columns (no record made for the other rows: a
+  // history has a million at provincial scale); each entity's rows in row order
+  const table = HistoryTable.of(history);
+  const byId = table.rowsById();
+  const seen = new Map<string, { entityId: string; itemId: string; dates: string[] }>();
+  for (const id of forced.keys()) {
+    for (let k = byId.first(id); k >= 0; k = byId.next(k)) {
+      const itemId = table.itemIds.values[table.item[k]!]!;
+      const on = table.dates.values[table.date[k]!]!;
+      if (!items.has(itemId) || year(on) !== y) continue;
+      const key = `${id}\u0000${itemId}`;
+      const l = seen.get(key);
+      if (l) l.dates.push(on);
+      else seen.set(key, { entityId: id, itemId, dates: [on] });
+    }
   }
   return [...seen.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, hs]) => {
-      const h = hs[0]!;
+    .map(([, h]) => {
       const s = forced.get(h.entityId)!;
-      const dates = [...new Set(hs.map((x) => x.inspectedOn))].sort().join("、");
+      const dates = [...new Set(h.dates)].sort().join("、");
       return issue(
         "forced-inspected-this-year",
         `必查对象 ${s.name}（${s.entityId}）${y} 年已于 ${dates} 接受过事项 ${h.itemId} 的检查；` +
