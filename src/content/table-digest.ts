@@ -11,12 +11,15 @@ import {
   contentDigest,
   contentOfDigests,
   recordLine,
+  SLAB,
   type StreamHash,
 } from "./digest.js";
 
 const encoder = new TextEncoder();
 const SEP = 0x1f;
 const SEMI = 0x3b;
+/** Below this many bytes (the C library's default threshold for mapping), an array is made at its size. */
+const MAPPED_FROM = 128 << 10;
 
 /** Each value's UTF-8 bytes (a validated value is a string; anything else as content@1 writes it). */
 function encoded(values: readonly string[]): Uint8Array[] {
@@ -140,8 +143,16 @@ export function tableContentDigest(
     kind === "history" ? historyLines(table as HistoryTable) : conflictLines(table as ConflictTable);
   const n = table.length;
   // every row's digest in one array, in row order (the lanes write row k's at 32·k): 32 bytes a row, one
-  // allocation (a hasher's slabs of chunks cost more at 10M)
-  const digests = new Uint8Array(32 * n);
+  // allocation. A big one is made at least a slab's size (as the content hasher's slabs, src/content/digest.ts):
+  // above the C library's largest threshold for mapping an allocation on its own, so that, freed, it goes back
+  // to the system and does not raise that threshold for what is allocated after; its pages beyond the digests
+  // are never touched, so never resident
+  const bytes = 32 * n;
+  const digests = new Uint8Array(
+    new ArrayBuffer(bytes >= MAPPED_FROM ? Math.max(bytes, SLAB) : bytes),
+    0,
+    bytes,
+  );
   const aside: number[] = [];
   lanes.begin(digests);
   const at = lanes.at;
