@@ -1,12 +1,22 @@
-// The publication files' join of a plan (src/publish/plan-index.ts): for a plan just built, the planner's own
-// positions of the visits (src/plan/order.ts) stand in for a map of every entity id; the join must be the same
-// as for the same plan read back from JSON (no positions), and positions that do not hold are not trusted.
+// What the publication files take from a plan just built, shown to be what they would take the long way:
+// - the join of a plan (src/publish/plan-index.ts): the planner's own positions of the visits (src/plan/order.ts)
+//   stand in for a map of every entity id; the join must be the same as for the same plan read back from JSON
+//   (no positions), and positions that do not hold are not trusted;
+// - the notice split around its list of selected entities (noticeAroundList, which the CLI's workbook worker
+//   writes from the rows of public/selected.xlsx): before + each row + after is the notice, byte for byte.
 import { describe, expect, it } from "vitest";
 import { buildPlan } from "../../src/index.js";
 import type { Task } from "../../src/model/schemas.js";
 import type { Item } from "../../src/model/types.js";
 import { noteVisitPositions, visitPositionsHint } from "../../src/plan/order.js";
 import type { Plan } from "../../src/plan/schema.js";
+import {
+  type NoticeFormat,
+  noticeAroundList,
+  noticeHtml,
+  noticeListRow,
+  noticeMarkdown,
+} from "../../src/publish/notice.js";
 import { planIndex } from "../../src/publish/plan-index.js";
 import { entity, inspector } from "../helpers.js";
 
@@ -32,9 +42,9 @@ const items: Item[] = [
   },
 ];
 
-async function built(): Promise<Plan> {
+async function built(over: Partial<Task> = {}): Promise<Plan> {
   const r = await buildPlan({
-    task,
+    task: { ...task, ...over },
     seed: "index-unit-test",
     entities: Array.from({ length: 60 }, (_, i) => entity(i + 1, { riskClass: i % 3 ? "B" : "A" })),
     inspectors: Array.from({ length: 12 }, (_, i) => inspector(`P${String(i).padStart(2, "0")}`)),
@@ -83,5 +93,31 @@ describe("planIndex", () => {
       noteVisitPositions(p, wrong);
       expect(ids(p)).toEqual(ids(base));
     }
+  });
+});
+
+describe("noticeAroundList", () => {
+  const whole = (p: Plan, format: NoticeFormat, masked: boolean) => {
+    const opts = { maskIndividualNames: masked };
+    const a = noticeAroundList(p, opts, format);
+    if (a === undefined) throw new Error("no list");
+    return a.before + [...a.list.rows].map((r) => noticeListRow(format, r, a.list.nowrap)).join("") + a.after;
+  };
+  it("before + each row + after is the notice, in both formats, masked or not", async () => {
+    const p = await built();
+    for (const masked of [true, false]) {
+      expect(whole(p, "markdown", masked)).toBe(noticeMarkdown(p, { maskIndividualNames: masked }));
+      expect(whole(p, "html", masked)).toBe(noticeHtml(p, { maskIndividualNames: masked }));
+    }
+    const a = noticeAroundList(p, {}, "html");
+    expect(a?.list.rows.length).toBe(p.selected.length);
+    expect(a?.before).toContain("<tbody>");
+    expect(a?.after.startsWith("</tbody></table>")).toBe(true);
+  });
+  it("is undefined when nothing is selected (the notice then says （无）)", async () => {
+    const p = await built({ sampling: { stratifyBy: ["riskClass"], rates: { A: 0, B: 0 }, reserve: 0 } });
+    expect(p.selected).toHaveLength(0);
+    expect(noticeAroundList(p, {}, "markdown")).toBeUndefined();
+    expect(noticeMarkdown(p)).toContain("（无）");
   });
 });
