@@ -144,7 +144,8 @@ function startWorker(
   // the files written from sheets' rows besides the workbooks (CSV, then text files: see rowFileNames), by id
   let fileId = 0;
   const filesOf = (s: SheetSpec) => {
-    const out: { csv?: { path: string; id: number }; texts?: NonNullable<XlsxSheet["texts"]>[number][] } = {};
+    const texts: NonNullable<XlsxSheet["texts"]>[number][] = [];
+    const out: { csv?: { path: string; id: number }; texts?: typeof texts } = {};
     if (s.csv !== undefined) {
       const id = fileId++;
       const path = csvPaths[id];
@@ -155,8 +156,9 @@ function startWorker(
       const path = csvPaths[id];
       if (path === undefined) continue;
       const { before, after, nowrap } = t.around();
-      (out.texts ??= []).push({ path, id, format: t.format, before, after, nowrap });
+      texts.push({ path, id, format: t.format, before, after, nowrap });
     }
+    if (texts.length > 0) out.texts = texts;
     return out;
   };
   const job: XlsxJob = {
