@@ -18,29 +18,20 @@ import {
   noticeMarkdown,
 } from "../../src/publish/notice.js";
 import { planIndex } from "../../src/publish/plan-index.js";
-import { entity, inspector } from "../helpers.js";
+import { entity, generalItem, inspector } from "../helpers.js";
 
 const task: Task = {
   id: "T-INDEX",
   name: "索引测试任务",
   department: "测试局",
-  items: ["GS-001"],
+  items: ["IT"],
   inputs: { entities: "e.csv", inspectors: "i.csv", items: "it.csv" },
   scope: { mode: "undirected" },
   sampling: { stratifyBy: ["riskClass"], rates: { A: 0.3, B: 0.4 }, reserve: 0.5 },
   teams: { size: 2, maxTasksPerInspector: 10 },
   schedule: { start: "2026-11-02", end: "2026-11-13" },
 };
-const items: Item[] = [
-  {
-    id: "GS-001",
-    name: "企业公示信息",
-    department: "市场监管局",
-    basis: "依据",
-    category: "general",
-    specialties: [],
-  },
-];
+const items: Item[] = [generalItem()];
 
 async function built(over: Partial<Task> = {}): Promise<Plan> {
   const r = await buildPlan({
