@@ -35,9 +35,8 @@ export async function renderedDigest(make: Pieces): Promise<string> {
  * garbage collection when the heap is big. Workbooks first:
  * a worker thread renders and writes them (one worker, the workbooks one after the other: two at once raised the
  * peak memory; it writes the CSV files of the same rows and the notices' list too) while the other files are
- * written here, giving the
- * event loop a turn every few hundred kilobytes to make the rows the worker asks for. The same bytes as publish
- * renders inline.
+ * written here, giving the event loop a turn every few hundred kilobytes to make the rows the worker asks for.
+ * The same bytes as publish renders inline.
  * @param afterFirst called once, after the first file here has been written (the CLI's crash point)
  */
 export async function writeDrawFiles(plan: Plan, files: StagedFiles, afterFirst?: () => void): Promise<void> {

@@ -63,7 +63,8 @@ export type XlsxMessage =
   | { readonly book: number; readonly done: true; readonly sha256?: string }
   | { readonly error: string };
 
-/** The buffer CSV text is encoded into before it is written (reused: writes are synchronous). */
+/** The buffer the text of CSV and other text files is encoded into before it is written (reused: writes are
+ * synchronous, one file at a time). */
 const scratch = Buffer.allocUnsafe(1 << 18);
 
 /**
@@ -80,10 +81,10 @@ class TextFile {
     this.fd = openSync(path, "w");
   }
 
-  /** Flush to disk and close; the SHA-256 (hex) of what was written. */
+  /** Write what is buffered, flush to disk and close (closed even when that fails); the SHA-256 (hex) written. */
   close(): string {
-    this.flush();
     try {
+      this.flush();
       fsyncSync(this.fd);
     } finally {
       closeSync(this.fd);
@@ -213,9 +214,24 @@ function run(port: MessagePort, job: XlsxJob): void {
     } finally {
       if (!ended) for (const f of files) f.file.abandon();
     }
-    for (const f of files) {
-      f.file.put(f.after);
-      port.postMessage({ csv: f.id, sha256: f.file.close() } satisfies XlsxMessage);
+    // each file ended and closed; if one cannot be, it and those after it are closed unfinished (the error fails
+    // the sheet's files on the main thread), and no descriptor stays open
+    for (let k = 0; k < files.length; k++) {
+      const f = files[k]!;
+      let sha256: string;
+      try {
+        try {
+          f.file.put(f.after);
+        } catch (e) {
+          f.file.abandon();
+          throw e;
+        }
+        sha256 = f.file.close();
+      } catch (e) {
+        for (const rest of files.slice(k + 1)) rest.file.abandon();
+        throw e;
+      }
+      port.postMessage({ csv: f.id, sha256 } satisfies XlsxMessage);
     }
   }
   (async () => {

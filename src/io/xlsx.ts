@@ -130,7 +130,7 @@ function startWorker(
   script: WorkerScript,
   specs: readonly WorkbookSpec[],
   paths: readonly (string | undefined)[],
-  csvPaths: readonly (string | undefined)[],
+  rowFilePaths: readonly (string | undefined)[],
   opts: WorkbookOptions,
   on: {
     bytes: (book: number, b: Uint8Array) => void;
@@ -148,12 +148,12 @@ function startWorker(
     const out: { csv?: { path: string; id: number }; texts?: typeof texts } = {};
     if (s.csv !== undefined) {
       const id = fileId++;
-      const path = csvPaths[id];
+      const path = rowFilePaths[id];
       if (path !== undefined) out.csv = { path, id };
     }
     for (const t of s.texts ?? []) {
       const id = fileId++;
-      const path = csvPaths[id];
+      const path = rowFilePaths[id];
       if (path === undefined) continue;
       const { before, after, nowrap } = t.around();
       texts.push({ path, id, format: t.format, before, after, nowrap });
@@ -333,25 +333,25 @@ export function writeWorkbooks(
     for (const [name, spec] of entries) files.write(name, xlsxBytes(spec.sheets, spec.date));
     return entries.map(([name]) => name);
   }
-  const csvNames = entries.flatMap(([, spec]) => spec.sheets.flatMap(rowFileNames));
+  const rowFiles = entries.flatMap(([, spec]) => spec.sheets.flatMap(rowFileNames));
   const paths = entries.map(([name]) => files.prepare(name));
-  const csvPaths = csvNames.map((name) => files.prepare(name));
+  const rowFilePaths = rowFiles.map((name) => files.prepare(name));
   const settle = entries.map(([name]) => files.expect(name));
-  const settleCsv = csvNames.map((name) => files.expect(name));
+  const settleRowFiles = rowFiles.map((name) => files.expect(name));
   const failAll = (e: Error) => {
-    for (const s of [...settle, ...settleCsv]) s.fail(e);
+    for (const s of [...settle, ...settleRowFiles]) s.fail(e);
   };
   try {
     startWorker(
       script,
       entries.map(([, s]) => s),
       paths,
-      csvPaths,
+      rowFilePaths,
       opts,
       {
         bytes: () => {},
         done: (book, sha256) => settle[book]?.ok(sha256 ?? ""),
-        csv: (id, sha256) => settleCsv[id]?.ok(sha256),
+        csv: (id, sha256) => settleRowFiles[id]?.ok(sha256),
         fail: failAll,
       },
     );
@@ -359,7 +359,7 @@ export function writeWorkbooks(
     failAll(e as Error); // no file left waiting for a worker that never started
     throw e;
   }
-  return [...entries.map(([name]) => name), ...csvNames];
+  return [...entries.map(([name]) => name), ...rowFiles];
 }
 
 /** The files a sheet's rows are written into besides its workbook, in the order of their ids: CSV, then texts. */

@@ -94,7 +94,9 @@ function makeIndex(plan: Plan): PlanIndex {
 
 /**
  * The planner's positions of the visits in plan.selected (see noteVisitPositions), when noted for this plan and
- * true of every visit, with no entity visited twice (as a map would hold it: the last visit counts); else none.
+ * true of every visit (the entity at the position is the visit's), no position given twice; else none. The
+ * planner notes them only for plans whose selected ids are distinct (the draw refuses duplicates), where they
+ * are what the map of ids would give.
  */
 function givenPositions(plan: Plan): readonly number[] | undefined {
   const at = visitPositionsHint(plan);

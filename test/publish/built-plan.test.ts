@@ -4,8 +4,11 @@
 //   (no positions), and positions that do not hold are not trusted;
 // - the notice split around its list of selected entities (noticeAroundList, which the CLI's workbook worker
 //   writes from the rows of public/selected.xlsx): before + each row + after is the notice, byte for byte.
+
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { buildPlan } from "../../src/index.js";
+import { planFromFiles } from "../../src/io/plan-files.js";
 import type { Task } from "../../src/model/schemas.js";
 import type { Item } from "../../src/model/types.js";
 import { noteVisitPositions, visitPositionsHint } from "../../src/plan/order.js";
@@ -32,6 +35,7 @@ const task: Task = {
   schedule: { start: "2026-11-02", end: "2026-11-13" },
 };
 const items: Item[] = [generalItem()];
+const SEEDS_TASK = fileURLToPath(new URL("../../seeds/task.json", import.meta.url));
 
 async function built(over: Partial<Task> = {}): Promise<Plan> {
   const r = await buildPlan({
@@ -70,6 +74,13 @@ describe("planIndex", () => {
     expect(visitPositionsHint(copy)).toBeUndefined();
     expect(ids(p)).toEqual(ids(copy));
     expect(ids(p).selectedOfVisit.every((x) => x !== undefined)).toBe(true);
+  });
+  it("a plan drawn from files (the CLI's path) carries them too", async () => {
+    const r = await planFromFiles(SEEDS_TASK, { seed: "index-unit-test" });
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    const at = visitPositionsHint(r.plan);
+    expect(at).toBeDefined();
+    expect(at?.map((k) => r.plan.selected[k]?.entityId)).toEqual(r.plan.schedule.map((v) => v.entityId));
   });
   it("positions that do not hold (wrong entity, twice the same, wrong length) are not trusted", async () => {
     const base = await built();
