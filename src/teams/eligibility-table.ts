@@ -17,7 +17,7 @@ export interface EligibilityTable {
 
 /** Build the eligibility table of a prepared staffing problem. */
 export function eligibilityTable(p: Prepared, elig: Eligibility, rules: TeamRules): EligibilityTable {
-  const { ins, input, taskAt, days, day0, taskDay } = p;
+  const { ins, input, taskAt, taskOf, days, day0, taskDay } = p;
   const nI = ins.length;
   const nT = taskAt.length;
   const dayOk = new Uint8Array(nI * days);
@@ -28,14 +28,18 @@ export function eligibilityTable(p: Prepared, elig: Eligibility, rules: TeamRule
   const insIndex = new Map(ins.map((x, i) => [x.id, i]));
   // Each task's blocked inspectors (conflicts on its date, rotation), task after task into one growing array:
   // the conflicts of an entity are found by id in the conflict table (no Map of the tasks, no string per row).
+  // The tasks are read in the input's order (at scale, ticket order jumps all over the heap), so the lists are
+  // by position in the input: those of task `t` start at blockedStart[taskAt[t]].
   const conflicts = elig.conflicts;
   const insOf = Int32Array.from(conflicts.inspectorIds.values, (id) => insIndex.get(id) ?? -1);
   const byId = conflicts.length > 0 ? conflicts.rowsById() : undefined;
+  // the inspectors of the history by their number there (-1: not a certified inspector)
+  const histIns = Int32Array.from(elig.historyInspectorIds, (id) => insIndex.get(id) ?? -1);
   const blockedStart = new Int32Array(nT + 1);
   let blockedIns = new Int32Array(1024);
   let pairs = 0;
-  const block = (i: number | undefined) => {
-    if (i === undefined || i < 0) return;
+  const block = (i: number) => {
+    if (i < 0) return;
     if (pairs === blockedIns.length) {
       const grown = new Int32Array(pairs * 2);
       grown.set(blockedIns);
@@ -43,29 +47,36 @@ export function eligibilityTable(p: Prepared, elig: Eligibility, rules: TeamRule
     }
     blockedIns[pairs++] = i;
   };
-  for (let t = 0; t < nT; t++) {
-    blockedStart[t] = pairs;
-    const { entityId, date } = input[taskAt[t]!]!;
+  const blockHistory = (h: number) => block(histIns[h]!);
+  for (let at = 0; at < nT; at++) {
+    blockedStart[at] = pairs;
+    const { entityId, date } = input[at]!;
     if (byId !== undefined) {
       for (let k = byId.first(entityId); k >= 0; k = byId.next(k)) {
         const until = conflicts.untilAt(k);
-        if (until === undefined || date <= until) block(insOf[conflicts.inspector[k]!]);
+        if (until === undefined || date <= until) block(insOf[conflicts.inspector[k]!]!);
       }
     }
-    for (const id of elig.rotationBlockedFor(entityId, date)) block(insIndex.get(id));
+    elig.eachRotationBlocked(entityId, date, blockHistory);
   }
   blockedStart[nT] = pairs;
   const isBlocked = (t: number, i: number): boolean => {
-    for (let k = blockedStart[t]!; k < blockedStart[t + 1]!; k++) if (blockedIns[k] === i) return true;
+    const at = taskAt[t]!;
+    for (let k = blockedStart[at]!; k < blockedStart[at + 1]!; k++) if (blockedIns[k] === i) return true;
     return false;
   };
+  // the home-region rule on numbers: the prefixes of the tasks' and the inspectors' regions, numbered alike
+  // (without the rule every task has 0 and every inspector -1: never equal)
   const hp = rules.homeRegionPrefix;
-  const insHome = ins.map((x) => (hp === undefined ? "" : x.region.slice(0, hp)));
-  const taskHome = Array.from(taskAt, (at) => (hp === undefined ? "\u0000" : input[at]!.region.slice(0, hp)));
+  const homeIdx = new Map<string, number>();
+  const taskHome = new Int32Array(nT);
+  if (hp !== undefined)
+    for (let at = 0; at < nT; at++) taskHome[taskOf[at]!] = indexOf(homeIdx, input[at]!.region.slice(0, hp));
+  const insHome = Int32Array.from(ins, (x) =>
+    hp === undefined ? -1 : indexOf(homeIdx, x.region.slice(0, hp)),
+  );
   // okCount: per (pool, day, home region of the task) the inspectors the day and the region admit, counted once;
   // then those of them the task blocks (a short list) taken off
-  const homeIdx = new Map<string, number>();
-  const taskHomeIdx = Int32Array.from(taskHome, (h) => indexOf(homeIdx, h));
   const counts = new Map<number, Map<number, number>>();
   const members = new Map<number, Uint8Array>();
   const seen = new Int32Array(nI);
@@ -80,25 +91,27 @@ export function eligibilityTable(p: Prepared, elig: Eligibility, rules: TeamRule
       for (const i of pool) m[i] = 1;
       members.set(poolId, m);
     }
-    const key = taskHomeIdx[t]! * days + d;
+    const home = taskHome[t]!;
+    const key = home * days + d;
     let n = byKey.get(key);
     if (n === undefined) {
       n = 0;
-      for (const i of pool) if (dayOk[i * days + d] === 1 && insHome[i] !== taskHome[t]) n++;
+      for (const i of pool) if (dayOk[i * days + d] === 1 && insHome[i] !== home) n++;
       byKey.set(key, n);
     }
     const m = members.get(poolId)!;
     stamp++;
-    for (let k = blockedStart[t]!; k < blockedStart[t + 1]!; k++) {
+    const at = taskAt[t]!;
+    for (let k = blockedStart[at]!; k < blockedStart[at + 1]!; k++) {
       const i = blockedIns[k]!;
       if (seen[i] === stamp) continue;
       seen[i] = stamp;
-      if (m[i] === 1 && dayOk[i * days + d] === 1 && insHome[i] !== taskHome[t]) n--;
+      if (m[i] === 1 && dayOk[i * days + d] === 1 && insHome[i] !== home) n--;
     }
     return n;
   };
   return {
-    ok: (t, i) => dayOk[i * days + taskDay[t]!] === 1 && !isBlocked(t, i) && insHome[i] !== taskHome[t],
+    ok: (t, i) => dayOk[i * days + taskDay[t]!] === 1 && insHome[i] !== taskHome[t] && !isBlocked(t, i),
     okCount,
     onDay: (i, d) => dayOk[i * days + d] === 1,
   };
