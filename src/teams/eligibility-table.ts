@@ -50,7 +50,8 @@ export function eligibilityTable(p: Prepared, elig: Eligibility, rules: TeamRule
   const blockHistory = (h: number) => block(histIns[h]!);
   for (let at = 0; at < nT; at++) {
     blockedStart[at] = pairs;
-    const { entityId, date } = input[at]!;
+    const entityId = input.entityIds[at]!;
+    const date = input.dates[at]!;
     if (byId !== undefined) {
       for (let k = byId.first(entityId); k >= 0; k = byId.next(k)) {
         const until = conflicts.untilAt(k);
@@ -71,7 +72,7 @@ export function eligibilityTable(p: Prepared, elig: Eligibility, rules: TeamRule
   const homeIdx = new Map<string, number>();
   const taskHome = new Int32Array(nT);
   if (hp !== undefined)
-    for (let at = 0; at < nT; at++) taskHome[taskOf[at]!] = indexOf(homeIdx, input[at]!.region.slice(0, hp));
+    for (let at = 0; at < nT; at++) taskHome[taskOf[at]!] = indexOf(homeIdx, input.regions[at]!.slice(0, hp));
   const insHome = Int32Array.from(ins, (x) =>
     hp === undefined ? -1 : indexOf(homeIdx, x.region.slice(0, hp)),
   );

@@ -16,6 +16,30 @@ export interface TaskToStaff {
   readonly itemIds: readonly string[];
 }
 
+/**
+ * The tasks in columns, by position in the input (`at`): what staffing reads of them, without an object per task
+ * (at scale a million objects cost the garbage collector more than the columns).
+ */
+export interface TaskColumns {
+  readonly entityIds: readonly string[];
+  /** The entity's 6-digit region of each task (for the home-region rule). */
+  readonly regions: readonly string[];
+  /** Visit date (`YYYY-MM-DD`) of each task. */
+  readonly dates: readonly string[];
+  /** The items of task `at`. */
+  readonly itemIds: (at: number) => readonly string[];
+}
+
+/** The columns of tasks given as objects. */
+export function taskColumns(tasks: readonly TaskToStaff[]): TaskColumns {
+  return {
+    entityIds: tasks.map((t) => t.entityId),
+    regions: tasks.map((t) => t.region),
+    dates: tasks.map((t) => t.date),
+    itemIds: (at) => tasks[at]!.itemIds,
+  };
+}
+
 /** The staffing problem in arrays (indices: inspectors `i`, tasks `t`, slots `s`, days `d`). */
 export interface Prepared {
   /** Certified inspectors in ticket order. */
@@ -26,8 +50,8 @@ export interface Prepared {
   /** Task cap of each inspector. */
   readonly cap: Int32Array;
   /** The tasks as given. */
-  readonly input: readonly TaskToStaff[];
-  /** The entity id of each task, in the input's order (`input[at].entityId`). */
+  readonly input: TaskColumns;
+  /** The entity id of each task, in the input's order (`input.entityIds`). */
   readonly entityIds: readonly string[];
   /** The index in `input` of each task in ticket order (task `t` is `input[taskAt[t]]`). */
   readonly taskAt: Uint32Array;
@@ -69,7 +93,7 @@ interface Template {
  */
 export function prepare(
   random: Randomness,
-  input: readonly TaskToStaff[],
+  input: TaskColumns,
   inspectors: readonly Inspector[],
   items: readonly Item[],
   rules: TeamRules,
@@ -156,9 +180,9 @@ export function prepare(
     return tpl;
   };
   // The tasks are read once, in the input's order (at scale, reading them in ticket order jumps all over the
-  // heap): what is needed of them goes into arrays, then into ticket order.
-  const nT = input.length;
-  const entityIds: string[] = new Array(nT);
+  // heap): what is needed of them goes into typed arrays, then into ticket order.
+  const { entityIds, dates } = input;
+  const nT = entityIds.length;
   const dayOf = new Map<string, number>(); // few distinct visit dates
   const dayAt = new Int32Array(nT); // the day number of each task, in the input's order
   const tplAt: Template[] = new Array(nT);
@@ -167,9 +191,7 @@ export function prepare(
   let lastDate: string | undefined;
   let lastDay = 0;
   for (let at = 0; at < nT; at++) {
-    const task = input[at]!;
-    entityIds[at] = task.entityId;
-    const date = task.date;
+    const date = dates[at]!;
     if (date !== lastDate) {
       let d = dayOf.get(date);
       if (d === undefined) {
@@ -182,7 +204,7 @@ export function prepare(
       if (d > dayN) dayN = d;
     }
     dayAt[at] = lastDay;
-    tplAt[at] = templateOf(task.itemIds);
+    tplAt[at] = templateOf(input.itemIds(at));
   }
   if (nT === 0) day0 = dayN = 0;
   const days = dayN - day0 + 1;

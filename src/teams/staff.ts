@@ -17,7 +17,7 @@ import { explainBottlenecks, explainTask } from "./explain.js";
 import { completeByFlow } from "./flow.js";
 import { greedyPass } from "./greedy.js";
 import { CandidateOrder, inspectorsByDept, SlotPools } from "./order.js";
-import { prepare } from "./prepare.js";
+import { prepare, type TaskColumns, taskColumns } from "./prepare.js";
 import { dailyTaskCap, type TeamRules } from "./rules.js";
 import { Assignment } from "./state.js";
 
@@ -85,6 +85,19 @@ export interface StaffingResult {
  * r.teams[0]?.inspectorIds // e.g. ["FZ0012", "FZ0040"]
  */
 export function staffTeams(input: StaffingInput): StaffingResult {
+  return staffTaskColumns({ ...input, tasks: taskColumns(input.tasks) });
+}
+
+/** {@link StaffingInput} with the tasks in columns. */
+export interface StaffingColumnsInput extends Omit<StaffingInput, "tasks"> {
+  readonly tasks: TaskColumns;
+}
+
+/**
+ * {@link staffTeams} of tasks given in columns (the same teams as of the same tasks as objects): what the plan's
+ * pipeline calls, with a million visits at scale.
+ */
+export function staffTaskColumns(input: StaffingColumnsInput): StaffingResult {
   const rules = input.rules ?? {};
   const dayCap = dailyTaskCap(rules);
   const issues: Issue[] = [];
@@ -108,10 +121,12 @@ export function staffTeams(input: StaffingInput): StaffingResult {
     const experts = input.inspectors.filter((i) => i.role === "expert");
     const expertTicket = new Map(experts.map((e) => [e.id, insMachine.value(e.id)]));
     for (let t = 0; t < nT; t++) {
-      const task = p.input[p.taskAt[t]!]!;
+      const at = p.taskAt[t]!;
+      const entityId = p.input.entityIds[at]!;
+      const date = p.input.dates[at]!;
       const expertIds: string[] = [];
       const pool = experts
-        .filter((e) => !elig.inConflict(e.id, task.entityId, task.date))
+        .filter((e) => !elig.inConflict(e.id, entityId, date))
         .sort(
           (x, y) =>
             (expertLoad.get(x.id) ?? 0) - (expertLoad.get(y.id) ?? 0) ||
@@ -131,7 +146,8 @@ export function staffTeams(input: StaffingInput): StaffingResult {
   let unstaffedCount = 0;
   const insIds = p.ins.map((x) => x.id);
   for (let at = 0; at < nT; at++) {
-    const task = p.input[at]!;
+    const entityId = p.input.entityIds[at]!;
+    const date = p.input.dates[at]!;
     const t = p.taskOf[at]!;
     const members: string[] = [];
     let missing = 0;
@@ -141,15 +157,15 @@ export function staffTeams(input: StaffingInput): StaffingResult {
       else missing++;
     }
     teams[at] = {
-      entityId: task.entityId,
-      date: task.date,
+      entityId,
+      date,
       inspectorIds: members,
       expertIds: expertsOf?.[t] ?? [],
       complete: missing === 0,
     };
     if (missing > 0) {
       const reason = explainTask(p, a, pools, elig, table, t);
-      unstaffedAt[at] = { entityId: task.entityId, date: task.date, missing, reason };
+      unstaffedAt[at] = { entityId, date, missing, reason };
       unstaffedCount++;
     }
   }
