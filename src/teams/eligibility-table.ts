@@ -29,7 +29,7 @@ export function eligibilityTable(p: Prepared, elig: Eligibility, rules: TeamRule
   // Each task's blocked inspectors (conflicts on its date, rotation), task after task into one growing array:
   // the conflicts of an entity are found by id in the conflict table (no Map of the tasks, no string per row).
   // The tasks are read in the input's order (at scale, ticket order jumps all over the heap), so the lists are
-  // by position in the input: those of task `t` start at blockedStart[taskAt[t]].
+  // first by position in the input.
   const conflicts = elig.conflicts;
   const insOf = Int32Array.from(conflicts.inspectorIds.values, (id) => insIndex.get(id) ?? -1);
   const byId = conflicts.length > 0 ? conflicts.rowsById() : undefined;
@@ -61,9 +61,17 @@ export function eligibilityTable(p: Prepared, elig: Eligibility, rules: TeamRule
     elig.eachRotationBlocked(entityId, date, blockHistory);
   }
   blockedStart[nT] = pairs;
-  const isBlocked = (t: number, i: number): boolean => {
+  // then laid out in ticket order, the order the staffing asks in (each task's list where the one before ends)
+  const start = new Int32Array(nT + 1);
+  const blocked = new Int32Array(pairs);
+  for (let t = 0, w = 0; t < nT; t++) {
+    start[t] = w;
     const at = taskAt[t]!;
-    for (let k = blockedStart[at]!; k < blockedStart[at + 1]!; k++) if (blockedIns[k] === i) return true;
+    for (let k = blockedStart[at]!; k < blockedStart[at + 1]!; k++) blocked[w++] = blockedIns[k]!;
+  }
+  start[nT] = pairs;
+  const isBlocked = (t: number, i: number): boolean => {
+    for (let k = start[t]!; k < start[t + 1]!; k++) if (blocked[k] === i) return true;
     return false;
   };
   // the home-region rule on numbers: the prefixes of the tasks' and the inspectors' regions, numbered alike
@@ -102,9 +110,8 @@ export function eligibilityTable(p: Prepared, elig: Eligibility, rules: TeamRule
     }
     const m = members.get(poolId)!;
     stamp++;
-    const at = taskAt[t]!;
-    for (let k = blockedStart[at]!; k < blockedStart[at + 1]!; k++) {
-      const i = blockedIns[k]!;
+    for (let k = start[t]!; k < start[t + 1]!; k++) {
+      const i = blocked[k]!;
       if (seen[i] === stamp) continue;
       seen[i] = stamp;
       if (m[i] === 1 && dayOk[i * days + d] === 1 && insHome[i] !== home) n--;
