@@ -2,6 +2,7 @@
 // `Eligibility.reason(...) === ""`. Per-(inspector, day) facts (certificate, availability) in a table, per-task
 // blocked inspectors (conflicts, rotation) as a small index set, and the home-region rule on prefixes.
 import { fromDayNumber } from "../model/dates.js";
+import { hashId, type IdColumn } from "../model/packed.js";
 import type { Eligibility } from "./eligibility.js";
 import { indexOf, type Prepared } from "./prepare.js";
 import type { TeamRules } from "./rules.js";
@@ -48,11 +49,18 @@ export function eligibilityTable(p: Prepared, elig: Eligibility, rules: TeamRule
     blockedIns[pairs++] = i;
   };
   const blockHistory = (h: number) => block(histIns[h]!);
+  // Most visits have no conflict and no history: a bit per hash of the ids each table has answers that from a
+  // small array, and the table's index (a far bigger one) is asked only on a hit.
+  const inConflicts = IdFilter.of(conflicts.entities, conflicts.length);
+  const inHistory = elig.rotates ? IdFilter.of(elig.historyEntities, elig.historyEntities.length) : undefined;
   for (let at = 0; at < nT; at++) {
     blockedStart[at] = pairs;
     const entityId = input.entityIds[at]!;
+    const h = hashId(entityId);
+    const conflicted = inConflicts.has(h);
+    if (!conflicted && (inHistory === undefined || !inHistory.has(h))) continue;
     const date = input.dates[at]!;
-    if (byId !== undefined) {
+    if (byId !== undefined && conflicted) {
       for (let k = byId.first(entityId); k >= 0; k = byId.next(k)) {
         const until = conflicts.untilAt(k);
         if (until === undefined || date <= until) block(insOf[conflicts.inspector[k]!]!);
@@ -123,4 +131,31 @@ export function eligibilityTable(p: Prepared, elig: Eligibility, rules: TeamRule
     okCount,
     onDay: (i, d) => dayOk[i * days + d] === 1,
   };
+}
+
+/** A bit per hash ({@link hashId}) of the ids of a column: false on `has` means the id is not in the column. */
+class IdFilter {
+  private constructor(
+    private readonly bits: Uint32Array,
+    private readonly mask: number,
+  ) {}
+
+  /** The filter of the first `rows` ids of `ids` (about 16 bits per id, at least 1,024). */
+  static of(ids: IdColumn, rows: number): IdFilter {
+    let size = 1024;
+    while (size < rows * 16 && size < 1 << 28) size *= 2;
+    const bits = new Uint32Array(size >>> 5);
+    const mask = size - 1;
+    for (let k = 0; k < rows; k++) {
+      const h = ids.hashAt(k) & mask;
+      bits[h >>> 5]! |= 1 << (h & 31);
+    }
+    return new IdFilter(bits, mask);
+  }
+
+  /** False when no id of the column has hash `h`. */
+  has(h: number): boolean {
+    const b = h & this.mask;
+    return (this.bits[b >>> 5]! & (1 << (b & 31))) !== 0;
+  }
 }

@@ -1,4 +1,5 @@
 import { addDays } from "../model/dates.js";
+import type { IdColumn } from "../model/packed.js";
 import { type ConflictInput, ConflictTable, type HistoryInput, HistoryTable } from "../model/tables.js";
 import type { Inspector } from "../model/types.js";
 
@@ -113,6 +114,16 @@ export class Eligibility {
     const names = this.history.inspectorIds.values;
     this.eachRotationBlocked(entityId, date, (i) => out.push(names[i]!));
     return out;
+  }
+
+  /** True when the rotation rule applies (and {@link Eligibility.eachRotationBlocked} may block someone). */
+  get rotates(): boolean {
+    return this.rules.rotationWithinDays !== undefined && this.history.length > 0;
+  }
+
+  /** The entity id of each row of the history. */
+  get historyEntities(): IdColumn {
+    return this.history.entities;
   }
 
   /** The inspector ids of the history, by the number {@link Eligibility.eachRotationBlocked} gives. */
