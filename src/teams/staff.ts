@@ -145,17 +145,21 @@ export function staffTaskColumns(input: StaffingColumnsInput): StaffingResult {
   const unstaffedAt: (Unstaffed | undefined)[] = new Array(nT); // in the input's order
   let unstaffedCount = 0;
   const insIds = p.ins.map((x) => x.id);
+  const scratch: string[] = [];
   for (let at = 0; at < nT; at++) {
     const entityId = p.input.entityIds[at]!;
     const date = p.input.dates[at]!;
     const t = p.taskOf[at]!;
-    const members: string[] = [];
+    // the members gathered in a scratch list, then copied: an array grown by push keeps room for 17 (at 950k
+    // teams, ~130 MB more than two names need)
+    let n = 0;
     let missing = 0;
     for (let s = p.taskSlots[t]!; s < p.taskSlots[t + 1]!; s++) {
       const i = a.assign[s]!;
-      if (i >= 0) members.push(insIds[i]!);
+      if (i >= 0) scratch[n++] = insIds[i]!;
       else missing++;
     }
+    const members = n === 2 ? [scratch[0]!, scratch[1]!] : scratch.slice(0, n);
     teams[at] = {
       entityId,
       date,
