@@ -27,13 +27,11 @@ export function eligibilityTable(p: Prepared, elig: Eligibility, rules: TeamRule
       dayOk[i * days + d] = elig.personalReason(ins[i]!, fromDayNumber(day0 + d)) === "" ? 1 : 0;
   }
   const insIndex = new Map(ins.map((x, i) => [x.id, i]));
-  // Each task's blocked inspectors (conflicts on its date, rotation), task after task into one growing array:
-  // the conflicts of an entity are found by id in the conflict table (no Map of the tasks, no string per row).
+  // Each task's blocked inspectors (conflicts on its date, rotation), task after task into one growing array.
   // The tasks are read in the input's order (at scale, ticket order jumps all over the heap), so the lists are
   // first by position in the input.
   const conflicts = elig.conflicts;
   const insOf = Int32Array.from(conflicts.inspectorIds.values, (id) => insIndex.get(id) ?? -1);
-  const byId = conflicts.length > 0 ? conflicts.rowsById() : undefined;
   // the inspectors of the history by their number there (-1: not a certified inspector)
   const histIns = Int32Array.from(elig.historyInspectorIds, (id) => insIndex.get(id) ?? -1);
   const blockedStart = new Int32Array(nT + 1);
@@ -49,19 +47,40 @@ export function eligibilityTable(p: Prepared, elig: Eligibility, rules: TeamRule
     blockedIns[pairs++] = i;
   };
   const blockHistory = (h: number) => block(histIns[h]!);
-  // Most visits have no conflict and no history: a bit per hash of the ids each table has answers that from a
-  // small array, and the table's index (a far bigger one) is asked only on a hit.
-  const inConflicts = IdFilter.of(conflicts.entities, conflicts.length);
+  // The conflicts of the tasks' entities, found without an index of the whole table: the rows whose id hash
+  // ({@link hashId}) some task's id has, by hash, in row order (each then compared with the task's id).
+  const hashes = new Uint32Array(nT);
+  const tasksHave = IdFilter.sized(nT);
+  for (let at = 0; at < nT; at++) {
+    const h = hashId(input.entityIds[at]!);
+    hashes[at] = h;
+    tasksHave.add(h);
+  }
+  const conflictRows = new Map<number, number[]>();
+  const ids = conflicts.entities;
+  for (let k = 0; k < conflicts.length; k++) {
+    const h = ids.hashAt(k);
+    if (!tasksHave.has(h)) continue;
+    const rows = conflictRows.get(h);
+    if (rows === undefined) conflictRows.set(h, [k]);
+    else rows.push(k);
+  }
+  // Most visits have no conflict and no history: a bit per hash answers that from a small array, and the
+  // conflict rows or the history's index are asked only on a hit.
+  const inConflicts = IdFilter.sized(conflictRows.size);
+  for (const h of conflictRows.keys()) inConflicts.add(h);
   const inHistory = elig.rotates ? IdFilter.of(elig.historyEntities, elig.historyEntities.length) : undefined;
   for (let at = 0; at < nT; at++) {
     blockedStart[at] = pairs;
-    const entityId = input.entityIds[at]!;
-    const h = hashId(entityId);
+    const h = hashes[at]!;
     const conflicted = inConflicts.has(h);
     if (!conflicted && (inHistory === undefined || !inHistory.has(h))) continue;
+    const entityId = input.entityIds[at]!;
     const date = input.dates[at]!;
-    if (byId !== undefined && conflicted) {
-      for (let k = byId.first(entityId); k >= 0; k = byId.next(k)) {
+    const rows = conflicted ? conflictRows.get(h) : undefined;
+    if (rows !== undefined) {
+      for (const k of rows) {
+        if (!ids.is(k, entityId)) continue;
         const until = conflicts.untilAt(k);
         if (until === undefined || date <= until) block(insOf[conflicts.inspector[k]!]!);
       }
@@ -133,27 +152,34 @@ export function eligibilityTable(p: Prepared, elig: Eligibility, rules: TeamRule
   };
 }
 
-/** A bit per hash ({@link hashId}) of the ids of a column: false on `has` means the id is not in the column. */
+/** A bit per hash ({@link hashId}) of some ids: false on `has` means none of them has that hash. */
 class IdFilter {
   private constructor(
     private readonly bits: Uint32Array,
     private readonly mask: number,
   ) {}
 
-  /** The filter of the first `rows` ids of `ids` (about 16 bits per id, at least 1,024). */
-  static of(ids: IdColumn, rows: number): IdFilter {
+  /** An empty filter for about `ids` ids (16 bits per id, at least 1,024). */
+  static sized(ids: number): IdFilter {
     let size = 1024;
-    while (size < rows * 16 && size < 1 << 28) size *= 2;
-    const bits = new Uint32Array(size >>> 5);
-    const mask = size - 1;
-    for (let k = 0; k < rows; k++) {
-      const h = ids.hashAt(k) & mask;
-      bits[h >>> 5]! |= 1 << (h & 31);
-    }
-    return new IdFilter(bits, mask);
+    while (size < ids * 16 && size < 1 << 28) size *= 2;
+    return new IdFilter(new Uint32Array(size >>> 5), size - 1);
   }
 
-  /** False when no id of the column has hash `h`. */
+  /** The filter of the first `rows` ids of `ids`. */
+  static of(ids: IdColumn, rows: number): IdFilter {
+    const f = IdFilter.sized(rows);
+    for (let k = 0; k < rows; k++) f.add(ids.hashAt(k));
+    return f;
+  }
+
+  /** Set the bit of hash `h`. */
+  add(h: number): void {
+    const b = h & this.mask;
+    this.bits[b >>> 5]! |= 1 << (b & 31);
+  }
+
+  /** False when no id of the filter has hash `h`. */
   has(h: number): boolean {
     const b = h & this.mask;
     return (this.bits[b >>> 5]! & (1 << (b & 31))) !== 0;
