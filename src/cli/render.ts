@@ -32,17 +32,18 @@ export async function renderedDigest(make: Pieces): Promise<string> {
 
 /**
  * Write every file made from a drawn plan into a staged version (the draw log is the caller's), after a full
- * garbage collection. Workbooks first:
+ * garbage collection when the heap is big. Workbooks first:
  * a worker thread renders and writes them (one worker, the workbooks one after the other: two at once raised the
- * peak memory; it writes the CSV files of the same rows too) while the other files are written here, giving the
- * event loop a turn every few hundred kilobytes to make the rows the worker asks for. The same bytes as publish
- * renders inline.
+ * peak memory; it writes the CSV files of the same rows and the notices' list too) while the other files are
+ * written here, giving the event loop a turn every few hundred kilobytes to make the rows the worker asks for.
+ * The same bytes as publish renders inline.
  * @param afterFirst called once, after the first file here has been written (the CLI's crash point)
  */
 export async function writeDrawFiles(plan: Plan, files: StagedFiles, afterFirst?: () => void): Promise<void> {
-  // the draw's garbage collected before the files add theirs: at 1M this step makes the run's peak (RSS), which
-  // the worker's heap, now busy to the end of the step, had raised by ~20 MB; not seen in the step's time
-  fullCollection();
+  // the draw's garbage collected before the files add theirs, where memory is what limits: from ~3M entities on.
+  // Below, the collection cost more than it saved (at 1M: 0.3–0.5 s of a full collection on the one thread the
+  // step waits for, against ~20 MB of peak RSS, far below the 600 MB goal)
+  if (getHeapStatistics().used_heap_size >= FULL_COLLECTION_FROM) fullCollection();
   const elsewhere = new Set(writeWorkbooks(publicationWorkbooks(plan), files));
   const heap = heapKeeper();
   let first = true;
@@ -57,6 +58,9 @@ export async function writeDrawFiles(plan: Plan, files: StagedFiles, afterFirst?
     first = false;
   }
 }
+
+/** Heap in use (bytes) from which {@link writeDrawFiles} starts with a full garbage collection. */
+const FULL_COLLECTION_FROM = 384 * 2 ** 20;
 
 /** Growth of the heap (bytes) after which {@link heapKeeper} collects the garbage. */
 const HEAP_GROWTH = 128 * 2 ** 20;

@@ -45,17 +45,23 @@ export function* sortedDigestBlocks(
     else for (const [b, part] of splitByLead(p)) buckets[b]!.push(part);
   }
   const block = new Uint8Array(32 * 2048);
+  const blockWords = new Uint32Array(block.buffer);
   let used = 0;
   for (let b = 0; b < 256; b++) {
     const list = buckets[b]!;
     for (const s of stored) for (const p of s.read(b)) if (p.length > 0) list.push(p);
     buckets[b] = [];
     if (list.length === 0) continue;
-    const one = list.length === 1 ? list[0]! : joinParts(list);
+    let one = list.length === 1 ? list[0]! : joinParts(list);
+    // words below need 4-byte alignment: a copy in a buffer of its own (a Buffer's slice() would be a view)
+    if ((one.byteOffset & 3) !== 0) one = new Uint8Array(one);
+    const words = new Uint32Array(one.buffer, one.byteOffset, one.length >>> 2);
     const order = bucketOrder(one);
+    // each digest copied as 8 words (measured at 10M records: byte by byte was most of this step's ~1.6 s)
     for (let k = 0; k < order.length; k++) {
-      const o = order[k]! * 32;
-      for (let j = 0; j < 32; j++) block[used + j] = one[o + j]!;
+      const o = order[k]! * 8;
+      const u = used >>> 2;
+      for (let j = 0; j < 8; j++) blockWords[u + j] = words[o + j]!;
       used += 32;
       if (used === block.length) {
         yield block;

@@ -10,7 +10,7 @@ import { findDuplicates } from "./duplicates.js";
 import { DrawPass, type FirstPassRunner } from "./first-pass.js";
 import { lookupRate, stratumKey } from "./frame.js";
 import { computeSizes, paretoKey, takeAll } from "./sizes.js";
-import { byKey, type Cand, Smallest } from "./smallest.js";
+import { type Cand, Smallest, sortedByKey } from "./smallest.js";
 import { type EntitySource, entityBatches } from "./source.js";
 import type { DrawOptions, DrawResult, ReserveEntity, SelectedEntity, StratumResult } from "./types.js";
 
@@ -194,7 +194,7 @@ export async function drawEntities(
     let takeAllList: Cand[] = [];
     const heap = need.get(k);
     if (heap) ordered = heap.sorted();
-    else ordered = [...[...s.below].sort(byKey), ...[...s.spill].sort(byKey)];
+    else ordered = [...sortedByKey(s.below), ...sortedByKey(s.spill)];
     if (p) takeAllList = (takeAllCands.get(k) ?? []).sort((a, b) => compareUtf8(a.e.id, b.e.id));
     const nRandom = p ? p.n : n;
     for (const c of takeAllList)

@@ -45,8 +45,55 @@ export class Smallest {
     }
   }
   sorted(): Cand[] {
-    return [...this.items].sort(byKey);
+    return sortedByKey(this.items);
   }
+}
+
+/** Below this many candidates, {@link sortedByKey} sorts with the comparator itself. */
+const BY_KEYS_FROM = 64;
+
+/**
+ * Candidates in {@link byKey} order (stable), as a new array: the same order as `[...cands].sort(byKey)`, made
+ * faster for big strata (measured at 10M entities: ~1 M candidates sorted with the comparator took ~1.9 s, on the
+ * draw's one-thread stretch). The order keys are copied into a Float64Array and sorted by the engine without a
+ * comparator; each candidate goes to the first free place of its key (binary search, in input order: stable);
+ * candidates of equal keys, which are rare, are then put in id order by the comparator. Keys that are NaN, which
+ * no ticket or ξ is, are left to the comparator sort.
+ */
+export function sortedByKey(cands: readonly Cand[]): Cand[] {
+  const n = cands.length;
+  if (n < BY_KEYS_FROM) return [...cands].sort(byKey);
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const k = cands[i]!.k;
+    if (Number.isNaN(k)) return [...cands].sort(byKey);
+    keys[i] = k;
+  }
+  const sorted = keys.slice().sort();
+  const out = new Array<Cand>(n);
+  const taken = new Uint32Array(n); // per first place of a key: how many of that key are placed
+  for (let i = 0; i < n; i++) {
+    const k = keys[i]!;
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid]! < k) lo = mid + 1;
+      else hi = mid;
+    }
+    out[lo + taken[lo]!++] = cands[i]!;
+  }
+  // runs of equal keys (-0 and 0 are equal, as for the comparator): in id order, stably
+  for (let j = 0; j < n; ) {
+    let end = j + 1;
+    while (end < n && sorted[end] === sorted[j]) end++;
+    if (end - j > 1) {
+      const run = out.slice(j, end).sort(byKey);
+      for (let t = 0; t < run.length; t++) out[j + t] = run[t]!;
+    }
+    j = end;
+  }
+  return out;
 }
 
 /** How many candidates above its threshold a stratum's one-pass buffer keeps. */

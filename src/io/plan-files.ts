@@ -3,6 +3,7 @@
 // finished plan only what files have: the path and the bytes digest of each input, and where the task file is.
 import { relative, resolve } from "node:path";
 import type { EntitySource } from "../draw/draw.js";
+import { noteVisitPositions, visitPositionsHint } from "../plan/order.js";
 import type { Plan } from "../plan/schema.js";
 import { type PlanSources, planFromSources } from "../plan/sources.js";
 import { type Issue, inFile } from "../util/issue.js";
@@ -32,14 +33,20 @@ export type FilePlanOutcome =
     }
   | { readonly ok: false; readonly issues: readonly Issue[] };
 
-/** The plan's inputs with each file's path and bytes digest added in front of what the core recorded. */
+/**
+ * The plan's inputs with each file's path and bytes digest added in front of what the core recorded (a new plan
+ * object sharing the lists of the given one, and what the planner noted of them: see noteVisitPositions).
+ */
 export function withFileFacts(plan: Plan, files: Plan["inputs"]): Plan {
   const inputs: Plan["inputs"] = {};
   for (const [kind, core] of Object.entries(plan.inputs)) {
     const f = files[kind];
     inputs[kind] = f === undefined ? core : { path: f.path, sha256: f.sha256, ...core };
   }
-  return { ...plan, inputs };
+  const out = { ...plan, inputs };
+  const at = visitPositionsHint(plan);
+  if (at !== undefined) noteVisitPositions(out, at);
+  return out;
 }
 
 /** Read and validate a task file and all its inputs (the entities stay a re-readable stream). */

@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { closeSync, fsyncSync, openSync, writeSync } from "node:fs";
 import { type MessagePort, parentPort, workerData } from "node:worker_threads";
 import { csvHead, csvRow } from "../publish/csv.js";
+import { type NoticeFormat, noticeListRow } from "../publish/notice-rows.js";
 import { loadExcelJs, type TextRow, xlsxBytes } from "../publish/xlsx.js";
 import { type RowBatch, unpackRows } from "./row-batch.js";
 
@@ -22,6 +23,15 @@ export interface XlsxJob {
       readonly widths?: readonly number[];
       /** The CSV file to write from the same rows too (its `id` names it in {@link XlsxMessage}). */
       readonly csv?: { readonly path: string; readonly id: number };
+      /** Text files written around the same rows (see `SheetSpec.texts`; `id` as for `csv`). */
+      readonly texts?: readonly {
+        readonly path: string;
+        readonly id: number;
+        readonly format: NoticeFormat;
+        readonly before: string;
+        readonly after: string;
+        readonly nowrap: readonly number[];
+      }[];
     }[];
     /** Milliseconds since the epoch: the date of every timestamp. */
     readonly date: number;
@@ -44,7 +54,8 @@ export interface XlsxWant {
 
 /**
  * What the worker sends: a piece of a workbook's bytes (when it has no path), then `done` for that workbook
- * (with the SHA-256 of the file written), the SHA-256 of each CSV file written once flushed, or an error.
+ * (with the SHA-256 of the file written), the SHA-256 of each CSV or text file written once flushed (`csv`: its
+ * id), or an error.
  */
 export type XlsxMessage =
   | { readonly book: number; readonly bytes: Uint8Array }
@@ -52,34 +63,28 @@ export type XlsxMessage =
   | { readonly book: number; readonly done: true; readonly sha256?: string }
   | { readonly error: string };
 
-/** The buffer CSV text is encoded into before it is written (reused: writes are synchronous). */
+/** The buffer the text of CSV and other text files is encoded into before it is written (reused: writes are
+ * synchronous, one file at a time). */
 const scratch = Buffer.allocUnsafe(1 << 18);
 
 /**
- * A CSV file written as its rows come (synchronously), hashed as written, flushed to disk when closed. Each line
- * is encoded straight into a reused buffer, written once per batch of rows: no text per batch is made (the
- * worker's garbage, promoted while the zip waits, is what its memory grows by).
+ * A text file written as its pieces come (synchronously), hashed as written, flushed to disk when closed. Each
+ * piece is encoded straight into a reused buffer, written when it fills and at {@link TextFile.flush}: no text
+ * per batch of rows is made (the worker's garbage, promoted while the zip waits, is what its memory grows by).
  */
-class CsvFile {
+class TextFile {
   private readonly fd: number;
   private readonly hash = createHash("sha256");
   private used = 0;
 
-  constructor(path: string, header: readonly string[]) {
+  constructor(path: string) {
     this.fd = openSync(path, "w");
-    this.put(csvHead(header));
-    this.flush();
   }
 
-  /** Write rows as CSV lines. */
-  add(rows: readonly TextRow[]): void {
-    for (const r of rows) this.put(csvRow(r));
-    this.flush();
-  }
-
-  /** Flush to disk and close; the SHA-256 (hex) of what was written. */
+  /** Write what is buffered, flush to disk and close (closed even when that fails); the SHA-256 (hex) written. */
   close(): string {
     try {
+      this.flush();
       fsyncSync(this.fd);
     } finally {
       closeSync(this.fd);
@@ -92,7 +97,8 @@ class CsvFile {
     closeSync(this.fd);
   }
 
-  private put(t: string): void {
+  /** Add text (written once the buffer fills, or at {@link TextFile.flush}). */
+  put(t: string): void {
     // at most 3 bytes of UTF-8 per UTF-16 unit
     if (this.used + t.length * 3 > scratch.length) {
       this.flush();
@@ -104,7 +110,8 @@ class CsvFile {
     this.used += scratch.write(t, this.used, "utf8");
   }
 
-  private flush(): void {
+  /** Write what is buffered (the buffer is shared by the files of a sheet: flushed after each batch). */
+  flush(): void {
     if (this.used > 0) this.write(scratch.subarray(0, this.used));
     this.used = 0;
   }
@@ -114,6 +121,37 @@ class CsvFile {
     let off = 0;
     while (off < bytes.length) off += writeSync(this.fd, bytes, off);
   }
+}
+
+/** A file written from a sheet's rows: a CSV file (header, then a line per row), or text around the rows. */
+interface RowFile {
+  readonly id: number;
+  readonly file: TextFile;
+  readonly row: (r: TextRow) => string;
+  readonly after: string;
+}
+
+/** The files a sheet's rows are written into besides the workbook, opened and begun. */
+function rowFiles(sheet: XlsxJob["books"][number]["sheets"][number]): RowFile[] {
+  const out: RowFile[] = [];
+  try {
+    if (sheet.csv) {
+      const file = new TextFile(sheet.csv.path);
+      out.push({ id: sheet.csv.id, file, row: csvRow, after: "" });
+      file.put(csvHead(sheet.header));
+      file.flush();
+    }
+    for (const t of sheet.texts ?? []) {
+      const file = new TextFile(t.path);
+      out.push({ id: t.id, file, row: (r) => noticeListRow(t.format, r, t.nowrap), after: t.after });
+      file.put(t.before);
+      file.flush();
+    }
+  } catch (e) {
+    for (const f of out) f.file.abandon();
+    throw e;
+  }
+  return out;
 }
 
 /**
@@ -156,31 +194,55 @@ function run(port: MessagePort, job: XlsxJob): void {
     ask(); // one taken: one more asked for, so that `ahead` are always on their way
     return arrived.shift() as XlsxInput;
   };
-  /** The rows of the next sheet, as they arrive; written as CSV too when the sheet has a CSV file. */
-  async function* sheetRows(
-    csv: { readonly path: string; readonly id: number } | undefined,
-    header: readonly string[],
-  ): AsyncGenerator<TextRow> {
-    const file = csv === undefined ? undefined : new CsvFile(csv.path, header);
+  /** The rows of the next sheet, as they arrive; written into its CSV and text files too (see rowFiles). */
+  async function* sheetRows(sheet: XlsxJob["books"][number]["sheets"][number]): AsyncGenerator<TextRow> {
+    const files = rowFiles(sheet);
     let ended = false;
     try {
       for (;;) {
         const m = await next();
         if ("end" in m) break;
         const rows = unpackRows(m.rows);
-        file?.add(rows);
+        // one file at a time (they share the encoding buffer)
+        for (const f of files) {
+          for (const r of rows) f.file.put(f.row(r));
+          f.file.flush();
+        }
         yield* rows;
       }
       ended = true;
     } finally {
-      if (!ended) file?.abandon();
+      if (!ended) for (const f of files) f.file.abandon();
     }
-    if (file && csv) port.postMessage({ csv: csv.id, sha256: file.close() } satisfies XlsxMessage);
+    // each file ended and closed; if one cannot be, it and those after it are closed unfinished (the error fails
+    // the sheet's files on the main thread), and no descriptor stays open
+    for (let k = 0; k < files.length; k++) {
+      const f = files[k]!;
+      let sha256: string;
+      try {
+        try {
+          f.file.put(f.after);
+        } catch (e) {
+          f.file.abandon();
+          throw e;
+        }
+        sha256 = f.file.close();
+      } catch (e) {
+        for (const rest of files.slice(k + 1)) rest.file.abandon();
+        throw e;
+      }
+      port.postMessage({ csv: f.id, sha256 } satisfies XlsxMessage);
+    }
   }
   (async () => {
     try {
       for (const [book, b] of job.books.entries()) {
-        const sheets = b.sheets.map(({ csv, ...s }) => ({ ...s, rows: () => sheetRows(csv, s.header) }));
+        const sheets = b.sheets.map((sheet) => ({
+          name: sheet.name,
+          header: sheet.header,
+          ...(sheet.widths === undefined ? {} : { widths: sheet.widths }),
+          rows: () => sheetRows(sheet),
+        }));
         const bytes = xlsxBytes(sheets, new Date(b.date));
         if (b.path === undefined) {
           for await (const chunk of bytes) port.postMessage({ book, bytes: chunk });

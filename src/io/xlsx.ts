@@ -7,6 +7,8 @@ import { packRows } from "./row-batch.js";
 import type { StagedFiles } from "./write.js";
 import type { XlsxInput, XlsxJob, XlsxMessage, XlsxStart } from "./xlsx-worker.js";
 
+type XlsxSheet = XlsxJob["books"][number]["sheets"][number];
+
 /** Where the worker's script is: beside this module once built (dist/), absent when run from the sources. */
 function workerFile(): string | undefined {
   try {
@@ -128,7 +130,7 @@ function startWorker(
   script: WorkerScript,
   specs: readonly WorkbookSpec[],
   paths: readonly (string | undefined)[],
-  csvPaths: readonly (string | undefined)[],
+  rowFilePaths: readonly (string | undefined)[],
   opts: WorkbookOptions,
   on: {
     bytes: (book: number, b: Uint8Array) => void;
@@ -139,12 +141,25 @@ function startWorker(
 ): void {
   const { port1: rowsOut, port2: rowsIn } = new MessageChannel();
   const ahead = opts.ahead ?? 8;
-  let csvId = 0;
-  const csvOf = (s: SheetSpec) => {
-    if (s.csv === undefined) return {};
-    const id = csvId++;
-    const path = csvPaths[id];
-    return path === undefined ? {} : { csv: { path, id } };
+  // the files written from sheets' rows besides the workbooks (CSV, then text files: see rowFileNames), by id
+  let fileId = 0;
+  const filesOf = (s: SheetSpec) => {
+    const texts: NonNullable<XlsxSheet["texts"]>[number][] = [];
+    const out: { csv?: { path: string; id: number }; texts?: typeof texts } = {};
+    if (s.csv !== undefined) {
+      const id = fileId++;
+      const path = rowFilePaths[id];
+      if (path !== undefined) out.csv = { path, id };
+    }
+    for (const t of s.texts ?? []) {
+      const id = fileId++;
+      const path = rowFilePaths[id];
+      if (path === undefined) continue;
+      const { before, after, nowrap } = t.around();
+      texts.push({ path, id, format: t.format, before, after, nowrap });
+    }
+    if (texts.length > 0) out.texts = texts;
+    return out;
   };
   const job: XlsxJob = {
     input: rowsIn,
@@ -154,7 +169,7 @@ function startWorker(
         name: s.name,
         header: s.header,
         ...(s.widths === undefined ? {} : { widths: s.widths }),
-        ...csvOf(s),
+        ...filesOf(s),
       })),
       date: spec.date.getTime(),
       ...(paths[i] === undefined ? {} : { path: paths[i] }),
@@ -300,10 +315,12 @@ export function renderWorkbooks(
  * Write workbooks into staged files: on the worker thread when its script is found, which writes each file
  * itself (its bytes never wait here) while this thread goes on with other work — giving the event loop turns,
  * when the worker asks for more rows (see {@link renderWorkbooks}). The worker also writes the CSV file a sheet
- * names (`csv`: the same header and rows) from the rows it is sent, so that they are made once. Without the
- * worker, the workbooks are rendered here as the files are written, and the CSV files are left to the caller.
+ * names (`csv`: the same header and rows) and its text files (`texts`: the notice around the same rows) from
+ * the rows it is sent, so that they are made once. Without the worker, the workbooks are rendered here as the
+ * files are written, and the CSV and text files are left to the caller.
  * Each file counts as written (see {@link StagedFiles.finish}) once flushed to disk.
- * @returns the names of the files being written: the workbooks, and the CSV files when the worker writes them
+ * @returns the names of the files being written: the workbooks, and the CSV and text files when the worker
+ * writes them
  */
 export function writeWorkbooks(
   specs: Record<string, WorkbookSpec>,
@@ -316,27 +333,25 @@ export function writeWorkbooks(
     for (const [name, spec] of entries) files.write(name, xlsxBytes(spec.sheets, spec.date));
     return entries.map(([name]) => name);
   }
-  const csvNames = entries.flatMap(([, spec]) =>
-    spec.sheets.flatMap((s) => (s.csv === undefined ? [] : [s.csv])),
-  );
+  const rowFiles = entries.flatMap(([, spec]) => spec.sheets.flatMap(rowFileNames));
   const paths = entries.map(([name]) => files.prepare(name));
-  const csvPaths = csvNames.map((name) => files.prepare(name));
+  const rowFilePaths = rowFiles.map((name) => files.prepare(name));
   const settle = entries.map(([name]) => files.expect(name));
-  const settleCsv = csvNames.map((name) => files.expect(name));
+  const settleRowFiles = rowFiles.map((name) => files.expect(name));
   const failAll = (e: Error) => {
-    for (const s of [...settle, ...settleCsv]) s.fail(e);
+    for (const s of [...settle, ...settleRowFiles]) s.fail(e);
   };
   try {
     startWorker(
       script,
       entries.map(([, s]) => s),
       paths,
-      csvPaths,
+      rowFilePaths,
       opts,
       {
         bytes: () => {},
         done: (book, sha256) => settle[book]?.ok(sha256 ?? ""),
-        csv: (id, sha256) => settleCsv[id]?.ok(sha256),
+        csv: (id, sha256) => settleRowFiles[id]?.ok(sha256),
         fail: failAll,
       },
     );
@@ -344,7 +359,12 @@ export function writeWorkbooks(
     failAll(e as Error); // no file left waiting for a worker that never started
     throw e;
   }
-  return [...entries.map(([name]) => name), ...csvNames];
+  return [...entries.map(([name]) => name), ...rowFiles];
+}
+
+/** The files a sheet's rows are written into besides its workbook, in the order of their ids: CSV, then texts. */
+function rowFileNames(s: SheetSpec): string[] {
+  return [...(s.csv === undefined ? [] : [s.csv]), ...(s.texts ?? []).map((t) => t.file)];
 }
 
 function defaultScript(): WorkerScript | null {

@@ -20,6 +20,7 @@ import { hasErrors, type Issue, issue } from "../util/issue.js";
 import { sortByKey } from "../util/sort.js";
 import { LIBRARY_VERSION } from "../version.js";
 import { hex, taskDigest } from "./canonical.js";
+import { noteVisitPositions } from "./order.js";
 import type { Plan } from "./schema.js";
 import { planChecks } from "./warnings.js";
 
@@ -238,6 +239,7 @@ export async function planFromSources(input: PlanSources): Promise<PlanOutcome> 
     replacements: [],
     issues: issues.map((i) => ({ ...i })),
   };
+  noteVisitPositions(plan, byId); // schedule[j] is of selected[byId[j]]: the publication files look it up
   input.onStep?.("plan");
   return { ok: true, plan, complete: staffing.unstaffed.length === 0, issues };
 }

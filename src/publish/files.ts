@@ -15,11 +15,11 @@ import {
   teamRows,
 } from "./internal.js";
 import type { NoticeOptions } from "./names.js";
-import { noticeHtmlPieces, noticeMarkdownPieces } from "./notice.js";
+import { type NoticeFormat, noticeAroundList, noticeHtmlPieces, noticeMarkdownPieces } from "./notice.js";
 import { PUBLIC_LIST_HEADER, publicListRowList } from "./public-list.js";
 import { joinPieces } from "./text.js";
 import { verifyHtmlPieces } from "./verify-page.js";
-import { type SheetSpec, xlsxBytes } from "./xlsx.js";
+import { type SheetSpec, type SheetText, xlsxBytes } from "./xlsx.js";
 
 /** A file's content as made: text pieces (written as UTF-8) or, for workbooks, a stream of bytes. */
 export type FileContent = Iterable<string> | AsyncIterable<Uint8Array>;
@@ -83,6 +83,8 @@ export function publicationWorkbooks(plan: Plan, opts: NoticeOptions = {}): Reco
           rows: () => publicListRowList(plan, opts),
           widths: [6, 36, 22, 40, 30],
           csv: "public/selected.csv",
+          // the notice lists the same rows: a writer that makes them once (the CLI's worker) writes both
+          texts: noticeTexts(plan, opts),
         },
       ],
       date,
@@ -113,6 +115,28 @@ export function publicationWorkbooks(plan: Plan, opts: NoticeOptions = {}): Reco
       date,
     },
   };
+}
+
+/** The notice files as text around the public list's rows (none when nothing is selected: no list then). */
+function noticeTexts(plan: Plan, opts: NoticeOptions): SheetText[] {
+  if (plan.selected.length === 0) return [];
+  const text = (file: string, format: NoticeFormat): SheetText => {
+    let around: ReturnType<typeof noticeAroundList>;
+    const made = () => {
+      around ??= noticeAroundList(plan, opts, format);
+      if (around === undefined) throw new Error(`${file}: the notice has no list of selected entities`);
+      return around;
+    };
+    return {
+      file,
+      format,
+      around: () => {
+        const a = made();
+        return { before: a.before, after: a.after, nowrap: a.list.nowrap };
+      },
+    };
+  };
+  return [text("public/notice.md", "markdown"), text("public/notice.html", "html")];
 }
 
 function widthOf(header: string): number {

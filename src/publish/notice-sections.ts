@@ -11,7 +11,7 @@ import {
   stratumLabel,
 } from "./labels.js";
 import { formatProbability, type NoticeOptions, publishedName, verifyCommand } from "./names.js";
-import { PUBLIC_LIST_HEADER, publicListRowList, type RowList } from "./public-list.js";
+import { PUBLIC_LIST_HEADER, PUBLIC_LIST_NOWRAP, publicListRowList, type RowList } from "./public-list.js";
 
 /** A table of the notice. */
 export interface Table {
@@ -22,6 +22,8 @@ export interface Table {
   readonly nowrap?: readonly number[];
   /** Fixed column widths (CSS lengths) for long lists: the layout then never depends on a long name. */
   readonly widths?: readonly string[];
+  /** The list of selected entities (the table that grows with the plan; see noticeAroundList). */
+  readonly list?: boolean;
 }
 
 /** One part of the notice: paragraphs, a key–value table or a table (with cells to keep on one line). */
@@ -233,8 +235,9 @@ export function noticeSections(plan: Plan, opts: NoticeOptions): Section[] {
       table: {
         header: PUBLIC_LIST_HEADER,
         rows: publicListRowList(plan, opts),
-        nowrap: [0, 2],
+        nowrap: PUBLIC_LIST_NOWRAP,
         widths: ["3em", "auto", "12.5em", "22%", "11.5em"],
+        list: true,
       },
     },
   ];

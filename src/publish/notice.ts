@@ -1,6 +1,8 @@
 import type { Plan } from "../plan/schema.js";
 import { escapeHtml, type NoticeOptions, noticeTitle } from "./names.js";
+import { mdCell, type NoticeFormat, noticeListRow } from "./notice-rows.js";
 import { noticeSections, type Section, signatureLines } from "./notice-sections.js";
+import type { RowList } from "./public-list.js";
 import { joinPieces } from "./text.js";
 
 export {
@@ -12,6 +14,7 @@ export {
   reasonLabel,
   verifyCommand,
 } from "./names.js";
+export { type NoticeFormat, noticeListRow } from "./notice-rows.js";
 
 const sectionCache = new WeakMap<Plan, Map<string, Section[]>>();
 
@@ -31,22 +34,6 @@ function sections(plan: Plan, opts: NoticeOptions): Section[] {
   return v;
 }
 
-const MD_SPECIAL = /[\\|\n<>*_`[\]]/;
-function mdCell(v: string): string {
-  if (!MD_SPECIAL.test(v)) return v;
-  return v
-    .replaceAll("\\", "\\\\")
-    .replaceAll("|", "\\|")
-    .replaceAll("\n", " ")
-    .replaceAll("<", "&lt;")
-    .replaceAll(">", "&gt;")
-    .replaceAll("*", "\\*")
-    .replaceAll("_", "\\_")
-    .replaceAll("`", "\\`")
-    .replaceAll("[", "\\[")
-    .replaceAll("]", "\\]");
-}
-
 /** The public 公示 notice as Markdown (values escaped; no raw HTML passes through). */
 export function noticeMarkdown(plan: Plan, opts: NoticeOptions = {}): string {
   return joinPieces(noticeMarkdownPieces(plan, opts));
@@ -54,10 +41,51 @@ export function noticeMarkdown(plan: Plan, opts: NoticeOptions = {}): string {
 
 /** {@link noticeMarkdown}'s text in pieces (about a line each), for writing a large notice without holding it. */
 export function* noticeMarkdownPieces(plan: Plan, opts: NoticeOptions = {}): Generator<string> {
-  for (const line of markdownLines(plan, opts)) yield `${line}\n`;
+  yield* expanded(markdownParts(plan, opts), "markdown");
 }
 
-function* markdownLines(plan: Plan, opts: NoticeOptions): Generator<string> {
+/**
+ * The rows of the notice's list of selected entities (五、抽查对象名单), in place of their text: the one table
+ * of a notice that grows with the plan. A writer may render them elsewhere (the CLI's workbook worker, which
+ * gets the same rows for public/selected.xlsx) with {@link noticeListRow}; the bytes are the same.
+ */
+export interface ListRows {
+  readonly rows: RowList;
+  /** Columns whose cells never wrap (HTML). */
+  readonly nowrap: readonly number[];
+}
+
+/**
+ * The notice in a format, split at the rows of its list of selected entities: the text before them, the rows
+ * and the text after — before + each row by {@link noticeListRow} + after is the notice, byte for byte.
+ * Undefined when the notice has no such rows (nothing selected).
+ */
+export function noticeAroundList(
+  plan: Plan,
+  opts: NoticeOptions,
+  format: NoticeFormat,
+): { readonly before: string; readonly list: ListRows; readonly after: string } | undefined {
+  const before: string[] = [];
+  const after: string[] = [];
+  let list: ListRows | undefined;
+  const parts = format === "markdown" ? markdownParts(plan, opts) : htmlParts(plan, opts);
+  for (const p of parts) {
+    if (typeof p !== "string") list = p;
+    else (list === undefined ? before : after).push(format === "markdown" ? `${p}\n` : p);
+  }
+  return list === undefined ? undefined : { before: before.join(""), list, after: after.join("") };
+}
+
+/** The pieces of a notice with the list's rows rendered in place. */
+function* expanded(parts: Iterable<string | ListRows>, format: NoticeFormat): Generator<string> {
+  for (const p of parts) {
+    if (typeof p === "string") yield format === "markdown" ? `${p}\n` : p;
+    else for (const r of p.rows) yield noticeListRow(format, r, p.nowrap);
+  }
+}
+
+/** The Markdown notice as lines (without their line ends), the list's rows as one part. */
+function* markdownParts(plan: Plan, opts: NoticeOptions): Generator<string | ListRows> {
   yield `# ${mdCell(noticeTitle(plan))}`;
   yield "";
   for (const s of sections(plan, opts)) {
@@ -69,7 +97,7 @@ function* markdownLines(plan: Plan, opts: NoticeOptions): Generator<string> {
   for (const s of sections(plan, opts)) if (s.annex) yield* markdownSection(s);
 }
 
-function* markdownSection(s: Section): Generator<string> {
+function* markdownSection(s: Section): Generator<string | ListRows> {
   if (s.title) {
     yield `## ${mdCell(s.title)}`;
     yield "";
@@ -99,7 +127,8 @@ function* markdownSection(s: Section): Generator<string> {
     } else {
       yield `| ${s.table.header.map(mdCell).join(" | ")} |`;
       yield `| ${s.table.header.map(() => "---").join(" | ")} |`;
-      for (const r of s.table.rows) yield `| ${r.map(mdCell).join(" | ")} |`;
+      if (s.table.list) yield { rows: s.table.rows, nowrap: s.table.nowrap ?? [] };
+      else for (const r of s.table.rows) yield `| ${r.map(mdCell).join(" | ")} |`;
       yield "";
     }
   }
@@ -128,6 +157,11 @@ export function noticeHtml(plan: Plan, opts: NoticeOptions = {}): string {
 
 /** {@link noticeHtml}'s text in pieces (a table row each), for writing a large notice without holding it. */
 export function* noticeHtmlPieces(plan: Plan, opts: NoticeOptions = {}): Generator<string> {
+  yield* expanded(htmlParts(plan, opts), "html");
+}
+
+/** The HTML notice in pieces, the list's rows as one part. */
+function* htmlParts(plan: Plan, opts: NoticeOptions): Generator<string | ListRows> {
   const e = escapeHtml;
   yield `<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -144,7 +178,7 @@ export function* noticeHtmlPieces(plan: Plan, opts: NoticeOptions = {}): Generat
   yield "\n</body></html>\n";
 }
 
-function* htmlSection(s: Section): Generator<string> {
+function* htmlSection(s: Section): Generator<string | ListRows> {
   const e = escapeHtml;
   yield s.annex ? `\n<section class="annex">` : "\n<section>";
   if (s.title) yield `<h2>${e(s.title)}</h2>`;
@@ -164,12 +198,14 @@ function* htmlSection(s: Section): Generator<string> {
         ? `\n<table class="fixed"><colgroup>${w.map((x) => `<col style="width:${e(x)}">`).join("")}</colgroup>`
         : "\n<table>";
       yield `<thead><tr>${s.table.header.map((h) => `<th>${e(h)}</th>`).join("")}</tr></thead><tbody>`;
-      for (const r of s.table.rows) {
-        let row = "<tr>";
-        for (let i = 0; i < r.length; i++)
-          row += nw.has(i) ? `<td class="nw">${e(r[i]!)}</td>` : `<td>${e(r[i]!)}</td>`;
-        yield `${row}</tr>`;
-      }
+      if (s.table.list) yield { rows: s.table.rows, nowrap: s.table.nowrap ?? [] };
+      else
+        for (const r of s.table.rows) {
+          let row = "<tr>";
+          for (let i = 0; i < r.length; i++)
+            row += nw.has(i) ? `<td class="nw">${e(r[i]!)}</td>` : `<td>${e(r[i]!)}</td>`;
+          yield `${row}</tr>`;
+        }
       yield "</tbody></table>";
     }
   }

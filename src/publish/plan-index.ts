@@ -1,3 +1,4 @@
+import { visitPositionsHint } from "../plan/order.js";
 import type { Plan } from "../plan/schema.js";
 
 type Selected = Plan["selected"][number];
@@ -37,17 +38,25 @@ export function planIndex(plan: Plan): PlanIndex {
 
 function makeIndex(plan: Plan): PlanIndex {
   const n = plan.selected.length;
-  const position = new Map<string, number>();
-  for (let k = 0; k < n; k++) position.set(plan.selected[k]!.entityId, k);
+  // the position of each entity id in plan.selected: made only when the planner's own positions are not there
+  // or do not hold (measured at 10M entities: the map and its lookups took ~2.5 s of the files step)
+  let position: Map<string, number> | undefined;
+  const positionOf = (id: string): number | undefined => {
+    if (position === undefined) {
+      position = new Map();
+      for (let k = 0; k < n; k++) position.set(plan.selected[k]!.entityId, k);
+    }
+    return position.get(id);
+  };
   const assignmentOfSelected: (Assignment | undefined)[] = new Array(n).fill(undefined);
   const visitOfSelected: (Visit | undefined)[] = new Array(n).fill(undefined);
   const selectedOfAssignment: (Selected | undefined)[] = [];
   const selectedOfVisit: (Selected | undefined)[] = [];
   const byEntity = new Map<string, Visit>();
-  const positionOfVisit: (number | undefined)[] = [];
-  for (const v of plan.schedule) {
-    const k = position.get(v.entityId);
-    positionOfVisit.push(k);
+  const positionOfVisit = givenPositions(plan) ?? plan.schedule.map((v) => positionOf(v.entityId));
+  for (let j = 0; j < plan.schedule.length; j++) {
+    const v = plan.schedule[j]!;
+    const k = positionOfVisit[j];
     if (k === undefined) {
       selectedOfVisit.push(undefined);
       byEntity.set(v.entityId, v); // a visit of an entity not selected (not in plans made by this library)
@@ -63,7 +72,7 @@ function makeIndex(plan: Plan): PlanIndex {
     // the planner lists the teams in the order of the visits: where the visit at the same place is of the same
     // entity, its position (same id, same lookup) is taken, not looked up again
     const v = schedule[j];
-    const k = v !== undefined && v.entityId === a.entityId ? positionOfVisit[j] : position.get(a.entityId);
+    const k = v !== undefined && v.entityId === a.entityId ? positionOfVisit[j] : positionOf(a.entityId);
     if (k === undefined) {
       selectedOfAssignment.push(undefined);
       visitOfAssignment.push(byEntity.get(a.entityId));
@@ -81,4 +90,24 @@ function makeIndex(plan: Plan): PlanIndex {
     visitOfAssignment,
     selectedOfVisit,
   };
+}
+
+/**
+ * The planner's positions of the visits in plan.selected (see noteVisitPositions), when noted for this plan and
+ * true of every visit (the entity at the position is the visit's), no position given twice; else none. The
+ * planner notes them only for plans whose selected ids are distinct (the draw refuses duplicates), where they
+ * are what the map of ids would give.
+ */
+function givenPositions(plan: Plan): readonly number[] | undefined {
+  const at = visitPositionsHint(plan);
+  const schedule = plan.schedule;
+  if (at === undefined || at.length !== schedule.length) return undefined;
+  const seen = new Uint8Array(plan.selected.length);
+  for (let j = 0; j < schedule.length; j++) {
+    const k = at[j];
+    if (k === undefined || seen[k] === 1 || plan.selected[k]?.entityId !== schedule[j]!.entityId)
+      return undefined;
+    seen[k] = 1;
+  }
+  return at;
 }

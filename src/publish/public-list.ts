@@ -7,6 +7,9 @@ import { planIndex } from "./plan-index.js";
 /** Header of the public list of selected entities (public/selected.csv, the notice, public/selected.xlsx). */
 export const PUBLIC_LIST_HEADER = ["序号", "名称", "统一社会信用代码", "抽查事项", "实施机关"] as const;
 
+/** The columns of the public list that never wrap when printed (序号, 统一社会信用代码). */
+export const PUBLIC_LIST_NOWRAP: readonly number[] = [0, 2];
+
 /** Rows to go through, as many times as wanted, with their number known beforehand. */
 export interface RowList extends Iterable<readonly string[]> {
   readonly length: number;

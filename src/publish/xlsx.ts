@@ -132,6 +132,24 @@ export interface SheetSpec {
    * writer that makes the rows once may write both from them (see `writeWorkbooks`).
    */
   readonly csv?: string;
+  /**
+   * Text publication files whose one big table has the same rows (the notice's list of selected entities):
+   * a writer that makes the rows once may write them too — `before`, then each row as `noticeListRow(format,
+   * row, nowrap)` gives it, then `after` (see `noticeAroundList`).
+   */
+  readonly texts?: readonly SheetText[];
+}
+
+/** A text file written around a sheet's rows (see {@link SheetSpec.texts}). */
+export interface SheetText {
+  readonly file: string;
+  readonly format: "markdown" | "html";
+  /** The text before and after the rows, and the columns that never wrap (made when the file is written). */
+  readonly around: () => {
+    readonly before: string;
+    readonly after: string;
+    readonly nowrap: readonly number[];
+  };
 }
 
 /** Rows rendered between two turns of the event loop (see {@link xlsxBytes}). */

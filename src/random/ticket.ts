@@ -184,9 +184,16 @@ export class TicketMachine {
 /** Ids hashed together by {@link TicketMachine.values} (its buffers are sized for this many). */
 const VALUES_BATCH = 4096;
 
-/** 13 lowercase hex digits of a 52-bit ticket value. */
+/**
+ * 13 lowercase hex digits of a 52-bit ticket value: `value.toString(16).padStart(13, "0")`, made from its top 24
+ * and low 28 bits as small integers, each with a leading 1 digit dropped (about twice as fast: a draw formats
+ * every selected and reserve entity's ticket).
+ */
 export function ticketHex(value: number): string {
-  return value.toString(16).padStart(13, "0");
+  const hi = Math.floor(value / 268435456); // 2^28
+  const lo = value - hi * 268435456;
+  if (!(hi >= 0 && hi < 16777216) || !Number.isInteger(lo)) return value.toString(16).padStart(13, "0");
+  return (16777216 + hi).toString(16).slice(1) + (268435456 + lo).toString(16).slice(1);
 }
 
 /** `u = (T + 0.5) / 2^52`, strictly inside (0, 1). */

@@ -46,6 +46,16 @@ describe("content@1 of record digests", () => {
           expect(contentOfDigests(all).sha256).toBe(want);
           expect(contentOfDigests(parts).sha256).toBe(want);
           expect(contentOfDigests(parts).records).toBe(ds.length);
+          // parts at any byte offset of their buffers (the sort copies digests as 4-byte words)
+          const odd = parts.map((p, k) => {
+            const b = new Uint8Array(p.length + 3);
+            b.set(p, 1 + (k % 3));
+            return b.subarray(1 + (k % 3), 1 + (k % 3) + p.length);
+          });
+          expect(contentOfDigests(odd).sha256).toBe(want);
+          // and as Node Buffers at odd offsets (whose slice() is a view, not a copy)
+          const oddBuffers = parts.map((p) => Buffer.concat([Buffer.alloc(1), p]).subarray(1));
+          expect(contentOfDigests(oddBuffers).sha256).toBe(want);
         },
       ),
       { numRuns: 200 },

@@ -16,6 +16,7 @@ import {
 } from "../../src/io/xlsx.js";
 import { toCsv } from "../../src/publish/csv.js";
 import type { WorkbookSpec } from "../../src/publish/files.js";
+import { noticeListRow } from "../../src/publish/notice-rows.js";
 import { type TextRow, xlsxBytes } from "../../src/publish/xlsx.js";
 import { makeUscc } from "../helpers.js";
 
@@ -192,6 +193,53 @@ describe("the workbook worker", () => {
     // without the worker the CSV files are the caller's
     const here = await StagedFiles.into(join(mkdtempSync(join(tmpdir(), "dr-xlsx-worker-")), "v"));
     expect(writeWorkbooks(withCsv(), here, { worker: null })).toEqual(["a/one.xlsx", "b/two.xlsx"]);
+    await here.finish();
+  }, 60_000);
+
+  it("writes a sheet's text files around the same rows: before, each row as noticeListRow renders it, after", async () => {
+    const around = (tag: string) => () => ({ before: `<${tag}>\n`, after: `</${tag}>\n`, nowrap: [0, 1] });
+    const withTexts = (): Record<string, WorkbookSpec> => {
+      const s = specs();
+      const one = s["a/one.xlsx"]!;
+      return {
+        ...s,
+        "a/one.xlsx": {
+          ...one,
+          sheets: [
+            {
+              ...one.sheets[0]!,
+              csv: "a/one.csv",
+              texts: [
+                { file: "a/one.md", format: "markdown", around: around("md") },
+                { file: "a/one.html", format: "html", around: around("html") },
+              ],
+            },
+          ],
+        },
+      };
+    };
+    const want = await inline();
+    const files = await StagedFiles.into(join(mkdtempSync(join(tmpdir(), "dr-xlsx-worker-")), "v"));
+    const names = writeWorkbooks(withTexts(), files, { worker: WORKER, rowsPerMessage: 17, ahead: 2 });
+    expect(names).toEqual(["a/one.xlsx", "b/two.xlsx", "a/one.csv", "a/one.md", "a/one.html"]);
+    const digests = await files.finish();
+    for (const [name, b] of Object.entries(want))
+      expect(readFileSync(join(files.staging, name)).equals(b)).toBe(true);
+    const listed = rows(1234, "甲");
+    const textWant: Record<string, string> = {
+      "a/one.csv": toCsv(HEADER, listed),
+      "a/one.md": `<md>\n${listed.map((r) => noticeListRow("markdown", r, [0, 1])).join("")}</md>\n`,
+      "a/one.html": `<html>\n${listed.map((r) => noticeListRow("html", r, [0, 1])).join("")}</html>\n`,
+    };
+    for (const [name, text] of Object.entries(textWant)) {
+      const b = Buffer.from(text, "utf8");
+      expect(readFileSync(join(files.staging, name)).equals(b)).toBe(true);
+      expect(digests.get(name)).toBe(createHash("sha256").update(b).digest("hex"));
+    }
+    expect(readFileSync(join(files.staging, "a/one.html"), "utf8")).toContain('<td class="nw">1</td>');
+    // without the worker the text files are the caller's
+    const here = await StagedFiles.into(join(mkdtempSync(join(tmpdir(), "dr-xlsx-worker-")), "v"));
+    expect(writeWorkbooks(withTexts(), here, { worker: null })).toEqual(["a/one.xlsx", "b/two.xlsx"]);
     await here.finish();
   }, 60_000);
 
