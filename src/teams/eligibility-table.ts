@@ -22,9 +22,10 @@ export function eligibilityTable(p: Prepared, elig: Eligibility, rules: TeamRule
   const nI = ins.length;
   const nT = taskAt.length;
   const dayOk = new Uint8Array(nI * days);
+  const dates = Array.from({ length: days }, (_, d) => fromDayNumber(day0 + d));
   for (let i = 0; i < nI; i++) {
     for (let d = 0; d < days; d++)
-      dayOk[i * days + d] = elig.personalReason(ins[i]!, fromDayNumber(day0 + d)) === "" ? 1 : 0;
+      dayOk[i * days + d] = elig.personalReason(ins[i]!, dates[d]!) === "" ? 1 : 0;
   }
   const insIndex = new Map(ins.map((x, i) => [x.id, i]));
   // Each task's blocked inspectors (conflicts on its date, rotation), task after task into one growing array.
