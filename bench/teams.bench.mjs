@@ -7,8 +7,10 @@
 // 4. 1M entities, 9.5% sample (87,292 tasks), 1,344 eligible inspectors, places short (maxTasksPerInspector 100
 //    and 300): the CLI draw's teams step (data: bench/data/1000000, a copy of the 1M directory with its
 //    task-bench.json; skipped when absent).
+// 5. (with --scale N, alone) the CLI draw of bench/data/scale-N/task-scale.json (the scale bench's directories,
+//    see bench/scale.bench.mjs): its schedule and teams steps as --timings reports them, and the process's CPU.
 // Each figure is the range over RUNS runs (this VM is shared: timings vary from run to run).
-// Usage: node bench/teams.bench.mjs [runs] [--only-1m]   (after `npx tsup`)
+// Usage: node bench/teams.bench.mjs [runs] [--only-1m] [--scale N]   (after `npx tsup`)
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -48,6 +50,52 @@ function runCase(label, taskFile, out) {
     `${label}: draw ${range(r.map((x) => x.draw))} (teams step ${range(r.map((x) => x.teams))}), ` +
       `verify ${range(r.map((x) => x.verify))}; teams staffed ${r[0].staffed}`,
   );
+}
+
+// 5. --scale N: the schedule and teams steps of the CLI draw at scale
+const scaleAt = process.argv.indexOf("--scale");
+if (scaleAt >= 0) {
+  const n = process.argv[scaleAt + 1];
+  const dir = resolve(`bench/data/scale-${n}`);
+  if (!existsSync(join(dir, "task-scale.json"))) {
+    console.log(`(no ${dir}/task-scale.json: make it with bench/scale.bench.mjs ${n})`);
+    process.exit(1);
+  }
+  const runs = Array.from({ length: RUNS }, () => {
+    const d = spawnSync(
+      "/usr/bin/time",
+      [
+        "-f",
+        "[cpu] %U %S %M",
+        process.execPath,
+        CLI,
+        "draw",
+        join(dir, "task-scale.json"),
+        "--seed",
+        "bench",
+        "--out",
+        join(dir, "out"),
+        "--force",
+        "--timings",
+      ],
+      { encoding: "utf8" },
+    );
+    if (d.status !== 0 && d.status !== 1) throw new Error(d.stderr.slice(0, 2000));
+    const step = (name) => Number(new RegExp(`\\[timings\\] ${name}\\s+([\\d.]+) s`).exec(d.stderr)?.[1]);
+    const cpu = /\[cpu\] ([\d.]+) ([\d.]+) (\d+)/.exec(d.stderr);
+    return {
+      schedule: step("schedule"),
+      teams: step("teams"),
+      cpu: cpu ? Number(cpu[1]) + Number(cpu[2]) : Number.NaN,
+      peak: cpu ? Number(cpu[3]) / 1024 : Number.NaN,
+    };
+  });
+  console.log(
+    `${n} entities (scale bench): schedule step ${range(runs.map((r) => r.schedule))}, teams step ` +
+      `${range(runs.map((r) => r.teams))}; whole draw CPU ${range(runs.map((r) => r.cpu))}, peak RSS ` +
+      `${Math.min(...runs.map((r) => r.peak)).toFixed(0)}–${Math.max(...runs.map((r) => r.peak)).toFixed(0)} MB`,
+  );
+  process.exit(0);
 }
 
 // 4. (run first) 1M entities, 9.5% sample, places short: the CLI draw's teams step

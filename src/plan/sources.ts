@@ -16,7 +16,7 @@ import { spreadVisitDays } from "../schedule/dates.js";
 import { publicationDeadline, publishWithinWorkingDays } from "../schedule/deadline.js";
 import { jointComposition } from "../teams/joint.js";
 import { TEAMS_ALGORITHM_VERSION } from "../teams/rules.js";
-import { staffTeams } from "../teams/staff.js";
+import { staffTaskColumns } from "../teams/staff.js";
 import { hasErrors, type Issue, issue } from "../util/issue.js";
 import { sortByKey } from "../util/sort.js";
 import { LIBRARY_VERSION } from "../version.js";
@@ -127,12 +127,17 @@ export async function planFromSources(input: PlanSources): Promise<PlanOutcome> 
   const day = spreadVisitDays(random, ids, workingDays.length);
   input.onStep?.("schedule");
   const byId = sortByKey(Array.from(ids.keys()), (k) => ids[k]!);
-  const staffing = staffTeams({
+  // the tasks in columns, gathered from compact arrays (at scale, objects per task and reading the selected in
+  // id order cost more than the staffing's own work)
+  const regions = selected.map((s) => s.region);
+  const staffing = staffTaskColumns({
     random,
-    tasks: byId.map((k) => {
-      const s = selected[k]!;
-      return { entityId: s.entityId, region: s.region, date: workingDays[day[k]!]!, itemIds: task.items };
-    }),
+    tasks: {
+      entityIds: byId.map((k) => ids[k]!),
+      regions: byId.map((k) => regions[k]!),
+      dates: byId.map((k) => workingDays[day[k]!]!),
+      itemIds: () => task.items,
+    },
     inspectors: input.inspectors,
     items: input.items,
     conflicts,

@@ -1,4 +1,5 @@
 import { addDays } from "../model/dates.js";
+import type { IdColumn } from "../model/packed.js";
 import { type ConflictInput, ConflictTable, type HistoryInput, HistoryTable } from "../model/tables.js";
 import type { Inspector } from "../model/types.js";
 
@@ -109,16 +110,64 @@ export class Eligibility {
 
   /** Ids of inspectors kept from `entityId` on `date` by the rotation rule alone. */
   rotationBlockedFor(entityId: string, date: string): string[] {
-    if (this.rules.rotationWithinDays === undefined) return [];
-    const v = this.visits(entityId);
-    if (v === undefined) return [];
     const out: string[] = [];
-    const start = this.startOfRotation(date, this.rules.rotationWithinDays);
-    for (let k = 0; k < v.ids.length; k++) {
-      const last = v.last[k]!;
-      if (last >= start && last <= date) out.push(this.history.inspectorIds.values[v.ids[k]!]!);
-    }
+    const names = this.history.inspectorIds.values;
+    this.eachRotationBlocked(entityId, date, (i) => out.push(names[i]!));
     return out;
+  }
+
+  /** True when the rotation rule applies (and {@link Eligibility.eachRotationBlocked} may block someone). */
+  get rotates(): boolean {
+    return this.rules.rotationWithinDays !== undefined && this.history.length > 0;
+  }
+
+  /** The entity id of each row of the history. */
+  get historyEntities(): IdColumn {
+    return this.history.entities;
+  }
+
+  /** The inspector ids of the history, by the number {@link Eligibility.eachRotationBlocked} gives. */
+  get historyInspectorIds(): readonly string[] {
+    return this.history.inspectorIds.values;
+  }
+
+  // scratch lists of eachRotationBlocked: the inspectors (numbered in the history) and the last date of each
+  private readonly seenIns: number[] = [];
+  private readonly seenLast: string[] = [];
+
+  /**
+   * Call `blocked` with each inspector (numbered in the history: {@link Eligibility.historyInspectorIds}) kept
+   * from `entityId` on `date` by the rotation rule alone, in order of first appearance in the history (what
+   * {@link Eligibility.rotationBlockedFor} lists, without making a list per visit).
+   */
+  eachRotationBlocked(entityId: string, date: string, blocked: (inspector: number) => void): void {
+    if (this.rules.rotationWithinDays === undefined) return;
+    const h = this.history;
+    if (h.length === 0) return;
+    const byId = h.rowsById();
+    const first = byId.first(entityId);
+    if (first < 0) return;
+    // the last visit of each inspector, as visits() finds it
+    const ids = this.seenIns;
+    const last = this.seenLast;
+    ids.length = 0;
+    last.length = 0;
+    for (let k = first; k >= 0; k = byId.next(k)) {
+      const d = h.dates.values[h.date[k]!]!;
+      for (let j = h.inspectorStart(k); j < h.inspectorEnd(k); j++) {
+        const i = h.inspectors[j]!;
+        const at = ids.indexOf(i);
+        if (at < 0) {
+          ids.push(i);
+          last.push(d);
+        } else if (last[at]! < d) last[at] = d;
+      }
+    }
+    const start = this.startOfRotation(date, this.rules.rotationWithinDays);
+    for (let k = 0; k < ids.length; k++) {
+      const l = last[k]!;
+      if (l >= start && l <= date) blocked(ids[k]!);
+    }
   }
 
   /** The first day of the rotation window that ends on `date` (few distinct visit dates: each computed once). */

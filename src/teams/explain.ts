@@ -18,7 +18,8 @@ export function explainTask(
   t: number,
 ): string {
   const parts: string[] = [];
-  const task = p.input[p.taskAt[t]!]!;
+  const at = p.taskAt[t]!;
+  const task = { entityId: p.input.entityIds[at]!, region: p.input.regions[at]!, date: p.input.dates[at]! };
   for (let s = p.taskSlots[t]!; s < p.taskSlots[t + 1]!; s++) {
     if (a.assign[s]! >= 0) continue;
     const need = `${p.depts[p.slotDept[s]!]}${p.slotSpec[s]! >= 0 ? `（${p.specs[p.slotSpec[s]!]}）` : ""}`;

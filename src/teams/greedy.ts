@@ -65,7 +65,8 @@ export function greedyPass(
     return !x.unavailable.some((r) => r.from <= firstDay && r.to >= lastDay);
   };
   const counted = Uint8Array.from({ length: nI }, (_, i) => (usable(i) ? 1 : 0));
-  const pools = new Map<number, Pool>();
+  // the pool of each slot type, by type (types are below depts × (specialties + 1))
+  const pools: (Pool | undefined)[] = new Array(p.depts.length * (nSpec + 1));
   const memberOf: number[][] = Array.from({ length: nI }, () => []);
   const memberPos: number[][] = Array.from({ length: nI }, () => []);
   const levelBits = (g: Pool, l: number): Uint32Array => {
@@ -78,7 +79,7 @@ export function greedyPass(
   };
   for (let s = 0; s < nS; s++) {
     const type = typeOf(s);
-    if (pools.has(type)) continue;
+    if (pools[type] !== undefined) continue;
     const pool = (byDept[p.slotDept[s]!] ?? []).filter((i) => slotFits(p, s, i));
     const counts = new Int32Array(maxCap + 2);
     const g: Pool = { pool, counts, level: 0, levels: [] };
@@ -90,20 +91,22 @@ export function greedyPass(
       counts[0]!++;
       zero[k >>> 5]! |= 1 << (k & 31);
     });
-    pools.set(type, g);
+    pools[type] = g;
   }
+  // inspector `i` may fill slot `s` of task `t` (day `d`) now
+  const fits = (t: number, s: number, d: number, i: number): boolean =>
+    load[i]! < cap[i]! &&
+    dayLoad[i * days + d]! < dayCap &&
+    a.inTask(t, i) < 0 &&
+    !a.unitClash(t, i, s) &&
+    elig.ok(t, i);
   for (let t = 0; t < nT; t++) {
+    const d = taskDay[t]!;
     for (let s = taskSlots[t]!; s < taskSlots[t + 1]!; s++) {
-      const g = pools.get(typeOf(s))!;
+      const g = pools[typeOf(s)]!;
       const pool = g.pool;
       while (g.level <= maxCap && g.counts[g.level] === 0) g.level++;
       const lowest = g.level;
-      const fits = (i: number): boolean =>
-        load[i]! < cap[i]! &&
-        dayLoad[i * days + taskDay[t]!]! < dayCap &&
-        a.inTask(t, i) < 0 &&
-        !a.unitClash(t, i, s) &&
-        elig.ok(t, i);
       let best = -1;
       const start = poolStart(taskTicket[t]!, pool.length);
       for (let level = lowest; level <= maxCap && best < 0; level++) {
@@ -114,16 +117,16 @@ export function greedyPass(
           k >= 0 && best < 0;
           k = nextSetBit(bits, k + 1, pool.length)
         )
-          if (fits(pool[k]!)) best = pool[k]!;
+          if (fits(t, s, d, pool[k]!)) best = pool[k]!;
         for (let k = nextSetBit(bits, 0, start); k >= 0 && best < 0; k = nextSetBit(bits, k + 1, start))
-          if (fits(pool[k]!)) best = pool[k]!;
+          if (fits(t, s, d, pool[k]!)) best = pool[k]!;
       }
       if (best < 0) continue;
       const l = load[best]!;
       if (counted[best]) {
         const types = memberOf[best]!;
         for (let m = 0; m < types.length; m++) {
-          const h = pools.get(types[m]!)!;
+          const h = pools[types[m]!]!;
           h.counts[l]!--;
           if (l + 1 < cap[best]!) h.counts[l + 1]!++;
           const k = memberPos[best]![m]!;

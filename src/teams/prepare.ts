@@ -16,6 +16,30 @@ export interface TaskToStaff {
   readonly itemIds: readonly string[];
 }
 
+/**
+ * The tasks in columns, by position in the input (`at`): what staffing reads of them, without an object per task
+ * (at scale a million objects cost the garbage collector more than the columns).
+ */
+export interface TaskColumns {
+  readonly entityIds: readonly string[];
+  /** The entity's 6-digit region of each task (for the home-region rule). */
+  readonly regions: readonly string[];
+  /** Visit date (`YYYY-MM-DD`) of each task. */
+  readonly dates: readonly string[];
+  /** The items of task `at`. */
+  readonly itemIds: (at: number) => readonly string[];
+}
+
+/** The columns of tasks given as objects. */
+export function taskColumns(tasks: readonly TaskToStaff[]): TaskColumns {
+  return {
+    entityIds: tasks.map((t) => t.entityId),
+    regions: tasks.map((t) => t.region),
+    dates: tasks.map((t) => t.date),
+    itemIds: (at) => tasks[at]!.itemIds,
+  };
+}
+
 /** The staffing problem in arrays (indices: inspectors `i`, tasks `t`, slots `s`, days `d`). */
 export interface Prepared {
   /** Certified inspectors in ticket order. */
@@ -26,9 +50,13 @@ export interface Prepared {
   /** Task cap of each inspector. */
   readonly cap: Int32Array;
   /** The tasks as given. */
-  readonly input: readonly TaskToStaff[];
+  readonly input: TaskColumns;
+  /** The entity id of each task, in the input's order (`input.entityIds`). */
+  readonly entityIds: readonly string[];
   /** The index in `input` of each task in ticket order (task `t` is `input[taskAt[t]]`). */
   readonly taskAt: Uint32Array;
+  /** The inverse of `taskAt`: the ticket position `t` of `input[at]`. */
+  readonly taskOf: Uint32Array;
   readonly taskTicket: Float64Array;
   readonly slotTask: Int32Array;
   readonly slotDept: Int32Array;
@@ -65,7 +93,7 @@ interface Template {
  */
 export function prepare(
   random: Randomness,
-  input: readonly TaskToStaff[],
+  input: TaskColumns,
   inspectors: readonly Inspector[],
   items: readonly Item[],
   rules: TeamRules,
@@ -89,36 +117,6 @@ export function prepare(
   const sId = (s: string) => indexOf(specIdx, s);
   const insDept = Int32Array.from(ins.map((i) => dId(i.department)));
   const insSpecs = ins.map((i) => new Set(i.specialties.map(sId)));
-
-  // tasks, in ticket order
-  const taskMachine = random.team;
-  const rawTicket = taskMachine.values(input.map((t) => t.entityId));
-  const tieById = (a: number, b: number) => {
-    const x = input[a]!.entityId;
-    const y = input[b]!.entityId;
-    return x < y ? -1 : x > y ? 1 : a - b;
-  };
-  const order = ticketOrder(rawTicket, tieById);
-  const nT = order.length;
-  const taskTicket = Float64Array.from(order, (at) => rawTicket[at]!);
-  const dayOf = new Map<string, number>(); // few distinct visit dates
-  const dayNums = new Float64Array(nT);
-  let day0 = Number.POSITIVE_INFINITY;
-  let dayN = Number.NEGATIVE_INFINITY;
-  for (let t = 0; t < nT; t++) {
-    const date = input[order[t]!]!.date;
-    let d = dayOf.get(date);
-    if (d === undefined) {
-      d = toDayNumber(date);
-      dayOf.set(date, d);
-    }
-    dayNums[t] = d;
-    day0 = Math.min(day0, d);
-    dayN = Math.max(dayN, d);
-  }
-  if (nT === 0) day0 = dayN = 0;
-  const days = dayN - day0 + 1;
-  const taskDay = Int32Array.from(dayNums, (d) => d - day0);
 
   // The places of a task depend only on its items: computed once per distinct item list.
   const templates = new Map<string, Template>();
@@ -181,13 +179,55 @@ export function prepare(
     });
     return tpl;
   };
+  // The tasks are read once, in the input's order (at scale, reading them in ticket order jumps all over the
+  // heap): what is needed of them goes into typed arrays, then into ticket order.
+  const { entityIds, dates } = input;
+  const nT = entityIds.length;
+  const dayOf = new Map<string, number>(); // few distinct visit dates
+  const dayAt = new Int32Array(nT); // the day number of each task, in the input's order
+  const tplAt: Template[] = new Array(nT);
+  let day0 = Number.POSITIVE_INFINITY;
+  let dayN = Number.NEGATIVE_INFINITY;
+  let lastDate: string | undefined;
+  let lastDay = 0;
+  for (let at = 0; at < nT; at++) {
+    const date = dates[at]!;
+    if (date !== lastDate) {
+      let d = dayOf.get(date);
+      if (d === undefined) {
+        d = toDayNumber(date);
+        dayOf.set(date, d);
+      }
+      lastDate = date;
+      lastDay = d;
+      if (d < day0) day0 = d;
+      if (d > dayN) dayN = d;
+    }
+    dayAt[at] = lastDay;
+    tplAt[at] = templateOf(input.itemIds(at));
+  }
+  if (nT === 0) day0 = dayN = 0;
+  const days = dayN - day0 + 1;
+
+  // tasks, in ticket order
+  const rawTicket = random.team.values(entityIds);
+  const tieById = (a: number, b: number) => {
+    const x = entityIds[a]!;
+    const y = entityIds[b]!;
+    return x < y ? -1 : x > y ? 1 : a - b;
+  };
+  const order = ticketOrder(rawTicket, tieById);
+  const taskTicket = new Float64Array(nT);
+  const taskDay = new Int32Array(nT);
+  const taskOf = new Uint32Array(nT);
   // each task's places, counted first, then written straight into typed arrays
-  const tplOf: Template[] = new Array(nT);
   let nS = 0;
   for (let t = 0; t < nT; t++) {
-    const tpl = templateOf(input[order[t]!]!.itemIds);
-    tplOf[t] = tpl;
-    nS += tpl.dept.length;
+    const at = order[t]!;
+    taskTicket[t] = rawTicket[at]!;
+    taskDay[t] = dayAt[at]! - day0;
+    taskOf[at] = t;
+    nS += tplAt[at]!.dept.length;
   }
   const taskSlots = new Int32Array(nT + 1);
   const slotTask = new Int32Array(nS);
@@ -195,7 +235,7 @@ export function prepare(
   const slotSpec = new Int32Array(nS);
   for (let t = 0, s = 0; t < nT; t++) {
     taskSlots[t] = s;
-    const tpl = tplOf[t]!;
+    const tpl = tplAt[order[t]!]!;
     for (let k = 0; k < tpl.dept.length; k++, s++) {
       slotTask[s] = t;
       slotDept[s] = tpl.dept[k]!;
@@ -237,7 +277,9 @@ export function prepare(
     insSpecs,
     cap,
     input,
+    entityIds,
     taskAt: order,
+    taskOf,
     taskTicket,
     slotTask,
     slotDept,

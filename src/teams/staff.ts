@@ -17,7 +17,7 @@ import { explainBottlenecks, explainTask } from "./explain.js";
 import { completeByFlow } from "./flow.js";
 import { greedyPass } from "./greedy.js";
 import { CandidateOrder, inspectorsByDept, SlotPools } from "./order.js";
-import { prepare } from "./prepare.js";
+import { prepare, type TaskColumns, taskColumns } from "./prepare.js";
 import { dailyTaskCap, type TeamRules } from "./rules.js";
 import { Assignment } from "./state.js";
 
@@ -85,6 +85,19 @@ export interface StaffingResult {
  * r.teams[0]?.inspectorIds // e.g. ["FZ0012", "FZ0040"]
  */
 export function staffTeams(input: StaffingInput): StaffingResult {
+  return staffTaskColumns({ ...input, tasks: taskColumns(input.tasks) });
+}
+
+/** {@link StaffingInput} with the tasks in columns. */
+export interface StaffingColumnsInput extends Omit<StaffingInput, "tasks"> {
+  readonly tasks: TaskColumns;
+}
+
+/**
+ * {@link staffTeams} of tasks given in columns (the same teams as of the same tasks as objects): what the plan's
+ * pipeline calls, with a million visits at scale.
+ */
+export function staffTaskColumns(input: StaffingColumnsInput): StaffingResult {
   const rules = input.rules ?? {};
   const dayCap = dailyTaskCap(rules);
   const issues: Issue[] = [];
@@ -100,28 +113,20 @@ export function staffTeams(input: StaffingInput): StaffingResult {
   const reached = completeByFlow(p, a, pools, order, table, dayCap, oneMemberPerUnit);
 
   // experts on top (greedy, ticket order, no conflict, least loaded)
-  const insMachine = input.random.inspectors;
-  const experts = input.inspectors.filter((i) => i.role === "expert");
-  const expertTicket = new Map(experts.map((e) => [e.id, insMachine.value(e.id)]));
-  const expertLoad = new Map<string, number>();
-  // teams in the input's order (then sorted by entity id: little work when the input is in that order)
   const nT = p.taskAt.length;
-  const teams: Team[] = new Array(nT);
-  const unstaffed: Unstaffed[] = []; // in ticket order
-  const unstaffedAt: (Unstaffed | undefined)[] = new Array(nT); // in the input's order
-  for (let t = 0; t < nT; t++) {
-    const task = p.input[p.taskAt[t]!]!;
-    const members: string[] = [];
-    let missing = 0;
-    for (let s = p.taskSlots[t]!; s < p.taskSlots[t + 1]!; s++) {
-      const i = a.assign[s]!;
-      if (i >= 0) members.push(p.ins[i]!.id);
-      else missing++;
-    }
-    const expertIds: string[] = [];
-    if ((rules.experts ?? 0) > 0) {
+  const expertLoad = new Map<string, number>();
+  const expertsOf: string[][] | undefined = (rules.experts ?? 0) > 0 ? new Array(nT) : undefined;
+  if (expertsOf !== undefined) {
+    const insMachine = input.random.inspectors;
+    const experts = input.inspectors.filter((i) => i.role === "expert");
+    const expertTicket = new Map(experts.map((e) => [e.id, insMachine.value(e.id)]));
+    for (let t = 0; t < nT; t++) {
+      const at = p.taskAt[t]!;
+      const entityId = p.input.entityIds[at]!;
+      const date = p.input.dates[at]!;
+      const expertIds: string[] = [];
       const pool = experts
-        .filter((e) => !elig.inConflict(e.id, task.entityId, task.date))
+        .filter((e) => !elig.inConflict(e.id, entityId, date))
         .sort(
           (x, y) =>
             (expertLoad.get(x.id) ?? 0) - (expertLoad.get(y.id) ?? 0) ||
@@ -131,21 +136,50 @@ export function staffTeams(input: StaffingInput): StaffingResult {
         expertIds.push(e.id);
         expertLoad.set(e.id, (expertLoad.get(e.id) ?? 0) + 1);
       }
+      expertsOf[t] = expertIds;
     }
-    teams[p.taskAt[t]!] = {
-      entityId: task.entityId,
-      date: task.date,
+  }
+  // the teams in the input's order (then sorted by entity id: little work when the input is in that order),
+  // made task after task as the input has them (at scale, ticket order jumps all over the heap)
+  const teams: Team[] = new Array(nT);
+  const unstaffedAt: (Unstaffed | undefined)[] = new Array(nT); // in the input's order
+  let unstaffedCount = 0;
+  const insIds = p.ins.map((x) => x.id);
+  const scratch: string[] = [];
+  for (let at = 0; at < nT; at++) {
+    const entityId = p.input.entityIds[at]!;
+    const date = p.input.dates[at]!;
+    const t = p.taskOf[at]!;
+    // the members gathered in a scratch list, then copied: an array grown by push keeps room for 17 (at 950k
+    // teams, ~130 MB more than two names need)
+    let n = 0;
+    let missing = 0;
+    for (let s = p.taskSlots[t]!; s < p.taskSlots[t + 1]!; s++) {
+      const i = a.assign[s]!;
+      if (i >= 0) scratch[n++] = insIds[i]!;
+      else missing++;
+    }
+    const members = n === 2 ? [scratch[0]!, scratch[1]!] : scratch.slice(0, n);
+    teams[at] = {
+      entityId,
+      date,
       inspectorIds: members,
-      expertIds,
+      expertIds: expertsOf?.[t] ?? [],
       complete: missing === 0,
     };
     if (missing > 0) {
       const reason = explainTask(p, a, pools, elig, table, t);
-      const u = { entityId: task.entityId, date: task.date, missing, reason };
-      unstaffed.push(u);
-      unstaffedAt[p.taskAt[t]!] = u;
+      unstaffedAt[at] = { entityId, date, missing, reason };
+      unstaffedCount++;
     }
   }
+  // the unstaffed in ticket order (as the flow leaves them)
+  const unstaffed: Unstaffed[] = [];
+  if (unstaffedCount > 0)
+    for (let t = 0; t < nT; t++) {
+      const u = unstaffedAt[p.taskAt[t]!];
+      if (u !== undefined) unstaffed.push(u);
+    }
 
   const bottlenecks: string[] = [];
   if (unstaffed.length > 0) {
@@ -162,15 +196,22 @@ export function staffTeams(input: StaffingInput): StaffingResult {
   });
   for (const [id, n] of expertLoad) loads[id] = n;
   // teams in entity id order for a stable plan (usually the input's order already: then nothing to sort)
-  const inOrder = (xs: readonly { readonly entityId: string }[], strict: boolean): boolean =>
-    xs.every(
-      (x, k) => k === 0 || (strict ? xs[k - 1]!.entityId < x.entityId : xs[k - 1]!.entityId <= x.entityId),
-    );
+  const inOrder = (xs: readonly string[], strict: boolean): boolean => {
+    for (let k = 1; k < xs.length; k++)
+      if (strict ? !(xs[k - 1]! < xs[k]!) : xs[k - 1]! > xs[k]!) return false;
+    return true;
+  };
   // a stable sort of the teams in the input's order leaves them as they are when they are in order already
-  const teamsById = inOrder(teams, false) ? teams : sortByKey(teams, (t) => t.entityId);
+  // (the teams have the input's ids, p.entityIds, at the same places)
+  const teamsById = inOrder(p.entityIds, false) ? teams : sortByKey(teams, (t) => t.entityId);
   // the unstaffed are sorted from ticket order; in the input's order with distinct, increasing ids they are the
   // one sorted order there is
-  const inInputOrder = unstaffedAt.filter((u) => u !== undefined);
-  const unstaffedById = inOrder(inInputOrder, true) ? inInputOrder : sortByKey(unstaffed, (u) => u.entityId);
+  const inInputOrder = unstaffedCount > 0 ? unstaffedAt.filter((u) => u !== undefined) : [];
+  const unstaffedById = inOrder(
+    inInputOrder.map((u) => u.entityId),
+    true,
+  )
+    ? inInputOrder
+    : sortByKey(unstaffed, (u) => u.entityId);
   return { teams: teamsById, unstaffed: unstaffedById, bottlenecks, loads, issues };
 }

@@ -30,26 +30,89 @@ export function sortByKey<T>(
   return idx.map((i) => items[i]!);
 }
 
+/** True on little-endian hosts (the 64-bit sort words are written as two 32-bit halves). */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
 /**
- * The stable order of keys made of characters U+0001–U+007F, at most 64 long, by a least-significant-digit
- * radix sort of their characters (a shorter key sorts before the longer keys it starts); `undefined` when a
- * key is not like that.
+ * The stable order of keys made of characters U+0001–U+007F, at most 64 long (a shorter key sorts before the
+ * longer keys it starts); `undefined` when a key is not like that.
+ *
+ * Each column of characters is numbered by the characters that occur in it (0 for "no character": the end of
+ * a shorter key), and runs of columns are read as one number in mixed radix; least significant run first, the
+ * keys are sorted by (that number, position in the order so far) packed into one 64-bit word, with the
+ * engine's own sort of a BigUint64Array (no comparator). Credit codes of 950k keys take 2–3 such sorts instead
+ * of 18 passes of a character radix sort that read the characters all over memory.
  */
 function asciiOrder(keys: readonly string[]): Uint32Array | undefined {
   const n = keys.length;
   let width = 0;
   for (let i = 0; i < n; i++) width = Math.max(width, keys[i]!.length);
   if (width > 64) return undefined;
-  // the characters, one row per key, padded with 0 (below every character allowed)
+  // the characters, one row per key, padded with 0 (below every character allowed); which occur per column
   const chars = new Uint8Array(n * width);
+  const used = new Uint8Array(width * 128);
   for (let i = 0; i < n; i++) {
     const k = keys[i]!;
+    const o = i * width;
     for (let j = 0; j < k.length; j++) {
       const c = k.charCodeAt(j);
       if (c === 0 || c > 0x7f) return undefined;
-      chars[i * width + j] = c;
+      chars[o + j] = c;
+      used[j * 128 + c] = 1;
     }
+    if (k.length < width) for (let j = k.length; j < width; j++) used[j * 128] = 1;
   }
+  let order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  if (n < 2 || width === 0) return order;
+  if (!LITTLE_ENDIAN || n > 2 ** 32) return radixOrder(chars, n, width);
+  // each character's number in its column (in character order), and each column's radix
+  const rank = new Uint8Array(width * 128);
+  const radix: number[] = [];
+  for (let j = 0; j < width; j++) {
+    let r = 0;
+    for (let c = 0; c < 128; c++) if (used[j * 128 + c] === 1) rank[j * 128 + c] = r++;
+    radix.push(r);
+  }
+  // positions take the low `posBits` of a word; a run's number the rest (kept below 2^52: exact in a double)
+  const posBits = Math.max(1, Math.ceil(Math.log2(n)));
+  const limit = 2 ** Math.min(64 - posBits, 52);
+  const lowSpan = 2 ** (32 - posBits); // a run's number below this goes into the low half
+  const posSpan = 2 ** posBits;
+  const words = new BigUint64Array(n);
+  const halves = new Uint32Array(words.buffer);
+  let next = new Uint32Array(n);
+  // runs of columns from the last: [from, to) with the product of their radices below the limit
+  let to = width;
+  while (to > 0) {
+    let from = to;
+    let span = 1;
+    while (from > 0 && span * radix[from - 1]! < limit) span *= radix[--from]!;
+    const constant = span === 1;
+    if (!constant) {
+      for (let p = 0; p < n; p++) {
+        const o = order[p]! * width;
+        let v = 0;
+        for (let j = from; j < to; j++) v = v * radix[j]! + rank[j * 128 + chars[o + j]!]!;
+        const hi = Math.floor(v / lowSpan);
+        halves[2 * p] = (v - hi * lowSpan) * posSpan + p;
+        halves[2 * p + 1] = hi;
+      }
+      words.sort();
+      const mask = posSpan - 1;
+      for (let q = 0; q < n; q++) next[q] = order[(halves[2 * q]! & mask) >>> 0]!;
+      [order, next] = [next, order];
+    }
+    to = from;
+  }
+  return order;
+}
+
+/**
+ * The stable order of the rows of `chars` (n keys, `width` characters each, padded with 0) by a
+ * least-significant-digit radix sort of their characters.
+ */
+function radixOrder(chars: Uint8Array, n: number, width: number): Uint32Array {
   let idx = new Uint32Array(n);
   for (let i = 0; i < n; i++) idx[i] = i;
   let tmp = new Uint32Array(n);

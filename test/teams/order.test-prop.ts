@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import type { Inspector } from "../../src/model/types.js";
 import type { EligibilityTable } from "../../src/teams/eligibility-table.js";
 import { CandidateOrder, Candidates, inspectorsByDept, SlotPools, slotFits } from "../../src/teams/order.js";
-import type { Prepared } from "../../src/teams/prepare.js";
+import { type Prepared, taskColumns } from "../../src/teams/prepare.js";
 import { bitStream, inspector } from "../helpers.js";
 
 interface Instance {
@@ -58,13 +58,17 @@ const arbInstance: fc.Arbitrary<Instance> = fc
       insDept,
       insSpecs,
       cap: new Int32Array(nIns).fill(1),
-      input: Array.from({ length: nTasks }, (_, at) => ({
-        entityId: `E${at}`,
-        region: "350102",
-        date: "2026-12-01",
-        itemIds: [],
-      })),
+      input: taskColumns(
+        Array.from({ length: nTasks }, (_, at) => ({
+          entityId: `E${at}`,
+          region: "350102",
+          date: "2026-12-01",
+          itemIds: [],
+        })),
+      ),
+      entityIds: Array.from({ length: nTasks }, (_, at) => `E${at}`),
       taskAt: Uint32Array.from({ length: nTasks }, (_, at) => at),
+      taskOf: Uint32Array.from({ length: nTasks }, (_, at) => at),
       taskTicket: Float64Array.from({ length: nTasks }, () => next() * 1024 + (next() % 1024)),
       slotTask: Int32Array.from(slotTask),
       slotDept: Int32Array.from(slotDept),

@@ -19,6 +19,26 @@ describe("sortByKey (law)", () => {
             }),
             { maxLength: 300 },
           ),
+          // long ASCII keys with many characters per column (the packed sort in several runs of columns),
+          // with repeats (a few keys only) and prefixes
+          fc.array(
+            fc.record({
+              k: fc.string({
+                unit: fc.constantFrom(..."\u0001 09AHNTZaz~\u007f".split("")),
+                minLength: 10,
+                maxLength: 24,
+              }),
+              v: fc.nat(),
+            }),
+            { maxLength: 300 },
+          ),
+          fc.array(
+            fc.record({
+              k: fc.constantFrom("91350102MA2Y0KJ15T", "91350102MA2Y0KJ15", "92350181", "", "9", "~"),
+              v: fc.nat(),
+            }),
+            { maxLength: 40 },
+          ),
           // any keys, distinct or repeated (the comparison path)
           fc.uniqueArray(fc.record({ k: fc.string({ unit: "binary", maxLength: 3 }), v: fc.nat() }), {
             selector: (x) => x.k,
