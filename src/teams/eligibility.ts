@@ -78,13 +78,23 @@ export class Eligibility {
    * first appearance in the history.
    */
   private visits(entityId: string): { ids: number[]; last: string[] } | undefined {
-    const h = this.history;
-    if (h.length === 0) return undefined;
-    const byId = h.rowsById();
-    const first = byId.first(entityId);
-    if (first < 0) return undefined;
     const ids: number[] = [];
     const last: string[] = [];
+    return this.lastVisits(entityId, ids, last) ? { ids, last } : undefined;
+  }
+
+  /**
+   * Fill `ids` and `last` (emptied first) with each inspector who visited `entityId` in the history, in order of
+   * first appearance, and the date of their last visit; false when the entity has no history.
+   */
+  private lastVisits(entityId: string, ids: number[], last: string[]): boolean {
+    ids.length = 0;
+    last.length = 0;
+    const h = this.history;
+    if (h.length === 0) return false;
+    const byId = h.rowsById();
+    const first = byId.first(entityId);
+    if (first < 0) return false;
     for (let k = first; k >= 0; k = byId.next(k)) {
       const d = h.dates.values[h.date[k]!]!;
       for (let j = h.inspectorStart(k); j < h.inspectorEnd(k); j++) {
@@ -96,7 +106,7 @@ export class Eligibility {
         } else if (last[at]! < d) last[at] = d;
       }
     }
-    return { ids, last };
+    return true;
   }
 
   /** Reasons that depend only on the inspector and the date: role, certificate, availability. */
@@ -142,27 +152,10 @@ export class Eligibility {
    */
   eachRotationBlocked(entityId: string, date: string, blocked: (inspector: number) => void): void {
     if (this.rules.rotationWithinDays === undefined) return;
-    const h = this.history;
-    if (h.length === 0) return;
-    const byId = h.rowsById();
-    const first = byId.first(entityId);
-    if (first < 0) return;
-    // the last visit of each inspector, as visits() finds it
+    // the last visit of each inspector, as visits() finds it, into arrays reused from visit to visit
     const ids = this.seenIns;
     const last = this.seenLast;
-    ids.length = 0;
-    last.length = 0;
-    for (let k = first; k >= 0; k = byId.next(k)) {
-      const d = h.dates.values[h.date[k]!]!;
-      for (let j = h.inspectorStart(k); j < h.inspectorEnd(k); j++) {
-        const i = h.inspectors[j]!;
-        const at = ids.indexOf(i);
-        if (at < 0) {
-          ids.push(i);
-          last.push(d);
-        } else if (last[at]! < d) last[at] = d;
-      }
-    }
+    if (!this.lastVisits(entityId, ids, last)) return;
     const start = this.startOfRotation(date, this.rules.rotationWithinDays);
     for (let k = 0; k < ids.length; k++) {
       const l = last[k]!;
