@@ -61,6 +61,7 @@ function ids(plan: Plan) {
       v === undefined ? undefined : `${v.entityId} ${v.date}`,
     ),
     selectedOfVisit: ix.selectedOfVisit.map(id),
+    visitsInIdOrder: ix.visitsInIdOrder,
   };
 }
 
@@ -95,6 +96,33 @@ describe("planIndex", () => {
       noteVisitPositions(p, wrong);
       expect(ids(p)).toEqual(ids(base));
     }
+  });
+});
+
+describe("planIndex.visitsInIdOrder (the public list's order taken from the schedule)", () => {
+  it("is true of a plan as built, and of its JSON copy", async () => {
+    const p = await built();
+    expect(planIndex(p).visitsInIdOrder).toBe(true);
+    expect(planIndex(JSON.parse(JSON.stringify(p)) as Plan).visitsInIdOrder).toBe(true);
+  });
+  it("is false when the schedule is out of order, visits an entity twice, misses one or visits one not selected", async () => {
+    const base = await built();
+    const copy = () => JSON.parse(JSON.stringify(base)) as Plan;
+    const swapped = copy();
+    [swapped.schedule[0], swapped.schedule[1]] = [swapped.schedule[1]!, swapped.schedule[0]!];
+    const twice = copy();
+    twice.schedule[1] = { ...twice.schedule[0]! };
+    const missing = copy();
+    missing.schedule.pop();
+    const stranger = copy();
+    stranger.schedule[stranger.schedule.length - 1] = { ...stranger.schedule.at(-1)!, entityId: "ZZZ" };
+    for (const p of [swapped, twice, missing, stranger]) expect(planIndex(p).visitsInIdOrder).toBe(false);
+    // the hint of a built plan does not make a reordered schedule pass
+    const hinted = copy();
+    noteVisitPositions(hinted, visitPositionsHint(base) ?? []);
+    expect(planIndex(hinted).visitsInIdOrder).toBe(true);
+    [hinted.schedule[0], hinted.schedule[1]] = [hinted.schedule[1]!, hinted.schedule[0]!];
+    expect(planIndex(JSON.parse(JSON.stringify(hinted)) as Plan).visitsInIdOrder).toBe(false);
   });
 });
 
