@@ -13,7 +13,10 @@ export type DigestParts = Uint8Array | readonly Uint8Array[];
 export interface DigestStore {
   /** Keep a chunk of record digests (32 bytes each) whose first byte is `lead`; the chunk is reused after the call. */
   put(lead: number, chunk: Uint8Array): void;
-  /** The record digests kept whose first byte is `lead`, in any order (empty when none). */
+  /**
+   * The record digests kept whose first byte is `lead`, in any order (empty when none). The arrays may be the
+   * store's own buffers, valid until its next `read`.
+   */
   read(lead: number): readonly Uint8Array[];
 }
 
@@ -47,16 +50,39 @@ export function* sortedDigestBlocks(
   const block = new Uint8Array(32 * 2048);
   const blockWords = new Uint32Array(block.buffer);
   let used = 0;
+  // one bucket's digests joined, and the radix sort's arrays: reused from bucket to bucket (grown as needed). At
+  // 10M records, new ones per bucket came to ~700 MB of buffers, whose external memory set off full garbage
+  // collections of the draw's heap (~1.2 s at 10M) that found nothing to free
+  let joined = new Uint8Array(0);
+  const space = new SortSpace();
   for (let b = 0; b < 256; b++) {
     const list = buckets[b]!;
-    for (const s of stored) for (const p of s.read(b)) if (p.length > 0) list.push(p);
     buckets[b] = [];
-    if (list.length === 0) continue;
-    let one = list.length === 1 ? list[0]! : joinParts(list);
-    // words below need 4-byte alignment: a copy in a buffer of its own (a Buffer's slice() would be a view)
-    if ((one.byteOffset & 3) !== 0) one = new Uint8Array(one);
+    let total = 0;
+    for (const p of list) total += p.length;
+    let one: Uint8Array;
+    if (stored.length === 0 && list.length === 1 && (list[0]!.byteOffset & 3) === 0) one = list[0]!;
+    else {
+      // the stores' arrays are valid until their next read: copied here at once. Words below need 4-byte
+      // alignment: the joined copy has it (a Buffer's slice() would be a view at any offset)
+      const parts = [...list];
+      for (const s of stored)
+        for (const p of s.read(b)) {
+          parts.push(p);
+          total += p.length;
+        }
+      if (total === 0) continue;
+      if (joined.length < total) joined = new Uint8Array(Math.max(total, Math.ceil(joined.length * 1.5)));
+      one = joined.subarray(0, total);
+      let at = 0;
+      for (const p of parts) {
+        one.set(p, at);
+        at += p.length;
+      }
+    }
+    if (one.length === 0) continue;
     const words = new Uint32Array(one.buffer, one.byteOffset, one.length >>> 2);
-    const order = bucketOrder(one);
+    const order = bucketOrder(one, space);
     // each digest copied as 8 words (measured at 10M records: byte by byte was most of this step's ~1.6 s)
     for (let k = 0; k < order.length; k++) {
       const o = order[k]! * 8;
@@ -103,20 +129,38 @@ export function joinParts(parts: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
+/** The arrays of {@link bucketOrder}, kept from one bucket to the next (grown as needed). */
+class SortSpace {
+  idx = new Uint32Array(0);
+  keys = new Uint32Array(0);
+  tmp = new Uint32Array(0);
+  readonly count = new Uint32Array(257);
+
+  /** Room for `n` digests. */
+  fit(n: number): void {
+    if (this.idx.length >= n) return;
+    const size = Math.max(n, Math.ceil(this.idx.length * 1.5));
+    this.idx = new Uint32Array(size);
+    this.keys = new Uint32Array(size);
+    this.tmp = new Uint32Array(size);
+  }
+}
+
 /**
  * The ascending byte order of the digests of one bucket (all with the same first byte): LSD radix on bytes
  * 1–4 (four passes of 8 bits), runs of equal bytes 1–4 (rare) ordered by all 32 bytes.
  */
-function bucketOrder(d: Uint8Array): Uint32Array {
+function bucketOrder(d: Uint8Array, space: SortSpace = new SortSpace()): Uint32Array {
   const n = d.length / 32;
-  let idx = new Uint32Array(n);
+  space.fit(n);
+  let idx = space.idx.subarray(0, n);
   for (let k = 0; k < n; k++) idx[k] = k;
-  const keys = new Uint32Array(n);
+  const keys = space.keys.subarray(0, n);
   for (let k = 0, o = 0; k < n; k++, o += 32)
     keys[k] = ((d[o + 1]! << 24) | (d[o + 2]! << 16) | (d[o + 3]! << 8) | d[o + 4]!) >>> 0;
   if (n > 1) {
-    let tmp = new Uint32Array(n);
-    const count = new Uint32Array(257);
+    let tmp = space.tmp.subarray(0, n);
+    const count = space.count;
     for (let shift = 0; shift < 32; shift += 8) {
       count.fill(0);
       for (let k = 0; k < n; k++) count[((keys[k]! >>> shift) & 0xff) + 1]!++;

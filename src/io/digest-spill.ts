@@ -98,9 +98,14 @@ export class SpilledDigests implements DigestStore {
 
   /** Chunks kept in memory, per first byte, once the file failed to take one (see {@link SpilledDigests.put}). */
   private held: Uint8Array[][] | undefined;
+  /** What {@link SpilledDigests.read} reads into (grown as needed, reused). */
+  private buffer = new Uint8Array(0);
 
   /**
-   * The digests of first byte `lead`: those read back from the file as one array, then any held in memory.
+   * The digests of first byte `lead`: those read back from the file as one array, then any held in memory. The
+   * array read from the file is this store's buffer, valid until the next call (one buffer for every first byte:
+   * at 10M records a new one per bucket made ~300 MB of buffers, whose external memory set off full garbage
+   * collections that found nothing to free).
    * @throws {Error} when the file is shorter than written (it was truncated under the process)
    */
   read(lead: number): readonly Uint8Array[] {
@@ -115,7 +120,8 @@ export class SpilledDigests implements DigestStore {
     if (l === undefined || l.length === 0) return [];
     let total = 0;
     for (let k = 1; k < l.length; k += 2) total += l[k]!;
-    const out = new Uint8Array(total);
+    if (this.buffer.length < total) this.buffer = new Uint8Array(Math.max(total, this.buffer.length * 1.5));
+    const out = this.buffer.subarray(0, total);
     let o = 0;
     for (let k = 0; k < l.length; k += 2) {
       const from = o;
