@@ -150,7 +150,7 @@ class SortSpace {
  * The ascending byte order of the digests of one bucket (all with the same first byte): LSD radix on bytes
  * 1–4 (four passes of 8 bits), runs of equal bytes 1–4 (rare) ordered by all 32 bytes.
  */
-function bucketOrder(d: Uint8Array, space: SortSpace = new SortSpace()): Uint32Array {
+function bucketOrder(d: Uint8Array, space: SortSpace): Uint32Array {
   const n = d.length / 32;
   space.fit(n);
   let idx = space.idx.subarray(0, n);
